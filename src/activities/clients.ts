@@ -1,0 +1,46 @@
+import type { Connection } from '../config';
+import { EconomicClient } from '../connectors/economic';
+import { RackbeatClient } from '../connectors/rackbeat';
+
+export interface ConnectionClients {
+  connection: Connection;
+  rackbeat: RackbeatClient;
+  economic: EconomicClient | undefined;
+}
+
+/** API clients per connection, built once from the validated configuration. */
+export class ClientRegistry {
+  private readonly byId = new Map<string, ConnectionClients>();
+
+  constructor(connections: Connection[]) {
+    for (const connection of connections) {
+      this.byId.set(connection.id, {
+        connection,
+        rackbeat: new RackbeatClient({
+          baseUrl: connection.rackbeat.baseUrl,
+          apiToken: connection.rackbeat.apiToken.reveal(),
+          consumerName: connection.rackbeat.consumerName,
+          consumerContact: connection.rackbeat.consumerContact,
+        }),
+        economic:
+          connection.economic &&
+          new EconomicClient({
+            baseUrl: connection.economic.baseUrl,
+            appSecretToken: connection.economic.appSecretToken.reveal(),
+            agreementGrantToken: connection.economic.agreementGrantToken.reveal(),
+          }),
+      });
+    }
+  }
+
+  get(connectionId: string): ConnectionClients {
+    const clients = this.byId.get(connectionId);
+    // Not a connector error: a workflow for a connection that was removed from the file.
+    if (!clients) throw new Error(`connection '${connectionId}' is not configured in this worker`);
+    return clients;
+  }
+
+  ids(): string[] {
+    return [...this.byId.keys()];
+  }
+}

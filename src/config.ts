@@ -1,0 +1,273 @@
+import { readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import { Secret } from './domain/secret';
+
+/*
+ * The connections file (YAML, path from CONNECTIONS_FILE) and the environment, validated once at
+ * start-up. Secrets are never written in the file: it names environment variables (`…Env`) and
+ * the values are read from the environment here, wrapped in `Secret` so they cannot reach a log.
+ */
+
+const CONNECTION_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
+const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
+
+const envRef = z.string().regex(ENV_NAME, 'must be the NAME of an environment variable (upper case, digits, _), not the secret itself');
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+
+const rackbeatSchema = z
+  .object({
+    baseUrl: httpUrl.default('https://app.rackbeat.com/api'),
+    apiTokenEnv: envRef,
+    /** Tokens of webhooks registered by hand in Rackbeat (comma-separated in the variable). */
+    webhookTokenEnv: envRef.optional(),
+    /** Register rackbridge's webhooks in Rackbeat at start-up. @default true */
+    registerWebhooks: z.boolean().default(true),
+    consumerName: z.string().min(1).default('rackbridge'),
+    consumerContact: z.string().min(1).default('operator@example.com'),
+  })
+  .strict();
+
+const economicSchema = z
+  .object({
+    baseUrl: httpUrl.default('https://restapi.e-conomic.com'),
+    appSecretTokenEnv: envRef,
+    agreementGrantTokenEnv: envRef,
+  })
+  .strict();
+
+/** F2 settings (DESIGN.md §1); the order-lifecycle workflow reads them. */
+const orderSettingsSchema = z
+  .object({
+    /** Create an e-conomic order (then invoice it) or directly a draft invoice. @default order */
+    documentType: z.enum(['order', 'invoice']).default('order'),
+    /** The Rackbeat state that turns the e-conomic order into an invoice. @default shipped */
+    invoiceWhen: z.enum(['shipped', 'booked']).default('shipped'),
+    /** Book the draft invoice in e-conomic. @default true */
+    bookInvoice: z.boolean().default(true),
+    /** How e-conomic sends the booked invoice. @default none */
+    sendBy: z.enum(['none', 'email', 'ean']).default('none'),
+    /** Register the customer payment in this journal when the order is paid. */
+    registerPayment: z.object({ journalNumber: z.number().int().positive() }).strict().optional(),
+  })
+  .strict();
+
+const connectionSchema = z
+  .object({
+    id: z.string().regex(CONNECTION_ID, 'must be lower-case letters, digits and dashes (it becomes part of workflow ids)'),
+    rackbeat: rackbeatSchema,
+    economic: economicSchema.optional(),
+    orders: orderSettingsSchema.default(orderSettingsSchema.parse({})),
+    notify: z.object({ url: httpUrl.optional() }).strict().default({}),
+  })
+  .strict();
+
+const fileSchema = z
+  .object({
+    server: z.object({ publicUrl: httpUrl.optional() }).strict().default({}),
+    connections: z.array(connectionSchema).min(1, 'needs at least one connection'),
+  })
+  .strict()
+  .superRefine((file, ctx) => {
+    const seen = new Set<string>();
+    file.connections.forEach((c, i) => {
+      if (seen.has(c.id)) ctx.addIssue({ code: 'custom', path: ['connections', i, 'id'], message: `duplicate connection id '${c.id}'` });
+      seen.add(c.id);
+    });
+  });
+
+export type OrderSettings = z.output<typeof orderSettingsSchema>;
+export const DEFAULT_ORDER_SETTINGS: OrderSettings = orderSettingsSchema.parse({});
+
+export interface RackbeatConnection {
+  baseUrl: string;
+  apiToken: Secret;
+  webhookTokens: Secret[];
+  registerWebhooks: boolean;
+  consumerName: string;
+  consumerContact: string;
+}
+
+export interface EconomicConnection {
+  baseUrl: string;
+  appSecretToken: Secret;
+  agreementGrantToken: Secret;
+}
+
+export interface Connection {
+  id: string;
+  rackbeat: RackbeatConnection;
+  economic: EconomicConnection | undefined;
+  orders: OrderSettings;
+  notify: { url: string | undefined };
+}
+
+export interface ConnectionsConfig {
+  publicUrl: string | undefined;
+  connections: Connection[];
+}
+
+/** Start-up stops with every problem at once, one line each: where, what, and an example. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(`${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const EXAMPLES: Record<string, string> = {
+  id: 'id: acme-dk',
+  connections: 'connections:\n      - id: acme-dk\n        rackbeat: { apiTokenEnv: RACKBEAT_API_TOKEN }',
+  rackbeat: 'rackbeat: { apiTokenEnv: RACKBEAT_API_TOKEN }',
+  apiTokenEnv: 'apiTokenEnv: RACKBEAT_API_TOKEN',
+  webhookTokenEnv: 'webhookTokenEnv: RACKBEAT_WEBHOOK_TOKEN',
+  appSecretTokenEnv: 'appSecretTokenEnv: ECONOMIC_APP_SECRET_TOKEN',
+  agreementGrantTokenEnv: 'agreementGrantTokenEnv: ECONOMIC_AGREEMENT_GRANT_TOKEN',
+  baseUrl: 'baseUrl: https://restapi.e-conomic.com',
+  publicUrl: 'publicUrl: https://rackbridge.example.com',
+  url: 'url: https://hooks.example.com/rackbridge',
+  documentType: 'documentType: order   # or invoice',
+  invoiceWhen: 'invoiceWhen: shipped   # or booked',
+  bookInvoice: 'bookInvoice: true',
+  sendBy: 'sendBy: email   # none, email or ean',
+  registerPayment: 'registerPayment: { journalNumber: 1 }',
+  journalNumber: 'journalNumber: 1',
+  registerWebhooks: 'registerWebhooks: true',
+};
+
+/** Keys people write when they put a secret in the file instead of naming a variable. */
+const SECRET_KEYS: Record<string, string> = {
+  apiToken: 'apiTokenEnv',
+  token: 'apiTokenEnv',
+  appSecretToken: 'appSecretTokenEnv',
+  agreementGrantToken: 'agreementGrantTokenEnv',
+  webhookToken: 'webhookTokenEnv',
+};
+
+export function loadConnectionsFile(file: string, env: NodeJS.ProcessEnv): ConnectionsConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(file, [`cannot read the file (${(err as NodeJS.ErrnoException).code ?? 'error'}); set CONNECTIONS_FILE to a readable YAML file`]);
+  }
+  return parseConnections(text, env, file);
+}
+
+export function parseConnections(text: string, env: NodeJS.ProcessEnv, file = 'connections file'): ConnectionsConfig {
+  const doc = parseDocument(text, { prettyErrors: true });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(file, doc.errors.map((e) => `not valid YAML at line ${e.linePos?.[0].line ?? '?'}: ${e.message.split('\n')[0] ?? ''}`));
+  }
+  const parsed = fileSchema.safeParse(doc.toJS());
+  if (!parsed.success) throw new ConfigError(file, parsed.error.issues.flatMap(describeIssue));
+
+  const problems: string[] = [];
+  const secret = (name: string, path: string): Secret => {
+    const value = env[name];
+    if (value === undefined || value.trim() === '') {
+      problems.push(`${path}: environment variable ${name} is not set — e.g. export ${name}=… before starting`);
+      return new Secret('');
+    }
+    return new Secret(value.trim());
+  };
+
+  const connections = parsed.data.connections.map((c, i): Connection => {
+    const at = `connections[${i}]`;
+    const webhookTokens = c.rackbeat.webhookTokenEnv
+      ? secret(c.rackbeat.webhookTokenEnv, `${at}.rackbeat.webhookTokenEnv`)
+          .reveal()
+          .split(',')
+          .map((t) => t.trim())
+          .filter(Boolean)
+          .map((t) => new Secret(t))
+      : [];
+    return {
+      id: c.id,
+      rackbeat: {
+        baseUrl: c.rackbeat.baseUrl,
+        apiToken: secret(c.rackbeat.apiTokenEnv, `${at}.rackbeat.apiTokenEnv`),
+        webhookTokens,
+        registerWebhooks: c.rackbeat.registerWebhooks,
+        consumerName: c.rackbeat.consumerName,
+        consumerContact: c.rackbeat.consumerContact,
+      },
+      economic: c.economic && {
+        baseUrl: c.economic.baseUrl,
+        appSecretToken: secret(c.economic.appSecretTokenEnv, `${at}.economic.appSecretTokenEnv`),
+        agreementGrantToken: secret(c.economic.agreementGrantTokenEnv, `${at}.economic.agreementGrantTokenEnv`),
+      },
+      orders: c.orders,
+      notify: { url: c.notify.url },
+    };
+  });
+  if (problems.length > 0) throw new ConfigError(file, problems);
+  return { publicUrl: parsed.data.server.publicUrl, connections };
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string[] {
+  const path = formatPath(issue.path);
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => {
+      const where = path ? `${path}.${key}` : key;
+      const envKey = SECRET_KEYS[key];
+      if (envKey) return `${where}: secrets are never written in the file — name an environment variable instead, e.g. ${EXAMPLES[envKey] ?? `${envKey}: MY_SECRET`}`;
+      return `${where}: unknown setting — check the spelling (see README, "Connections file")`;
+    });
+  }
+  const last = [...issue.path].reverse().find((p): p is string => typeof p === 'string');
+  const example = last ? EXAMPLES[last] : undefined;
+  const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+  return [`${path || '(top level)'}: ${message}${example ? ` — e.g. ${example}` : ''}`];
+}
+
+function formatPath(path: PropertyKey[]): string {
+  return path.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)), '');
+}
+
+/** Process-level settings from the environment (DESIGN.md §6). */
+export interface RuntimeEnv {
+  port: number;
+  host: string;
+  sandboxPort: number;
+  temporalAddress: string | undefined;
+  temporalNamespace: string;
+  temporalUiPort: number;
+  dataDir: string;
+  connectionsFile: string | undefined;
+  publicUrl: string | undefined;
+  logLevel: string;
+}
+
+export function readRuntimeEnv(env: NodeJS.ProcessEnv, cwd: string = process.cwd()): RuntimeEnv {
+  const problems: string[] = [];
+  const port = (name: string, fallback: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 0 || value > 65535) problems.push(`${name}=${raw}: must be a port number 0–65535 — e.g. ${name}=${fallback}`);
+    return value;
+  };
+  const result: RuntimeEnv = {
+    port: port('PORT', 3000),
+    host: env.HOST ?? '127.0.0.1',
+    sandboxPort: port('SANDBOX_PORT', 4000),
+    temporalAddress: env.TEMPORAL_ADDRESS || undefined,
+    temporalNamespace: env.TEMPORAL_NAMESPACE || 'default',
+    temporalUiPort: port('TEMPORAL_UI_PORT', 8233),
+    dataDir: absolute(env.DATA_DIR || '.data', cwd),
+    connectionsFile: env.CONNECTIONS_FILE ? absolute(env.CONNECTIONS_FILE, cwd) : undefined,
+    publicUrl: env.PUBLIC_URL || undefined,
+    logLevel: env.LOG_LEVEL || 'info',
+  };
+  if (problems.length > 0) throw new ConfigError('environment', problems);
+  return result;
+}
+
+function absolute(path: string, cwd: string): string {
+  return isAbsolute(path) ? path : resolve(cwd, path);
+}

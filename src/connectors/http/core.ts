@@ -1,0 +1,137 @@
+import axios, { type AxiosInstance, type AxiosResponse, type Method } from 'axios';
+import type { z } from 'zod';
+import { classifyNetworkError, classifyResponse } from './classify';
+import {
+  AuthError,
+  type FieldIssue,
+  type IntegrationError,
+  NotFoundError,
+  RateLimitedError,
+  ResponseShapeError,
+  type RequestInfo,
+  type SystemName,
+  UpstreamUnavailableError,
+} from './errors';
+import { redactUrl } from './redact';
+
+export interface HttpCoreOptions {
+  system: SystemName;
+  baseUrl: string;
+  /** Sent on every request; credentials live here and never in URLs or messages. */
+  headers: Record<string, string>;
+  /** Per-attempt timeout. @default 30000 */
+  timeoutMs?: number;
+  /**
+   * Turns a 4xx answer (other than 401/403/404/429) into the system's own rejection error,
+   * reading its error body. Called with the parsed body when it is JSON.
+   */
+  toRejection: (status: number, body: unknown, request: RequestInfo) => IntegrationError;
+  /** Reads the message out of an error body for 401/403/404. */
+  errorMessage?: (body: unknown) => string | undefined;
+}
+
+export interface HttpRequest<S extends z.ZodType> {
+  method: Method;
+  /** Path below the base URL, already escaped by the connector. */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Response statuses counted as success. @default 2xx */
+  okStatuses?: number[];
+  schema: S;
+}
+
+export interface HttpResult<T> {
+  data: T;
+  status: number;
+  headers: Record<string, unknown>;
+}
+
+/**
+ * The one request pipeline every connector shares: send, map the status to a typed error,
+ * parse the body with zod. It never retries: writes that create documents must not be
+ * repeated behind the caller's back (Temporal retries, with idempotency keys).
+ */
+export class HttpCore {
+  private readonly http: AxiosInstance;
+
+  constructor(private readonly options: HttpCoreOptions) {
+    this.http = axios.create({
+      baseURL: options.baseUrl.replace(/\/+$/, ''),
+      timeout: options.timeoutMs ?? 30_000,
+      headers: { Accept: 'application/json', ...options.headers },
+      validateStatus: () => true,
+      // Keep the body as text; we parse it ourselves so a non-JSON error page is still reported.
+      transformResponse: (data: unknown) => data,
+      responseType: 'text',
+    });
+  }
+
+  async request<S extends z.ZodType>(req: HttpRequest<S>): Promise<HttpResult<z.output<S>>> {
+    const search = buildQuery(req.query);
+    const url = `${req.path}${search}`;
+    const info: RequestInfo = { method: req.method.toUpperCase(), url: redactUrl(`${this.options.baseUrl.replace(/\/+$/, '')}${url}`) };
+    let response: AxiosResponse<string>;
+    try {
+      response = await this.http.request<string>({
+        method: req.method,
+        url,
+        data: req.body === undefined ? undefined : JSON.stringify(req.body),
+        headers: { ...(req.body === undefined ? {} : { 'Content-Type': 'application/json' }), ...req.headers },
+      });
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      const decision = classifyNetworkError(code);
+      throw new UpstreamUnavailableError(this.options.system, `${decision.reason}${code ? ` (${code})` : ''}`, info, { cause: err });
+    }
+    const status = response.status;
+    const withStatus: RequestInfo = { ...info, status };
+    const body = parseBody(response.data);
+    const headers = response.headers as Record<string, unknown>;
+    const ok = req.okStatuses ? req.okStatuses.includes(status) : status >= 200 && status < 300;
+    if (!ok) throw this.toError(status, headers, body, withStatus);
+    const parsed = req.schema.safeParse(body);
+    if (!parsed.success) {
+      const issues: FieldIssue[] = parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+      throw new ResponseShapeError(this.options.system, issues, withStatus);
+    }
+    return { data: parsed.data, status, headers };
+  }
+
+  private toError(status: number, headers: Record<string, unknown>, body: unknown, info: RequestInfo): IntegrationError {
+    const decision = classifyResponse({ status, headers });
+    const message = this.options.errorMessage?.(body) ?? `HTTP ${status}`;
+    switch (decision.reason) {
+      case 'rate-limited':
+        return new RateLimitedError(this.options.system, decision.waitMs, info);
+      case 'server-error':
+        return new UpstreamUnavailableError(this.options.system, `HTTP ${status}: ${message}`, info);
+      case 'auth':
+        return new AuthError(this.options.system, message, info);
+      case 'not-found':
+        return new NotFoundError(this.options.system, message, info);
+      default:
+        return this.options.toRejection(status, body, info);
+    }
+  }
+}
+
+function buildQuery(query: HttpRequest<z.ZodType>['query']): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined) params.append(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+function parseBody(text: string | undefined): unknown {
+  if (text === undefined || text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,133 @@
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { ClientRegistry } from './activities/clients';
+import { ConfigError, type Connection as RackbridgeConnection, loadConnectionsFile, readRuntimeEnv } from './config';
+import { createLogger } from './logger';
+import { demoConnection } from './sandbox/demo-connection';
+import { createSandbox, type Sandbox } from './sandbox/server';
+import { type DevServer, startDevServer } from './temporal/dev-server';
+import { ensureSearchAttributes } from './temporal/ensure-search-attributes';
+import { installTemporalRuntime } from './temporal/logger';
+import { registerRackbeatWebhooks } from './webhooks/register';
+import { buildWebhookServer } from './webhooks/server';
+import { FileTokenStore } from './webhooks/token-store';
+import { createWorker } from './worker';
+
+/**
+ * `npm start`: the Temporal dev server (unless TEMPORAL_ADDRESS is set), the worker, the webhook
+ * server, and — with no CONNECTIONS_FILE — the sandbox with a `demo` connection wired to it.
+ */
+async function main(): Promise<void> {
+  const runtime = readRuntimeEnv(process.env);
+  const logger = createLogger(runtime.logLevel);
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async (): Promise<void> => {
+    for (const stop of stops.reverse()) await stop().catch((err: unknown) => logger.error({ err }, 'shutdown step failed'));
+  };
+
+  try {
+    let sandbox: Sandbox | undefined;
+    let connections: RackbridgeConnection[];
+    let filePublicUrl: string | undefined;
+    if (runtime.connectionsFile) {
+      const file = loadConnectionsFile(runtime.connectionsFile, process.env);
+      connections = file.connections;
+      filePublicUrl = file.publicUrl;
+    } else {
+      sandbox = createSandbox();
+      await sandbox.listen(runtime.sandboxPort, runtime.host);
+      stops.push(() => sandbox!.close());
+      connections = [demoConnection(sandbox.url())];
+    }
+
+    let devServer: DevServer | undefined;
+    let address = runtime.temporalAddress;
+    if (!address) {
+      devServer = await startDevServer({
+        port: Number(process.env.TEMPORAL_PORT ?? 7233),
+        uiPort: runtime.temporalUiPort,
+        dbFilename: join(runtime.dataDir, 'temporal.sqlite'),
+        namespace: runtime.temporalNamespace,
+      });
+      stops.push(() => devServer!.stop());
+      address = devServer.address;
+    }
+
+    const connection = await Connection.connect({ address });
+    stops.push(() => connection.close());
+    if (!devServer) {
+      const added = await ensureSearchAttributes(connection, runtime.temporalNamespace);
+      if (added.length) logger.info({ added }, 'registered search attributes');
+    }
+    const client = new Client({ connection, namespace: runtime.temporalNamespace });
+
+    installTemporalRuntime(logger);
+    const nativeConnection = await NativeConnection.connect({ address });
+    const clients = new ClientRegistry(connections);
+    const worker = await createWorker({
+      connection: nativeConnection,
+      namespace: runtime.temporalNamespace,
+      deps: { clients },
+      prebuilt: process.env.NODE_ENV === 'production',
+    });
+    const workerRun = worker.run();
+    stops.push(async () => {
+      worker.shutdown();
+      await workerRun;
+      await nativeConnection.close();
+    });
+
+    const tokenStore = new FileTokenStore(join(runtime.dataDir, 'webhook-tokens.json'));
+    const app = buildWebhookServer({ connections, client, tokenStore, logger });
+    await app.listen({ port: runtime.port, host: runtime.host });
+    stops.push(() => app.close());
+    const webhookBase = `http://${runtime.host === '0.0.0.0' ? '127.0.0.1' : runtime.host}:${runtime.port}`;
+    const publicUrl = runtime.publicUrl ?? filePublicUrl ?? webhookBase;
+
+    for (const conn of connections) {
+      if (!conn.rackbeat.registerWebhooks) continue;
+      const registered = await registerRackbeatWebhooks({ connection: conn, rackbeat: clients.get(conn.id).rackbeat, publicUrl, tokenStore });
+      logger.info({ connectionId: conn.id, events: registered.map((r) => `${r.event}:${r.action}`) }, 'Rackbeat webhooks registered');
+    }
+
+    const lines = [
+      'rackbridge is running',
+      `  webhooks      ${webhookBase}/webhooks/rackbeat/:connectionId   (public: ${publicUrl})`,
+      `  health        ${webhookBase}/healthz  ${webhookBase}/readyz  ${webhookBase}/metrics`,
+      `  temporal      ${address} (namespace ${runtime.temporalNamespace})`,
+      ...(devServer?.uiUrl ? [`  web ui        ${devServer.uiUrl}/namespaces/${runtime.temporalNamespace}/workflows`] : []),
+      ...(sandbox
+        ? [
+            `  sandbox       ${sandbox.url()}/rackbeat/api  ${sandbox.url()}/economic  control ${sandbox.url()}/_sandbox/`,
+            `  connection    demo (sandbox); try: npm run cli -- demo`,
+          ]
+        : [`  connections   ${connections.map((c) => c.id).join(', ')}`]),
+      'Ctrl-C stops everything.',
+    ];
+    console.log(lines.join('\n'));
+
+    let stopping = false;
+    const shutdown = (signal: string): void => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, 'shutting down');
+      void stopAll().then(() => process.exit(0));
+    };
+    process.on('SIGINT', () => shutdown('SIGINT'));
+    process.on('SIGTERM', () => shutdown('SIGTERM'));
+    await workerRun;
+  } catch (err) {
+    await stopAll();
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

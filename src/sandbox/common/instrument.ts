@@ -1,0 +1,83 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { SandboxContext } from './context';
+import type { LoggedRequest } from './request-log';
+
+export interface InstrumentOptions {
+  system: string;
+  /** The credential a rate limit is counted against (a token header). */
+  tokenOf: (request: FastifyRequest) => string | undefined;
+  /** The body a simulated 429 carries, in the real API's error format. */
+  rateLimitBody: (retryAfterSeconds: number) => unknown;
+  /** The body a simulated 5xx carries. */
+  serverErrorBody: (status: number) => unknown;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    sandboxLog?: LoggedRequest;
+    sandboxDrop?: boolean;
+  }
+}
+
+/**
+ * Adds request logging, rate limiting and fault injection to one simulator's routes. Register it
+ * inside the simulator's own plugin so the hooks apply to that system only.
+ */
+export function instrument(app: FastifyInstance, ctx: SandboxContext, options: InstrumentOptions): void {
+  const { system } = options;
+
+  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+    const [path = '', queryString] = request.url.split('?');
+    const idempotencyKey = request.headers['idempotency-key'];
+    request.sandboxLog = ctx.log.add({
+      system,
+      method: request.method,
+      path: stripPrefix(path, app.prefix),
+      query: Object.fromEntries(new URLSearchParams(queryString ?? '')),
+      body: request.body,
+      idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : undefined,
+      at: new Date().toISOString(),
+    });
+    const logPath = request.sandboxLog.path;
+
+    const token = options.tokenOf(request);
+    if (token !== undefined) {
+      const waitMs = ctx.limiter(system).hit(token);
+      if (waitMs !== undefined) {
+        const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+        return reply.code(429).header('Retry-After', String(seconds)).send(options.rateLimitBody(seconds));
+      }
+    }
+
+    const fault = ctx.faults.take(system, request.method, logPath);
+    if (!fault) return;
+    switch (fault.kind) {
+      case 'latency':
+        await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
+        return;
+      case 'rate-limit':
+        return reply
+          .code(429)
+          .header('Retry-After', String(fault.retryAfterSeconds))
+          .send(options.rateLimitBody(fault.retryAfterSeconds));
+      case 'status':
+        return reply.code(fault.status).send(options.serverErrorBody(fault.status));
+      case 'drop':
+        request.sandboxDrop = true;
+        return;
+    }
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.sandboxLog) request.sandboxLog.status = request.sandboxDrop ? 'dropped' : reply.statusCode;
+    if (request.sandboxDrop) {
+      // The handler has committed its write; the caller never learns the outcome.
+      request.raw.socket?.destroy();
+    }
+    return payload;
+  });
+}
+
+function stripPrefix(path: string, prefix: string): string {
+  return prefix && path.startsWith(prefix) ? path.slice(prefix.length) || '/' : path;
+}

@@ -1,0 +1,55 @@
+import type { Connection } from '../config';
+import { Secret } from '../domain/secret';
+import type { WebhookTokenStore } from './token-store';
+
+/** The Rackbeat events the order lifecycle listens to; any of them makes it re-read the order. */
+export const RACKBEAT_ORDER_EVENTS = ['order.created', 'order.updated', 'order.booked', 'order.shipped', 'order.cancelled'] as const;
+
+/** What registration needs of the Rackbeat connector. */
+export interface WebhookRegistrar {
+  registerWebhook(event: string, url: string): Promise<{ webhook: { id: number | string }; token?: string | undefined; created: boolean }>;
+  deleteWebhook(id: number | string): Promise<void>;
+}
+
+export interface RegisteredWebhook {
+  event: string;
+  action: 'created' | 'updated' | 'recreated';
+}
+
+export function rackbeatWebhookUrl(publicUrl: string, connectionId: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/webhooks/rackbeat/${encodeURIComponent(connectionId)}`;
+}
+
+/**
+ * Registers rackbridge's webhooks with a connection's Rackbeat, idempotently: Rackbeat updates a
+ * webhook posted again with the same event and URL. Its token comes back only on creation, so a
+ * webhook whose token we no longer know is deleted and created anew.
+ */
+export async function registerRackbeatWebhooks(options: {
+  connection: Connection;
+  rackbeat: WebhookRegistrar;
+  publicUrl: string;
+  tokenStore: WebhookTokenStore;
+}): Promise<RegisteredWebhook[]> {
+  const { connection, rackbeat, tokenStore } = options;
+  const url = rackbeatWebhookUrl(options.publicUrl, connection.id);
+  const results: RegisteredWebhook[] = [];
+  for (const event of RACKBEAT_ORDER_EVENTS) {
+    const first = await rackbeat.registerWebhook(event, url);
+    if (first.token) {
+      tokenStore.set(connection.id, event, new Secret(first.token));
+      results.push({ event, action: first.created ? 'created' : 'updated' });
+      continue;
+    }
+    if (tokenStore.has(connection.id, event)) {
+      results.push({ event, action: 'updated' });
+      continue;
+    }
+    await rackbeat.deleteWebhook(first.webhook.id);
+    const again = await rackbeat.registerWebhook(event, url);
+    if (!again.token) throw new Error(`Rackbeat did not return a token for the new ${event} webhook of connection ${connection.id}`);
+    tokenStore.set(connection.id, event, new Secret(again.token));
+    results.push({ event, action: 'recreated' });
+  }
+  return results;
+}

@@ -1,0 +1,1 @@
+export { orderLifecycle } from './order/workflow';

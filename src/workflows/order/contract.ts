@@ -1,0 +1,41 @@
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { TransferStatus } from '../common/transfer-status';
+
+/*
+ * The order flow's contract (F2): workflow id, messages and types. Webhook handlers, the CLI and
+ * tests import ids and message names only from here.
+ */
+
+export const ORDER_FLOW = 'order';
+export const ORDER_WORKFLOW_TYPE = 'orderLifecycle';
+
+/** `order:{connectionId}:{rackbeatOrderNumber}`; deterministic so duplicate deliveries meet one workflow. */
+export function orderWorkflowId(connectionId: string, rackbeatOrderNumber: string | number): string {
+  return `order:${connectionId}:${rackbeatOrderNumber}`;
+}
+
+export function parseOrderWorkflowId(workflowId: string): { connectionId: string; orderNumber: string } | undefined {
+  const match = /^order:([a-z0-9][a-z0-9-]*):(.+)$/.exec(workflowId);
+  return match ? { connectionId: match[1]!, orderNumber: match[2]! } : undefined;
+}
+
+export interface OrderLifecycleInput {
+  connectionId: string;
+  orderNumber: string;
+}
+
+/** One Rackbeat webhook delivery, as the workflow receives it. The payload itself is not kept: it is thin, the order is re-read. */
+export interface OrderEvent {
+  /** Identifies the delivery: the same bytes delivered twice carry the same id. */
+  deliveryId: string;
+  /** Rackbeat event name, e.g. `order.booked`. */
+  event: string;
+  /** Keys Rackbeat says changed (updated events). */
+  changed?: string[];
+  receivedAt: string;
+}
+
+/** A signal, not an update: the webhook must be durable without waiting for a worker. */
+export const orderEventSignal = defineSignal<[OrderEvent]>('orderEvent');
+export const retrySignal = defineSignal<[]>('retry');
+export const statusQuery = defineQuery<TransferStatus>('status');

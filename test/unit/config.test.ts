@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { ConfigError, parseConnections, readRuntimeEnv } from '../../src/config';
+
+const env = { RB_TOKEN: 'rb-secret-value', EC_APP: 'app-secret-value', EC_GRANT: 'grant-secret-value' };
+
+function problems(yaml: string, vars: NodeJS.ProcessEnv = env): string[] {
+  try {
+    parseConnections(yaml, vars, 'connections.yaml');
+  } catch (err) {
+    assert.ok(err instanceof ConfigError, `expected ConfigError, got ${String(err)}`);
+    return err.problems;
+  }
+  assert.fail('expected the file to be refused');
+}
+
+const GOOD = `
+server:
+  publicUrl: https://rackbridge.example.com
+connections:
+  - id: acme-dk
+    rackbeat:
+      apiTokenEnv: RB_TOKEN
+    economic:
+      appSecretTokenEnv: EC_APP
+      agreementGrantTokenEnv: EC_GRANT
+    orders:
+      invoiceWhen: booked
+      sendBy: email
+`;
+
+describe('connections file', () => {
+  test('a good file loads with defaults filled in and secrets read from the environment', () => {
+    const config = parseConnections(GOOD, env);
+    assert.equal(config.publicUrl, 'https://rackbridge.example.com');
+    const [c] = config.connections;
+    assert.ok(c);
+    assert.equal(c.id, 'acme-dk');
+    assert.equal(c.rackbeat.baseUrl, 'https://app.rackbeat.com/api');
+    assert.equal(c.rackbeat.apiToken.reveal(), 'rb-secret-value');
+    assert.equal(c.economic?.baseUrl, 'https://restapi.e-conomic.com');
+    assert.deepEqual(c.orders, { documentType: 'order', invoiceWhen: 'booked', bookInvoice: true, sendBy: 'email' });
+  });
+
+  test('secrets never show when the loaded configuration is logged or serialised', () => {
+    const config = parseConnections(GOOD, env);
+    const text = JSON.stringify(config) + String(config.connections[0]?.rackbeat.apiToken);
+    for (const value of Object.values(env)) assert.ok(!text.includes(value), `secret ${value} leaked`);
+  });
+
+  test('invalid YAML names the line', () => {
+    const found = problems('connections:\n  - id: a\n   rackbeat: [');
+    assert.ok(found.length > 0);
+    for (const p of found) assert.match(p, /^not valid YAML at line \d+: \S/);
+  });
+
+  test('a missing required setting names its path and shows an example', () => {
+    assert.deepEqual(problems('connections:\n  - id: acme\n    rackbeat: {}\n'), [
+      'connections[0].rackbeat.apiTokenEnv: is required — e.g. apiTokenEnv: RACKBEAT_API_TOKEN',
+    ]);
+  });
+
+  test('a secret written in the file is refused with the variable to use instead', () => {
+    assert.deepEqual(problems('connections:\n  - id: acme\n    rackbeat: { apiTokenEnv: RB_TOKEN, apiToken: abc123 }\n'), [
+      'connections[0].rackbeat.apiToken: secrets are never written in the file — name an environment variable instead, e.g. apiTokenEnv: RACKBEAT_API_TOKEN',
+    ]);
+  });
+
+  test('every problem is reported at once, one line each', () => {
+    const found = problems(`
+connections:
+  - id: Acme_DK
+    rackbeat: { apiTokenEnv: rb-token, baseUrl: ftp://x }
+    orders: { invoiceWhen: paid, sendBy: fax }
+    colour: blue
+`);
+    assert.deepEqual(found.sort(), [
+      'connections[0].colour: unknown setting — check the spelling (see README, "Connections file")',
+      'connections[0].id: must be lower-case letters, digits and dashes (it becomes part of workflow ids) — e.g. id: acme-dk',
+      'connections[0].orders.invoiceWhen: Invalid option: expected one of "shipped"|"booked" — e.g. invoiceWhen: shipped   # or booked',
+      'connections[0].orders.sendBy: Invalid option: expected one of "none"|"email"|"ean" — e.g. sendBy: email   # none, email or ean',
+      'connections[0].rackbeat.apiTokenEnv: must be the NAME of an environment variable (upper case, digits, _), not the secret itself — e.g. apiTokenEnv: RACKBEAT_API_TOKEN',
+      'connections[0].rackbeat.baseUrl: must be an http(s) URL — e.g. baseUrl: https://restapi.e-conomic.com',
+    ]);
+  });
+
+  test('duplicate connection ids are refused', () => {
+    assert.deepEqual(problems('connections:\n  - { id: a, rackbeat: { apiTokenEnv: RB_TOKEN } }\n  - { id: a, rackbeat: { apiTokenEnv: RB_TOKEN } }\n'), [
+      "connections[1].id: duplicate connection id 'a' — e.g. id: acme-dk",
+    ]);
+  });
+
+  test('an empty file says a connection is needed', () => {
+    assert.deepEqual(problems('connections: []\n'), [
+      'connections: needs at least one connection — e.g. connections:\n      - id: acme-dk\n        rackbeat: { apiTokenEnv: RACKBEAT_API_TOKEN }',
+    ]);
+  });
+
+  test('an unset environment variable is named without any secret value', () => {
+    assert.deepEqual(problems(GOOD, { RB_TOKEN: 'x', EC_APP: '' }), [
+      'connections[0].economic.appSecretTokenEnv: environment variable EC_APP is not set — e.g. export EC_APP=… before starting',
+      'connections[0].economic.agreementGrantTokenEnv: environment variable EC_GRANT is not set — e.g. export EC_GRANT=… before starting',
+    ]);
+  });
+});
+
+describe('runtime environment', () => {
+  test('defaults follow DESIGN.md §6', () => {
+    const r = readRuntimeEnv({}, '/srv/app');
+    assert.equal(r.port, 3000);
+    assert.equal(r.sandboxPort, 4000);
+    assert.equal(r.temporalUiPort, 8233);
+    assert.equal(r.dataDir, '/srv/app/.data');
+    assert.equal(r.temporalAddress, undefined);
+    assert.equal(r.connectionsFile, undefined);
+  });
+
+  test('a bad port is refused with an example', () => {
+    assert.throws(() => readRuntimeEnv({ PORT: 'eighty' }), (err: unknown) => {
+      assert.ok(err instanceof ConfigError);
+      assert.deepEqual(err.problems, ['PORT=eighty: must be a port number 0–65535 — e.g. PORT=3000']);
+      return true;
+    });
+  });
+});
