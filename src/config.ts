@@ -163,8 +163,9 @@ export function parseConnections(text: string, env: NodeJS.ProcessEnv, file = 'c
   if (doc.errors.length > 0) {
     throw new ConfigError(file, doc.errors.map((e) => `not valid YAML at line ${e.linePos?.[0].line ?? '?'}: ${e.message.split('\n')[0] ?? ''}`));
   }
-  const parsed = fileSchema.safeParse(doc.toJS());
-  if (!parsed.success) throw new ConfigError(file, parsed.error.issues.flatMap(describeIssue));
+  const raw: unknown = doc.toJS();
+  const parsed = fileSchema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(file, parsed.error.issues.flatMap((issue) => describeIssue(issue, raw)));
 
   const problems: string[] = [];
   const secret = (name: string, path: string): Secret => {
@@ -209,7 +210,7 @@ export function parseConnections(text: string, env: NodeJS.ProcessEnv, file = 'c
   return { publicUrl: parsed.data.server.publicUrl, connections };
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string[] {
+function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string[] {
   const path = formatPath(issue.path);
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => {
@@ -221,8 +222,23 @@ function describeIssue(issue: z.core.$ZodIssue): string[] {
   }
   const last = [...issue.path].reverse().find((p): p is string => typeof p === 'string');
   const example = last ? EXAMPLES[last] : undefined;
-  const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+  const input = valueAt(raw, issue.path);
+  const message =
+    issue.code === 'invalid_type' && input === undefined
+      ? 'is required'
+      : issue.code === 'invalid_type' && input === null
+        ? 'is empty — give it a value or remove the key'
+        : issue.message;
   return [`${path || '(top level)'}: ${message}${example ? ` — e.g. ${example}` : ''}`];
+}
+
+function valueAt(raw: unknown, path: PropertyKey[]): unknown {
+  let current = raw;
+  for (const part of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[part];
+  }
+  return current;
 }
 
 function formatPath(path: PropertyKey[]): string {

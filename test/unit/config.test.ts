@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { ConfigError, parseConnections, readRuntimeEnv } from '../../src/config';
 
@@ -84,6 +86,12 @@ connections:
     ]);
   });
 
+  test('a key left empty says so instead of claiming it is missing', () => {
+    assert.deepEqual(problems('connections:\n  - id: acme\n    rackbeat: { apiTokenEnv: RB_TOKEN }\n    notify:\n'), [
+      'connections[0].notify: is empty — give it a value or remove the key',
+    ]);
+  });
+
   test('duplicate connection ids are refused', () => {
     assert.deepEqual(problems('connections:\n  - { id: a, rackbeat: { apiTokenEnv: RB_TOKEN } }\n  - { id: a, rackbeat: { apiTokenEnv: RB_TOKEN } }\n'), [
       "connections[1].id: duplicate connection id 'a' — e.g. id: acme-dk",
@@ -121,5 +129,13 @@ describe('runtime environment', () => {
       assert.deepEqual(err.problems, ['PORT=eighty: must be a port number 0–65535 — e.g. PORT=3000']);
       return true;
     });
+  });
+});
+
+describe('shipped examples', () => {
+  test('connections.example.yaml loads once its variables are set', () => {
+    const text = readFileSync(join(__dirname, '..', '..', 'connections.example.yaml'), 'utf8');
+    const config = parseConnections(text, { RACKBEAT_API_TOKEN: 'a', ECONOMIC_APP_SECRET_TOKEN: 'b', ECONOMIC_AGREEMENT_GRANT_TOKEN: 'c' });
+    assert.deepEqual(config.connections.map((c) => c.id), ['acme-dk']);
   });
 });

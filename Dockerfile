@@ -1,0 +1,19 @@
+# rackbridge: worker + webhook server in one process, against an external Temporal (TEMPORAL_ADDRESS).
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY scripts ./scripts
+RUN npm run build && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build /app/package.json ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/lib ./lib
+USER node
+EXPOSE 3000
+CMD ["node", "lib/main.js"]

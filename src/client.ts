@@ -1,0 +1,105 @@
+import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
+import { Command } from 'commander';
+import type { TransferStatus } from './workflows/common/transfer-status';
+import { retrySignal, statusQuery } from './workflows/order/contract';
+
+/**
+ * The operator CLI (`npm run cli -- …`). It talks to Temporal only: transfers are workflows, so
+ * the list comes from visibility (search attributes) and the details from the `status` query.
+ */
+async function connect(): Promise<{ client: Client; close: () => Promise<void> }> {
+  const address = process.env.TEMPORAL_ADDRESS || 'localhost:7233';
+  const connection = await Connection.connect({ address });
+  return { client: new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE || 'default' }), close: () => connection.close() };
+}
+
+function quote(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+export function buildListQuery(filter: { connection?: string; flow?: string; stage?: string }): string {
+  const parts = [`Flow IS NOT NULL`];
+  if (filter.connection) parts.push(`ConnectionId = ${quote(filter.connection)}`);
+  if (filter.flow) parts.push(`Flow = ${quote(filter.flow)}`);
+  if (filter.stage) parts.push(`TransferStage = ${quote(filter.stage.toUpperCase())}`);
+  return parts.join(' AND ');
+}
+
+export function formatStatus(status: TransferStatus): string {
+  const lines = [
+    `${status.workflowId}  (${status.flow}, connection ${status.connectionId})`,
+    `  source   ${status.sourceRef}`,
+    `  stage    ${status.stage}${status.heldReason ? `  held: ${status.heldReason}` : ''}`,
+    ...(status.heldMessage ? [`  fix      ${status.heldMessage}`] : []),
+    `  targets  ${status.targetRefs.length ? status.targetRefs.join(', ') : '—'}`,
+    `  next     ${status.nextStep}`,
+    '  steps',
+    ...status.steps.map((s) => `    ${s.at}  ${s.name.padEnd(28)} ${s.result}${s.error ? `  ${s.error}` : s.detail ? `  ${s.detail}` : ''}`),
+  ];
+  return lines.join('\n');
+}
+
+const program = new Command('rackbridge').description('Operate rackbridge transfers (Temporal workflows).');
+const transfers = program.command('transfers').description('List, inspect and retry transfers');
+
+transfers
+  .command('list')
+  .option('-c, --connection <id>', 'only this connection')
+  .option('-f, --flow <flow>', 'only this flow (order, product, stock, …)')
+  .option('-s, --stage <stage>', 'only this stage (HELD, WAITING, DONE, …)')
+  .option('-n, --limit <n>', 'at most this many', '50')
+  .action(async (opts: { connection?: string; flow?: string; stage?: string; limit: string }) => {
+    const { client, close } = await connect();
+    try {
+      let shown = 0;
+      for await (const wf of client.workflow.list({ query: buildListQuery(opts) })) {
+        const sa = wf.searchAttributes;
+        const first = (key: string): string => String((sa[key] as unknown[] | undefined)?.[0] ?? '—');
+        console.log(`${wf.workflowId.padEnd(36)} ${wf.status.name.padEnd(10)} ${first('TransferStage').padEnd(10)} ${first('HeldReason')}`);
+        if (++shown >= Number(opts.limit)) break;
+      }
+      if (shown === 0) console.log('no transfers match');
+    } finally {
+      await close();
+    }
+  });
+
+transfers
+  .command('show <workflowId>')
+  .option('--json', 'print the raw status')
+  .action(async (workflowId: string, opts: { json?: boolean }) => {
+    const { client, close } = await connect();
+    try {
+      const status = await client.workflow.getHandle(workflowId).query(statusQuery);
+      console.log(opts.json ? JSON.stringify(status, null, 2) : formatStatus(status));
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) {
+        console.error(`no transfer ${workflowId}`);
+        process.exitCode = 1;
+        return;
+      }
+      throw err;
+    } finally {
+      await close();
+    }
+  });
+
+transfers
+  .command('retry <workflowId>')
+  .description('ask a held transfer to try again now')
+  .action(async (workflowId: string) => {
+    const { client, close } = await connect();
+    try {
+      await client.workflow.getHandle(workflowId).signal(retrySignal);
+      console.log(`retry sent to ${workflowId}`);
+    } finally {
+      await close();
+    }
+  });
+
+if (require.main === module) {
+  program.parseAsync(process.argv).catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}
