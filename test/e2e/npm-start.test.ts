@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { Client, Connection } from '@temporalio/client';
+import { ConnectionIdKey, FlowKey, TransferStageKey } from '../../src/temporal/search-attributes';
+import { orderWorkflowId, statusQuery } from '../../src/workflows/order/contract';
+import { SANDBOX_CREDENTIALS } from '../../src/sandbox/defaults';
+import { eventually, freePort } from '../helpers/temporal';
+
+const ROOT = join(__dirname, '..', '..');
+
+describe('npm start in sandbox mode, as a user runs it', () => {
+  let child: ChildProcess;
+  let output = '';
+  let ports: { web: number; sandbox: number; temporal: number; ui: number };
+  let connection: Connection;
+  let client: Client;
+
+  const rackbeat = async (method: string, path: string, body?: unknown): Promise<Record<string, unknown>> => {
+    const res = await fetch(`http://127.0.0.1:${ports.sandbox}/rackbeat/api${path}`, {
+      method,
+      headers: { authorization: `Bearer ${SANDBOX_CREDENTIALS.rackbeat.apiToken}`, 'content-type': 'application/json', accept: 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    assert.ok(res.ok, `${method} ${path} → ${res.status}: ${await res.clone().text()}`);
+    return (await res.json()) as Record<string, unknown>;
+  };
+
+  before(async () => {
+    ports = { web: await freePort(), sandbox: await freePort(), temporal: await freePort(), ui: await freePort() };
+    child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        CONNECTIONS_FILE: '',
+        TEMPORAL_ADDRESS: '',
+        PORT: String(ports.web),
+        SANDBOX_PORT: String(ports.sandbox),
+        TEMPORAL_PORT: String(ports.temporal),
+        TEMPORAL_UI_PORT: String(ports.ui),
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'rb-start-')),
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await eventually(async () => (output.includes('Ctrl-C stops everything') ? true : undefined), `npm start to come up; output so far:\n${output}`, 90_000);
+    connection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
+    client = new Client({ connection });
+  });
+
+  after(async () => {
+    await connection?.close();
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+  });
+
+  test('prints the URLs it serves', () => {
+    assert.match(output, new RegExp(`webhooks +http://127\\.0\\.0\\.1:${ports.web}/webhooks/rackbeat/:connectionId`));
+    assert.match(output, new RegExp(`web ui +http://127\\.0\\.0\\.1:${ports.ui}/namespaces/default/workflows`));
+    assert.match(output, new RegExp(`sandbox +http://127\\.0\\.0\\.1:${ports.sandbox}/rackbeat/api`));
+  });
+
+  test('serves the Temporal Web UI, the webhook server and the simulators', async () => {
+    assert.equal((await fetch(`http://127.0.0.1:${ports.ui}/`)).status, 200);
+    assert.deepEqual(await (await fetch(`http://127.0.0.1:${ports.web}/readyz`)).json(), { ok: true, temporal: 'reachable' });
+    const webhooks = await rackbeat('GET', '/webhooks?limit=100');
+    const events = (webhooks.webhooks as { event: string; url: string }[]).map((w) => w.event).sort();
+    assert.deepEqual(events, ['order.booked', 'order.cancelled', 'order.created', 'order.shipped', 'order.updated']);
+  });
+
+  test('an order booked in the Rackbeat simulator starts an orderLifecycle workflow that shows it', async () => {
+    const created = await rackbeat('POST', '/orders', { customer_id: 1, lines: [{ item_id: 'CHAIR-01', quantity: 2 }] });
+    const number = (created.order as { number: number }).number;
+    await rackbeat('POST', `/orders/${number}/book`, { mail: { send: false } });
+
+    const handle = client.workflow.getHandle(orderWorkflowId('demo', number));
+    const status = await eventually(async () => {
+      const s = await handle.query(statusQuery);
+      return s.steps.some((step) => step.name === 'read Rackbeat order' && step.detail?.includes('booked')) ? s : undefined;
+    }, `order ${number} to be read as booked`);
+    assert.equal(status.stage, 'WAITING');
+    assert.ok(status.steps.some((s) => s.name === 'received order.booked'));
+    const description = await handle.describe();
+    assert.equal(description.type, 'orderLifecycle');
+    assert.equal(description.typedSearchAttributes.get(ConnectionIdKey), 'demo');
+    assert.equal(description.typedSearchAttributes.get(FlowKey), 'order');
+    assert.equal(description.typedSearchAttributes.get(TransferStageKey), 'WAITING');
+    assert.equal(await description.staticSummary(), `Rackbeat order ${number} → e-conomic`);
+  });
+
+  test('Ctrl-C shuts everything down cleanly', async () => {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGINT');
+    assert.equal(await exited, 0);
+    await assert.rejects(fetch(`http://127.0.0.1:${ports.web}/healthz`));
+    await assert.rejects(fetch(`http://127.0.0.1:${ports.sandbox}/_sandbox/faults`));
+  });
+});
