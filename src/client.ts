@@ -54,7 +54,10 @@ transfers
       let shown = 0;
       for await (const wf of client.workflow.list({ query: buildListQuery(opts) })) {
         const sa = wf.searchAttributes;
-        const first = (key: string): string => String((sa[key] as unknown[] | undefined)?.[0] ?? '—');
+        const first = (key: string): string => {
+          const value = (sa[key] as unknown[] | undefined)?.[0];
+          return typeof value === 'string' ? value : '—';
+        };
         console.log(`${wf.workflowId.padEnd(36)} ${wf.status.name.padEnd(10)} ${first('TransferStage').padEnd(10)} ${first('HeldReason')}`);
         if (++shown >= Number(opts.limit)) break;
       }

@@ -38,7 +38,7 @@ export class FileTokenStore extends MemoryTokenStore {
     try {
       this.data = JSON.parse(readFileSync(file, 'utf8')) as Stored;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`cannot read webhook token store ${file}: ${(err as Error).message}`);
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`cannot read webhook token store ${file}: ${(err as Error).message}`, { cause: err });
     }
   }
 

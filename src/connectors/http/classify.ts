@@ -52,7 +52,7 @@ export function headerValue(headers: Record<string, unknown>, name: string): str
   for (const [key, value] of Object.entries(headers)) {
     if (key.toLowerCase() !== lower) continue;
     if (Array.isArray(value)) return typeof value[0] === 'string' ? value[0] : undefined;
-    return typeof value === 'string' ? value : value === undefined || value === null ? undefined : String(value as string | number);
+    return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
   }
   return undefined;
 }

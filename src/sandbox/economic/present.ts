@@ -1,0 +1,116 @@
+import { escapeId } from './paths';
+import type { Doc, EconomicStore } from './store';
+import { bookedLines } from './totals';
+
+/**
+ * Turns stored documents into what the API returns: references get their `self` links (and the
+ * names e-conomic embeds), documents get `pdf.download`, `templates` and `self`.
+ */
+export class Presenter {
+  constructor(
+    private readonly store: EconomicStore,
+    readonly base: () => string,
+  ) {}
+
+  link(...segments: (string | number)[]): string {
+    return [this.base(), ...segments.map((s) => (typeof s === 'number' ? String(s) : escapeId(s)))].join('/');
+  }
+
+  customerRef(n: number): Doc {
+    return { customerNumber: n, self: this.link('customers', n) };
+  }
+
+  paymentTerms(n: number): Doc {
+    const terms = this.store.paymentTerms.get(n) ?? {};
+    return { ...terms, paymentTermsNumber: n, self: this.link('payment-terms', n) };
+  }
+
+  vatZone(n: number): Doc {
+    return { ...this.store.vatZones.get(n), vatZoneNumber: n, self: this.link('vat-zones', n) };
+  }
+
+  unit(n: number): Doc {
+    return { unitNumber: n, name: this.store.units.get(n)?.name, products: this.link('units', n, 'products'), self: this.link('units', n) };
+  }
+
+  productGroup(n: number): Doc {
+    const { vatExempt: _internal, ...group } = this.store.productGroups.get(n) ?? {};
+    return { ...group, productGroupNumber: n, salesAccounts: this.link('product-groups', n, 'sales-accounts'), products: this.link('product-groups', n, 'products'), self: this.link('product-groups', n) };
+  }
+
+  layout(n: number): Doc {
+    return { ...this.store.layouts.get(n), layoutNumber: n, self: this.link('layouts', n) };
+  }
+
+  customer(doc: Doc): Doc {
+    const n = doc.customerNumber as number;
+    const refs: Doc = {
+      customerGroup: { ...(doc.customerGroup as Doc), self: this.link('customer-groups', (doc.customerGroup as Doc).customerGroupNumber as number) },
+      vatZone: this.vatZone((doc.vatZone as Doc).vatZoneNumber as number),
+      paymentTerms: this.paymentTerms((doc.paymentTerms as Doc).paymentTermsNumber as number),
+    };
+    if (doc.layout) refs.layout = this.layout((doc.layout as Doc).layoutNumber as number);
+    return {
+      balance: 0,
+      dueAmount: 0,
+      ...doc,
+      ...refs,
+      contacts: this.link('customers', n, 'contacts'),
+      templates: { invoice: this.link('customers', n, 'templates', 'invoice'), invoiceLine: this.link('customers', n, 'templates', 'invoiceline'), self: this.link('customers', n, 'templates') },
+      self: this.link('customers', n),
+    };
+  }
+
+  product(doc: Doc): Doc {
+    const n = doc.productNumber as string;
+    const unit = doc.unit as Doc | undefined;
+    return {
+      ...doc,
+      productGroup: this.productGroup((doc.productGroup as Doc).productGroupNumber as number),
+      ...(unit ? { unit: this.unit(unit.unitNumber as number) } : {}),
+      invoices: { drafts: this.link('products', n, 'invoices', 'drafts'), booked: this.link('products', n, 'invoices', 'booked'), self: this.link('products', n, 'invoices') },
+      self: this.link('products', n),
+    };
+  }
+
+  /** `kind` is the collection path (`orders/drafts`, `invoices/booked`, …). Collections omit order lines. */
+  salesDocument(kind: string, numberKey: string, doc: Doc, withLines = true): Doc {
+    const n = doc[numberKey] as number;
+    const base = [...kind.split('/'), n] as (string | number)[];
+    const recipient = doc.recipient as Doc;
+    const lines = kind === 'invoices/booked' ? bookedLines(doc, this.store) : ((doc.lines as Doc[] | undefined) ?? []);
+    const presented: Doc = {
+      ...doc,
+      paymentTerms: this.paymentTerms((doc.paymentTerms as Doc).paymentTermsNumber as number),
+      customer: this.customerRef((doc.customer as Doc).customerNumber as number),
+      recipient: { ...recipient, vatZone: this.vatZone((recipient.vatZone as Doc).vatZoneNumber as number) },
+      layout: { layoutNumber: (doc.layout as Doc).layoutNumber, self: this.link('layouts', (doc.layout as Doc).layoutNumber as number) },
+      lines: lines.map((line) => this.line(line)),
+      pdf: { download: this.link(...base, 'pdf') },
+      self: this.link(...base),
+    };
+    if (kind.startsWith('orders/')) {
+      if (!withLines) presented.lines = [];
+      presented.templates = { upgradeInstructions: this.link(...base, 'templates', 'upgrade-instructions', 'draftInvoice'), self: this.link(...base, 'templates') };
+      presented.soap = { orderHandle: { id: n } };
+      presented.attachment = this.link(...base, 'attachment');
+    } else if (kind === 'invoices/drafts') {
+      presented.templates = { bookingInstructions: this.link(...base, 'templates', 'booking-instructions'), self: this.link(...base, 'templates') };
+      presented.soap = { currentInvoiceHandle: { id: n } };
+      presented.attachment = this.link(...base, 'attachment');
+    } else {
+      presented.sent = this.link(...base, 'sent');
+    }
+    return presented;
+  }
+
+  private line(line: Doc): Doc {
+    const product = line.product as Doc | undefined;
+    const unit = line.unit as Doc | undefined;
+    return {
+      ...line,
+      ...(product ? { product: { productNumber: product.productNumber, self: this.link('products', product.productNumber as string) } } : {}),
+      ...(unit ? { unit: this.unit(unit.unitNumber as number) } : {}),
+    };
+  }
+}
