@@ -1,0 +1,311 @@
+import { z } from 'zod';
+import { HttpCore } from '../http';
+import { rackbeatErrorMessage, rackbeatRejection } from './errors';
+import { rawUrlEncode } from './paths';
+import { iteratePages, type Query, toQuery } from './paging';
+import {
+  convertToInvoiceSchema,
+  customerInvoiceSchema,
+  customerSchema,
+  envelope,
+  orderLineSchema,
+  orderSchema,
+  type Page,
+  pageOf,
+  paymentTermSchema,
+  productGroupSchema,
+  productSchema,
+  selfSchema,
+  shipmentSchema,
+  webhookSchema,
+} from './schemas';
+import type {
+  CustomerInput,
+  CustomerListQuery,
+  InvoiceListQuery,
+  ListQuery,
+  OrderInput,
+  OrderLineInput,
+  OrderLineUpdate,
+  OrderListQuery,
+  OrderUpdate,
+  ProductInput,
+  ProductListQuery,
+  ProductUpdate,
+  RackbeatClientConfig,
+  RackbeatWebhook,
+  RegisteredWebhook,
+  ShipmentListQuery,
+  WebhookInput,
+  WriteOptions,
+} from './types';
+
+/** Lists answer 206 Partial Content; a client that accepts only 200 breaks (devdocs `pagination`). */
+const LIST_STATUSES = [200, 206];
+/** Page size when walking a whole list; the official SDK's `all()` uses 200. */
+const ITERATE_PAGE_LIMIT = 200;
+const anyBody = z.unknown();
+
+/** Typed client for the Rackbeat API: one method per operation, no retries (Temporal retries). */
+export class RackbeatClient {
+  private readonly http: HttpCore;
+
+  constructor(config: RackbeatClientConfig) {
+    const name = config.consumerName ?? 'rackbridge';
+    const contact = config.consumerContact ?? 'unconfigured@rackbridge.invalid';
+    this.http = new HttpCore({
+      system: 'rackbeat',
+      baseUrl: config.baseUrl,
+      ...(config.timeoutMs === undefined ? {} : { timeoutMs: config.timeoutMs }),
+      // Headers the official SDK sends (laravel-client config/rackbeat.php, src/API.php).
+      headers: {
+        Authorization: `Bearer ${config.apiToken}`,
+        Accept: 'application/json',
+        'Content-Type': 'application/json',
+        'API-Version': 'latest',
+        'Consumer-Name': name,
+        'Consumer-Contact': contact,
+        'User-Agent': `${name} (${contact})`,
+      },
+      toRejection: rackbeatRejection,
+      errorMessage: rackbeatErrorMessage,
+    });
+  }
+
+  /** `GET /self`: the account (`user_account.id`) behind the token; a cheap credentials check. */
+  async getSelf() {
+    return this.read('/self', selfSchema);
+  }
+
+  // Orders
+
+  async listOrders(query: OrderListQuery = {}) {
+    return this.list('/orders', 'orders', orderSchema, query);
+  }
+
+  iterateOrders(query: Omit<OrderListQuery, 'page'> = {}) {
+    return iteratePages((page) => this.listOrders({ limit: ITERATE_PAGE_LIMIT, ...query, page }));
+  }
+
+  async getOrder(number: number | string) {
+    return this.read(orderPath(number), envelope('order', orderSchema));
+  }
+
+  /** `POST /orders`. Whether the result is booked is not documented: check `is_booked` and book if needed. */
+  async createOrder(input: OrderInput, options: WriteOptions = {}) {
+    return this.write('POST', '/orders', envelope('order', orderSchema), input, options);
+  }
+
+  /** `POST /orders/drafts`: an unbooked order. */
+  async createDraftOrder(input: OrderInput, options: WriteOptions = {}) {
+    return this.write('POST', '/orders/drafts', envelope('order', orderSchema), input, options);
+  }
+
+  async updateOrder(number: number | string, update: OrderUpdate, options: WriteOptions = {}) {
+    return this.write('PUT', orderPath(number), envelope('order', orderSchema), update, options);
+  }
+
+  /** Cancels through `PUT /orders/{n}` with `is_cancelled: true` (no cancel route is documented). */
+  async cancelOrder(number: number | string, options: WriteOptions = {}) {
+    return this.write('PUT', orderPath(number), envelope('order', orderSchema), { is_cancelled: true }, options);
+  }
+
+  /** `POST /orders/{n}/book` without e-mail (laravel-client `OrderResource::bookOrder`). */
+  async bookOrder(number: number | string, options: WriteOptions = {}) {
+    return this.write('POST', `${orderPath(number)}/book`, envelope('order', orderSchema), { mail: { send: false } }, options);
+  }
+
+  async deleteOrder(number: number | string, options: WriteOptions = {}): Promise<void> {
+    await this.write('DELETE', orderPath(number), anyBody, undefined, options);
+  }
+
+  // Order lines
+
+  async listOrderLines(number: number | string, query: ListQuery = {}) {
+    return this.list(`${orderPath(number)}/lines`, 'order_lines', orderLineSchema, query);
+  }
+
+  async addOrderLine(number: number | string, line: OrderLineInput, options: WriteOptions = {}) {
+    return this.write('POST', `${orderPath(number)}/lines`, envelope('order_line', orderLineSchema), line, options);
+  }
+
+  async updateOrderLine(number: number | string, lineId: number, update: OrderLineUpdate, options: WriteOptions = {}) {
+    return this.write('PUT', `${orderPath(number)}/lines/${lineId}`, envelope('order_line', orderLineSchema), update, options);
+  }
+
+  async deleteOrderLine(number: number | string, lineId: number, options: WriteOptions = {}): Promise<void> {
+    await this.write('DELETE', `${orderPath(number)}/lines/${lineId}`, anyBody, undefined, options);
+  }
+
+  // Shipments
+
+  /** `POST /orders/{n}/create-shipment`; the order must be booked and not shipped. */
+  async createShipment(number: number | string, options: WriteOptions = {}) {
+    return this.write('POST', `${orderPath(number)}/create-shipment`, envelope('order_shipment', shipmentSchema), undefined, options);
+  }
+
+  async listOrderShipments(number: number | string, query: ShipmentListQuery = {}) {
+    return this.list(`${orderPath(number)}/shipments`, 'order_shipments', shipmentSchema, query);
+  }
+
+  async listShipments(query: ShipmentListQuery = {}) {
+    return this.list('/order-shipments', 'order_shipments', shipmentSchema, query);
+  }
+
+  /** `POST /orders/shipments/{id}/mark-shipped` with `{"pick": true}` (laravel-rackbeat `OrderShipment`). */
+  async markShipmentShipped(shipmentId: number, options: WriteOptions = {}) {
+    return this.write('POST', `/orders/shipments/${shipmentId}/mark-shipped`, envelope('order_shipment', shipmentSchema), { pick: true }, options);
+  }
+
+  /** `POST /orders/{n}/convert-to-invoice?book=`: keeps the order ↔ invoice link (devdocs advice). */
+  async convertToInvoice(number: number | string, input: { book: boolean }, options: WriteOptions = {}): Promise<{ invoiceId: number }> {
+    const body = await this.write('POST', `${orderPath(number)}/convert-to-invoice`, convertToInvoiceSchema, undefined, options, { book: input.book });
+    return { invoiceId: body.invoice_id };
+  }
+
+  // Customer invoices
+
+  async getCustomerInvoice(number: number | string) {
+    return this.read(`/customer-invoices/${rawUrlEncode(String(number))}`, envelope('customer_invoice', customerInvoiceSchema));
+  }
+
+  async listCustomerInvoices(query: InvoiceListQuery = {}) {
+    return this.list('/customer-invoices', 'customer_invoices', customerInvoiceSchema, query);
+  }
+
+  iterateCustomerInvoices(query: Omit<InvoiceListQuery, 'page'> = {}) {
+    return iteratePages((page) => this.listCustomerInvoices({ limit: ITERATE_PAGE_LIMIT, ...query, page }));
+  }
+
+  /** Books without e-mail; `suppress_webhooks` goes in the body too, as laravel-rackbeat sends it. */
+  async bookCustomerInvoice(number: number | string, options: WriteOptions = {}) {
+    const body = { mail: { send: false }, ...(options.suppressWebhooks ? { suppress_webhooks: true } : {}) };
+    return this.write('POST', `/customer-invoices/${rawUrlEncode(String(number))}/book`, envelope('customer_invoice', customerInvoiceSchema), body, options);
+  }
+
+  // Customers
+
+  async getCustomer(number: number | string) {
+    return this.read(`/customers/${rawUrlEncode(String(number))}`, envelope('customer', customerSchema));
+  }
+
+  async listCustomers(query: CustomerListQuery = {}) {
+    return this.list('/customers', 'customers', customerSchema, query);
+  }
+
+  iterateCustomers(query: Omit<CustomerListQuery, 'page'> = {}) {
+    return iteratePages((page) => this.listCustomers({ limit: ITERATE_PAGE_LIMIT, ...query, page }));
+  }
+
+  async createCustomer(input: CustomerInput, options: WriteOptions = {}) {
+    return this.write('POST', '/customers', envelope('customer', customerSchema), input, options);
+  }
+
+  async updateCustomer(number: number | string, update: Partial<CustomerInput>, options: WriteOptions = {}) {
+    return this.write('PUT', `/customers/${rawUrlEncode(String(number))}`, envelope('customer', customerSchema), update, options);
+  }
+
+  // Products
+
+  /** Product numbers may contain `/` or `#`; they are rawurlencoded into the path. */
+  async getProduct(number: string) {
+    return this.read(productPath(number), envelope('product', productSchema));
+  }
+
+  async listProducts(query: ProductListQuery = {}) {
+    return this.list('/products', 'products', productSchema, query);
+  }
+
+  iterateProducts(query: Omit<ProductListQuery, 'page'> = {}) {
+    return iteratePages((page) => this.listProducts({ limit: ITERATE_PAGE_LIMIT, ...query, page }));
+  }
+
+  async createProduct(input: ProductInput, options: WriteOptions = {}) {
+    return this.write('POST', '/products', envelope('product', productSchema), input, options);
+  }
+
+  async updateProduct(number: string, update: ProductUpdate, options: WriteOptions = {}) {
+    return this.write('PUT', productPath(number), envelope('product', productSchema), update, options);
+  }
+
+  // Product groups and payment terms
+
+  async getProductGroup(number: number) {
+    return this.read(`/product-groups/${number}`, envelope('product_group', productGroupSchema));
+  }
+
+  async listProductGroups(query: ListQuery = {}) {
+    return this.list('/product-groups', 'product_groups', productGroupSchema, query);
+  }
+
+  async getPaymentTerm(number: number) {
+    return this.read(`/payment-terms/${number}`, envelope('payment_term', paymentTermSchema));
+  }
+
+  async listPaymentTerms(query: ListQuery = {}) {
+    return this.list('/payment-terms', 'payment_terms', paymentTermSchema, query);
+  }
+
+  // Webhooks
+
+  async listWebhooks(query: ListQuery & { event?: string } = {}) {
+    return this.list('/webhooks', 'webhooks', webhookSchema.omit({ token: true }), query);
+  }
+
+  async getWebhook(id: number | string) {
+    return this.read(`/webhooks/${rawUrlEncode(String(id))}`, envelope('webhook', webhookSchema.omit({ token: true })));
+  }
+
+  /** `POST /webhooks`. Rackbeat updates an existing webhook with the same event and URL. */
+  async createWebhook(input: WebhookInput): Promise<RegisteredWebhook> {
+    const { token, ...webhook } = await this.write('POST', '/webhooks', envelope('webhook', webhookSchema), { is_active: true, ...input }, {});
+    return token === undefined ? { webhook, created: false } : { webhook, token, created: true };
+  }
+
+  async updateWebhook(id: number | string, update: Partial<WebhookInput>): Promise<RackbeatWebhook> {
+    return this.write('PUT', `/webhooks/${rawUrlEncode(String(id))}`, envelope('webhook', webhookSchema.omit({ token: true })), update, {});
+  }
+
+  async deleteWebhook(id: number | string): Promise<void> {
+    await this.write('DELETE', `/webhooks/${rawUrlEncode(String(id))}`, anyBody, undefined, {});
+  }
+
+  /**
+   * Idempotent registration in one request: Rackbeat itself turns a repeated event + URL into
+   * an update, and only a creation returns the token, so `created` is "a token came back".
+   * Callers keep the token from the first call; a later call cannot recover it.
+   */
+  async registerWebhook(event: string, url: string): Promise<RegisteredWebhook> {
+    return this.createWebhook({ event, url, is_active: true });
+  }
+
+  // Plumbing
+
+  private async read<S extends z.ZodType>(path: string, schema: S): Promise<z.output<S>> {
+    return (await this.http.request({ method: 'GET', path, schema })).data;
+  }
+
+  private async list<S extends z.ZodType>(path: string, key: string, item: S, query: ListQuery): Promise<Page<z.output<S>>> {
+    return (await this.http.request({ method: 'GET', path, query: toQuery(query), okStatuses: LIST_STATUSES, schema: pageOf(key, item) })).data;
+  }
+
+  private async write<S extends z.ZodType>(
+    method: 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    schema: S,
+    body: unknown,
+    options: WriteOptions,
+    query: Query = {},
+  ): Promise<z.output<S>> {
+    const fullQuery = options.suppressWebhooks ? { ...query, suppress_webhooks: true } : query;
+    return (await this.http.request({ method, path, query: fullQuery, body, schema })).data;
+  }
+}
+
+function orderPath(number: number | string): string {
+  return `/orders/${rawUrlEncode(String(number))}`;
+}
+
+function productPath(number: string): string {
+  return `/products/${rawUrlEncode(number)}`;
+}

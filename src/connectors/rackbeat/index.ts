@@ -1,0 +1,6 @@
+export { RackbeatClient } from './client';
+export { iteratePages } from './paging';
+export { rackbeatErrorMessage, rackbeatFieldIssues, rackbeatRejection } from './errors';
+export { formatRackbeatTimestamp, rawUrlEncode } from './paths';
+export type { Page } from './schemas';
+export type * from './types';

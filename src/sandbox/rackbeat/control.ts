@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { RackbeatSimulatorSettings } from './index';
+import type { RackbeatStore } from './store';
+import type { RackbeatViews } from './views';
+import type { WebhookDispatcher } from './webhooks';
+
+const deliveriesQuery = z.object({ event: z.string().optional(), webhook_id: z.coerce.number().int().optional(), state: z.string().optional() });
+const settingsBody = z
+  .object({
+    webhookRetryDelaysMs: z.array(z.number().int().nonnegative()).optional(),
+    webhookTimeoutMs: z.number().int().positive().optional(),
+    webhookConnectTimeoutMs: z.number().int().positive().optional(),
+    ordersBookedOnCreate: z.boolean().optional(),
+  })
+  .strict();
+
+/** `/_sandbox/rackbeat/*`: the webhook delivery log, flushing retries, settings, webhook tokens. */
+export function registerRackbeatControl(
+  app: FastifyInstance,
+  deps: { store: RackbeatStore; views: RackbeatViews; dispatcher: WebhookDispatcher; settings: RackbeatSimulatorSettings },
+): void {
+  const { store, views, dispatcher, settings } = deps;
+
+  app.get('/deliveries', async (request) => {
+    const q = deliveriesQuery.parse(request.query);
+    return {
+      deliveries: dispatcher.list({
+        ...(q.event ? { event: q.event } : {}),
+        ...(q.webhook_id === undefined ? {} : { webhookId: q.webhook_id }),
+        ...(q.state ? { state: q.state } : {}),
+      }),
+    };
+  });
+
+  /** Attempts every delivery waiting for a retry now and answers once all attempts are done. */
+  app.post('/deliveries/flush', async () => {
+    const flushed = await dispatcher.flush();
+    return { flushed: flushed.length, deliveries: flushed };
+  });
+
+  /** Waits until no delivery attempt is in flight (initial attempts are asynchronous). */
+  app.post('/deliveries/wait', async () => {
+    await dispatcher.idle();
+    return { ok: true };
+  });
+
+  app.get('/settings', async () => settings);
+  app.put('/settings', async (request) => {
+    const patch = settingsBody.parse(request.body ?? {});
+    // The dispatcher and the services hold this same object, so changes apply to the next request.
+    Object.assign(settings, Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)));
+    return settings;
+  });
+
+  /** Webhooks with their tokens: the API shows a token once, the sandbox lets operators look again. */
+  app.get('/webhooks', async () => ({ webhooks: [...store.webhooks.values()].map((w) => views.webhook(w, true)) }));
+}

@@ -1,0 +1,66 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { SANDBOX_CREDENTIALS } from '../defaults';
+import type { RouteDeps } from './deps';
+import { bodyOf, intParam, sendList } from './http';
+
+function numberParam(request: FastifyRequest, what: string): number {
+  return intParam((request.params as { number: string }).number, what);
+}
+
+/** `/self`, customers, products, product groups and payment terms. */
+export function registerPartyRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  const { store, views, parties, mutate } = deps;
+
+  app.get('/self', async () => ({
+    user: { id: 1, name: 'Sandbox User', email: 'sandbox@rackbridge.test' },
+    user_account: { id: SANDBOX_CREDENTIALS.rackbeat.accountId, name: 'Rackbridge Sandbox ApS', company_name: 'Rackbridge Sandbox ApS' },
+  }));
+
+  app.get('/customers', async (request, reply) =>
+    sendList(
+      request,
+      reply,
+      { key: 'customers', flags: ['is_barred'], searchIn: ['number', 'name', 'contact_email'] },
+      [...store.customers.values()].sort((a, b) => a.number - b.number).map((c) => views.customer(c)),
+    ),
+  );
+  app.get('/customers/:number', async (request) => ({ customer: views.customer(store.customer(numberParam(request, 'Customer'))) }));
+  app.post('/customers', async (request, reply) => {
+    const customer = mutate(request, (events) => parties.createCustomer(bodyOf(request), events));
+    return reply.code(201).send({ customer: views.customer(customer) });
+  });
+  app.put('/customers/:number', async (request) => {
+    const customer = mutate(request, (events) => parties.updateCustomer(numberParam(request, 'Customer'), bodyOf(request), events));
+    return { customer: views.customer(customer) };
+  });
+
+  app.get('/products', async (request, reply) =>
+    sendList(
+      request,
+      reply,
+      { key: 'products', flags: ['is_barred'], searchIn: ['number', 'name', 'barcode'], exact: { group_id: 'group_id' } },
+      [...store.products.values()].sort((a, b) => a.id - b.id).map((p) => views.product(p)),
+    ),
+  );
+  // Fastify decodes the path, so `ABC%2F123` arrives as `ABC/123`; `urlfriendly_number` works too.
+  app.get('/products/:number', async (request) => ({ product: views.product(store.product((request.params as { number: string }).number)) }));
+  app.post('/products', async (request, reply) => {
+    const product = mutate(request, (events) => parties.createProduct(bodyOf(request), events));
+    return reply.code(201).send({ product: views.product(product) });
+  });
+  app.put('/products/:number', async (request) => {
+    const number = (request.params as { number: string }).number;
+    const product = mutate(request, (events) => parties.updateProduct(number, bodyOf(request), events));
+    return { product: views.product(product) };
+  });
+
+  app.get('/product-groups', async (request, reply) =>
+    sendList(request, reply, { key: 'product_groups', searchIn: ['name'] }, [...store.productGroups.values()].map((g) => views.productGroup(g))),
+  );
+  app.get('/product-groups/:number', async (request) => ({ product_group: views.productGroup(store.productGroup(numberParam(request, 'Product group'))) }));
+
+  app.get('/payment-terms', async (request, reply) =>
+    sendList(request, reply, { key: 'payment_terms', searchIn: ['name'] }, [...store.paymentTerms.values()].map((t) => views.paymentTerm(t))),
+  );
+  app.get('/payment-terms/:number', async (request) => ({ payment_term: views.paymentTerm(store.paymentTerm(numberParam(request, 'Payment term'))) }));
+}
