@@ -21,6 +21,8 @@ import { createWorker } from './worker';
 async function main(): Promise<void> {
   const runtime = readRuntimeEnv(process.env);
   const logger = createLogger(runtime.logLevel);
+  // Before anything touches Temporal's core runtime (the dev server launcher does).
+  installTemporalRuntime(logger);
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async (): Promise<void> => {
     for (const stop of stops.reverse()) await stop().catch((err: unknown) => logger.error({ err }, 'shutdown step failed'));
@@ -62,7 +64,6 @@ async function main(): Promise<void> {
     }
     const client = new Client({ connection, namespace: runtime.temporalNamespace });
 
-    installTemporalRuntime(logger);
     const nativeConnection = await NativeConnection.connect({ address });
     const clients = new ClientRegistry(connections);
     const worker = await createWorker({
@@ -100,7 +101,7 @@ async function main(): Promise<void> {
       ...(sandbox
         ? [
             `  sandbox       ${sandbox.url()}/rackbeat/api  ${sandbox.url()}/economic  control ${sandbox.url()}/_sandbox/`,
-            `  connection    demo (sandbox); try: npm run cli -- demo`,
+            `  connection    demo (sandbox); book an order in the Rackbeat simulator, then: npm run cli -- transfers list`,
           ]
         : [`  connections   ${connections.map((c) => c.id).join(', ')}`]),
       'Ctrl-C stops everything.',

@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { resolveBinary } from './cli-path';
 import { SEARCH_ATTRIBUTES } from './search-attributes';
@@ -29,6 +31,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   const cli = resolveBinary('cli');
   const extraArgs = ['--dynamic-config-value', 'system.forceSearchAttributesCacheRefreshOnRead=true'];
   if (options.dbFilename) {
+    mkdirSync(dirname(options.dbFilename), { recursive: true });
     // WAL keeps the single SQLite connection from becoming the bottleneck (sdk-typescript CI does the same).
     extraArgs.push('--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL');
   }

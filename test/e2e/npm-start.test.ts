@@ -48,7 +48,7 @@ describe('npm start in sandbox mode, as a user runs it', () => {
     });
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await eventually(async () => (output.includes('Ctrl-C stops everything') ? true : undefined), `npm start to come up; output so far:\n${output}`, 90_000);
+    await eventually(async () => (output.includes('Ctrl-C stops everything') ? true : undefined), () => `npm start to come up; output so far:\n${output}`, 90_000);
     connection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
     client = new Client({ connection });
   });
