@@ -8,6 +8,7 @@ import { Client, Connection } from '@temporalio/client';
 import { ConnectionIdKey, FlowKey, TransferStageKey } from '../../src/temporal/search-attributes';
 import { orderWorkflowId, statusQuery } from '../../src/workflows/order/contract';
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox/defaults';
+import { chromiumPath, launchChromium } from '../helpers/browser';
 import { eventually, freePort } from '../helpers/temporal';
 
 const ROOT = join(__dirname, '..', '..');
@@ -90,6 +91,30 @@ describe('npm start in sandbox mode, as a user runs it', () => {
     assert.equal(description.typedSearchAttributes.get(FlowKey), 'order');
     assert.equal(description.typedSearchAttributes.get(TransferStageKey), 'WAITING');
     assert.equal(await description.staticSummary(), `Rackbeat order ${number} → e-conomic`);
+  });
+
+  const browserPath = chromiumPath();
+  test('the Temporal Web UI lists the order workflow and its page tells the story', { skip: browserPath ? false : 'no Chromium (install Debian chromium or set CHROMIUM_PATH)' }, async () => {
+    const browser = await launchChromium(browserPath!);
+    try {
+      const page = await browser.newPage();
+      await page.goto(`http://127.0.0.1:${ports.ui}/namespaces/default/workflows`);
+      const row = page.getByRole('link', { name: /^order:demo:\d+$/ }).first();
+      await row.waitFor({ timeout: 30_000 });
+      await row.click();
+      // Summary and current details live on the workflow page's "User Metadata" tab (UI 2.5x).
+      await page.getByRole('tab', { name: 'User Metadata' }).or(page.getByText('User Metadata', { exact: true })).first().click();
+      // The UI renders summary and details markdown in sandboxed iframes.
+      const shown = async (text: RegExp): Promise<true | undefined> => {
+        for (const frame of page.frames()) if ((await frame.getByText(text).count()) > 0) return true;
+        return undefined;
+      };
+      await eventually(() => shown(/Rackbeat order \d+ → e-conomic/), 'the static summary on the workflow page');
+      await eventually(() => shown(/Stage: WAITING/), 'the current details on the workflow page');
+      if (process.env.UI_SCREENSHOT) await page.screenshot({ path: process.env.UI_SCREENSHOT, fullPage: true });
+    } finally {
+      await browser.close();
+    }
   });
 
   test('Ctrl-C shuts everything down cleanly', async () => {
