@@ -3,6 +3,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { EconomicClient, hasInventoryModule, type OrderInput } from '../../src/connectors/economic';
 import { eq } from '../../src/connectors/economic/filter';
 import { AuthError, NotFoundError, RateLimitedError, RejectedRequestError, UpstreamUnavailableError } from '../../src/connectors/http';
+import { economicOrderBody } from '../helpers/economic';
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox/defaults';
 import { createSandbox } from '../../src/sandbox/server';
 
@@ -22,17 +23,7 @@ async function requests(): Promise<{ method: string; path: string; query: Record
 }
 
 function order(other: string, overrides: Partial<OrderInput> = {}): OrderInput {
-  return {
-    date: '2026-03-02',
-    currency: 'DKK',
-    customer: { customerNumber: 1 },
-    layout: { layoutNumber: 20 },
-    paymentTerms: { paymentTermsNumber: 1 },
-    recipient: { name: 'Toj & Co Grossisten', vatZone: { vatZoneNumber: 1 } },
-    references: { other },
-    lines: [{ product: { productNumber: 'TSHIRT-M' }, description: 'T-shirt, medium', quantity: 2, unitNetPrice: 100 }],
-    ...overrides,
-  };
+  return { ...economicOrderBody(other), ...overrides };
 }
 
 before(async () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { economicOrderBody } from '../helpers/economic';
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox/defaults';
 import { createSandbox } from '../../src/sandbox/server';
 
@@ -25,17 +26,7 @@ const api = (method: string, path: string, body?: unknown, headers?: Record<stri
 const state = async (): Promise<Json> => (await call('GET', '/_sandbox/economic/state')).body;
 
 function order(other = 'SHOP-1', overrides: Json = {}): Json {
-  return {
-    date: '2026-03-02',
-    currency: 'DKK',
-    customer: { customerNumber: 1 },
-    layout: { layoutNumber: 20 },
-    paymentTerms: { paymentTermsNumber: 1 },
-    recipient: { name: 'Toj & Co Grossisten', vatZone: { vatZoneNumber: 1 } },
-    references: { other },
-    lines: [{ product: { productNumber: 'TSHIRT-M' }, description: 'T-shirt', quantity: 2, unitNetPrice: 100 }],
-    ...overrides,
-  };
+  return { ...economicOrderBody(other), ...overrides };
 }
 
 /** The `errors` tree reduced to `path → codes`, to compare whole validation answers. */
