@@ -47,7 +47,7 @@ async function main(): Promise<void> {
         await client.workflow.signalWithStart('orderLifecycle', {
           workflowId: `order:baseline:${key}`,
           taskQueue: TASK_QUEUE,
-          args: [{ connectionId: 'baseline', orderNumber: String(key) }],
+          args: [{ connectionId: 'baseline', orderNumber: String(key), settings: DEFAULT_ORDER_SETTINGS }],
           signal: orderEventSignal,
           signalArgs: [{ deliveryId: `d${key}`, event: 'order.booked', receivedAt: new Date().toISOString() }],
           staticSummary: `Rackbeat order ${key} → e-conomic`,

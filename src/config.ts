@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { DEFAULT_ECONOMIC_MAPPING, type EconomicMapping } from './domain/order-economic';
 import { Secret } from './domain/secret';
 
 /*
@@ -15,6 +16,8 @@ const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
 
 const envRef = z.string().regex(ENV_NAME, 'must be the NAME of an environment variable (upper case, digits, _), not the secret itself');
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+
+const numberMap = z.record(z.string().regex(/^\d+$/, 'keys must be Rackbeat numbers'), z.number().int().positive());
 
 const rackbeatSchema = z
   .object({
@@ -34,6 +37,18 @@ const economicSchema = z
     baseUrl: httpUrl.default('https://restapi.e-conomic.com'),
     appSecretTokenEnv: envRef,
     agreementGrantTokenEnv: envRef,
+    /** Layout of documents and new customers. @default 19 */
+    layoutNumber: z.number().int().positive().default(DEFAULT_ECONOMIC_MAPPING.layoutNumber),
+    /** Group of customers rackbridge creates. @default 1 */
+    customerGroupNumber: z.number().int().positive().default(DEFAULT_ECONOMIC_MAPPING.customerGroupNumber),
+    /** Rackbeat payment-terms number → e-conomic number, where they differ. */
+    paymentTerms: numberMap.default({}),
+    /** Rackbeat product-group number → e-conomic number, where they differ. */
+    productGroups: numberMap.default({}),
+    vatZones: z
+      .object({ domestic: z.number().int().positive(), eu: z.number().int().positive(), abroad: z.number().int().positive() })
+      .strict()
+      .default(DEFAULT_ECONOMIC_MAPPING.vatZoneMap),
   })
   .strict();
 
@@ -93,6 +108,7 @@ export interface EconomicConnection {
   baseUrl: string;
   appSecretToken: Secret;
   agreementGrantToken: Secret;
+  mapping: EconomicMapping;
 }
 
 export interface Connection {
@@ -137,6 +153,11 @@ const EXAMPLES: Record<string, string> = {
   registerPayment: 'registerPayment: { journalNumber: 1 }',
   journalNumber: 'journalNumber: 1',
   registerWebhooks: 'registerWebhooks: true',
+  layoutNumber: 'layoutNumber: 19',
+  customerGroupNumber: 'customerGroupNumber: 1',
+  paymentTerms: 'paymentTerms: { "2": 7 }   # Rackbeat 2 → e-conomic 7',
+  productGroups: 'productGroups: { "2": 3 }   # Rackbeat 2 → e-conomic 3',
+  vatZones: 'vatZones: { domestic: 1, eu: 2, abroad: 3 }',
 };
 
 /** Keys people write when they put a secret in the file instead of naming a variable. */
@@ -201,6 +222,13 @@ export function parseConnections(text: string, env: NodeJS.ProcessEnv, file = 'c
         baseUrl: c.economic.baseUrl,
         appSecretToken: secret(c.economic.appSecretTokenEnv, `${at}.economic.appSecretTokenEnv`),
         agreementGrantToken: secret(c.economic.agreementGrantTokenEnv, `${at}.economic.agreementGrantTokenEnv`),
+        mapping: {
+          layoutNumber: c.economic.layoutNumber,
+          customerGroupNumber: c.economic.customerGroupNumber,
+          paymentTermsMap: c.economic.paymentTerms,
+          productGroupMap: c.economic.productGroups,
+          vatZoneMap: c.economic.vatZones,
+        },
       },
       orders: c.orders,
       notify: { url: c.notify.url },

@@ -1,14 +1,26 @@
 import type { ClientRegistry } from './clients';
-import { createRackbeatActivities } from './rackbeat';
+import { CatalogCache } from './economic-catalog';
+import { MasterDataSync } from './master-data';
+import { createNotifyActivities } from './notify';
+import { createOrderActivities } from './order-lifecycle';
 
 export interface ActivityDeps {
   clients: ClientRegistry;
+  /** How long e-conomic's agreement catalog is cached. @default 10 minutes */
+  catalogTtlMs?: number;
+  /** How long verified customers and products are remembered. @default 1 hour */
+  masterDataTtlMs?: number;
 }
 
 /** Every activity the worker registers; workflows import this module's type only. */
 export function createActivities(deps: ActivityDeps) {
   return {
-    ...createRackbeatActivities(deps.clients),
+    ...createOrderActivities({
+      clients: deps.clients,
+      catalogs: new CatalogCache(deps.catalogTtlMs),
+      masterData: new MasterDataSync(deps.masterDataTtlMs),
+    }),
+    ...createNotifyActivities(deps.clients),
   };
 }
 

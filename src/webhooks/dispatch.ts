@@ -1,12 +1,13 @@
 import { type Client, isGrpcDeadlineError, isGrpcServiceError, ServiceError } from '@temporalio/client';
 import { ConnectionIdKey, FlowKey, SourceRefKey, TransferStageKey } from '../temporal/search-attributes';
-import { ORDER_FLOW, type OrderEvent, type OrderLifecycleInput, orderEventSignal, orderWorkflowId } from '../workflows/order/contract';
+import type { Connection } from '../config';
+import { ORDER_FLOW, type OrderEvent, type OrderLifecycleInput, orderEventSignal, orderSummary, orderWorkflowId } from '../workflows/order/contract';
 import type { orderLifecycle } from '../workflows';
 import type { RackbeatEvent } from './rackbeat';
 
 export const TASK_QUEUE = 'rackbridge';
 
-export type DispatchResult = { status: 'accepted'; workflowId: string } | { status: 'ignored'; reason: string };
+export type DispatchResult = { status: 'accepted'; workflowId: string } | { status: 'accepted'; woke: string[] } | { status: 'ignored'; reason: string };
 
 /** Raised when Temporal did not durably accept the event: the webhook answers 503 and the sender retries. */
 export class TemporalUnavailableError extends Error {
@@ -33,12 +34,14 @@ export class Dispatcher {
     this.deadlineMs = options.deadlineMs ?? 5_000;
   }
 
-  async rackbeat(connectionId: string, event: RackbeatEvent, receivedAt: Date): Promise<DispatchResult> {
+  async rackbeat(connection: Connection, event: RackbeatEvent, receivedAt: Date): Promise<DispatchResult> {
+    const connectionId = connection.id;
+    if (/^(customer|product)\./.test(event.event)) return this.wakeHeldOrders(connectionId, event, receivedAt);
     if (!event.event.startsWith('order.')) {
       return { status: 'ignored', reason: `no flow handles ${event.event} yet` };
     }
     const workflowId = orderWorkflowId(connectionId, event.key);
-    const input: OrderLifecycleInput = { connectionId, orderNumber: event.key };
+    const input: OrderLifecycleInput = { connectionId, orderNumber: event.key, settings: connection.orders };
     await this.durably(() =>
       this.options.client.workflow.signalWithStart<typeof orderLifecycle, [OrderEvent]>('orderLifecycle', {
         workflowId,
@@ -46,7 +49,7 @@ export class Dispatcher {
         args: [input],
         signal: orderEventSignal,
         signalArgs: [{ deliveryId: event.deliveryId, event: event.event, ...(event.changed ? { changed: event.changed } : {}), receivedAt: receivedAt.toISOString() }],
-        staticSummary: `Rackbeat order ${event.key} → e-conomic`,
+        staticSummary: orderSummary(event.key),
         typedSearchAttributes: [
           { key: ConnectionIdKey, value: connectionId },
           { key: FlowKey, value: ORDER_FLOW },
@@ -56,6 +59,22 @@ export class Dispatcher {
       }),
     );
     return { status: 'accepted', workflowId };
+  }
+
+  /**
+   * A customer or product changed: held order transfers of the connection may now go through,
+   * so each is woken (it re-reads everything and re-checks its preflight).
+   */
+  private async wakeHeldOrders(connectionId: string, event: RackbeatEvent, receivedAt: Date): Promise<DispatchResult> {
+    const query = `${FlowKey.name} = '${ORDER_FLOW}' AND ${ConnectionIdKey.name} = '${connectionId}' AND ${TransferStageKey.name} = 'HELD' AND ExecutionStatus = 'Running'`;
+    const woke = await this.durably(async () => {
+      const ids: string[] = [];
+      for await (const wf of this.options.client.workflow.list({ query })) ids.push(wf.workflowId);
+      const signal: OrderEvent = { deliveryId: event.deliveryId, event: event.event, receivedAt: receivedAt.toISOString() };
+      await Promise.all(ids.map((id) => this.options.client.workflow.getHandle(id).signal(orderEventSignal, signal)));
+      return ids;
+    });
+    return { status: 'accepted', woke };
   }
 
   private async durably<T>(fn: () => Promise<T>): Promise<T> {

@@ -5,6 +5,11 @@ import type { WebhookTokenStore } from './token-store';
 /** The Rackbeat events the order lifecycle listens to; any of them makes it re-read the order. */
 export const RACKBEAT_ORDER_EVENTS = ['order.created', 'order.updated', 'order.booked', 'order.shipped', 'order.cancelled'] as const;
 
+/** Master-data events that wake held order transfers (a fixed customer or product lets them through). */
+export const RACKBEAT_MASTER_DATA_EVENTS = ['customer.updated', 'product.updated'] as const;
+
+export const RACKBEAT_EVENTS = [...RACKBEAT_ORDER_EVENTS, ...RACKBEAT_MASTER_DATA_EVENTS] as const;
+
 /** What registration needs of the Rackbeat connector. */
 export interface WebhookRegistrar {
   registerWebhook(event: string, url: string): Promise<{ webhook: { id: number | string }; token?: string | undefined; created: boolean }>;
@@ -34,7 +39,7 @@ export async function registerRackbeatWebhooks(options: {
   const { connection, rackbeat, tokenStore } = options;
   const url = rackbeatWebhookUrl(options.publicUrl, connection.id);
   const results: RegisteredWebhook[] = [];
-  for (const event of RACKBEAT_ORDER_EVENTS) {
+  for (const event of RACKBEAT_EVENTS) {
     const first = await rackbeat.registerWebhook(event, url);
     if (first.token) {
       tokenStore.set(connection.id, event, new Secret(first.token));

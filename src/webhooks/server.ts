@@ -57,7 +57,7 @@ export function buildWebhookServer(options: WebhookServerOptions): FastifyInstan
       const outcome = readRackbeatDelivery(request.headers, raw, body, tokens);
       if (!outcome.ok) return fail(reply, outcome.status, { error: outcome.error, message: outcome.message, ...(outcome.issues ? { issues: outcome.issues } : {}) });
       try {
-        const result = await dispatcher.rackbeat(connection.id, outcome.event, new Date());
+        const result = await dispatcher.rackbeat(connection, outcome.event, new Date());
         return reply.code(result.status === 'accepted' ? 202 : 200).send(result);
       } catch (err) {
         if (err instanceof TemporalUnavailableError) {

@@ -121,6 +121,8 @@ export const orderSchema = z.object({
   is_invoiced: flag.optional(),
   is_partly_invoiced: flag.optional(),
   is_archived: flag.optional(),
+  /** Not confirmed upstream (old Swagger has it); webshop integrations set it. */
+  is_paid: flag.optional(),
   booked_at: nullableString,
   created_at: nullableString,
   updated_at: nullableString,

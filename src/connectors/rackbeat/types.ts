@@ -83,7 +83,10 @@ export interface OrderInput {
   delivery_address?: AddressInput;
 }
 
-export type OrderUpdate = Partial<Omit<OrderInput, 'customer_id'>>;
+export type OrderUpdate = Partial<Omit<OrderInput, 'customer_id'>> & {
+  /** Marks the order paid (webshop payments); not confirmed upstream, the simulator honours it. */
+  is_paid?: boolean;
+};
 
 export interface OrderLineUpdate {
   quantity?: number;

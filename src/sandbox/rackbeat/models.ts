@@ -98,6 +98,8 @@ export interface OrderRecord {
   lines: OrderLineRecord[];
   booked_at: string | null;
   cancelled_at: string | null;
+  /** Set when the order is marked paid (`PUT {is_paid: true}`, e.g. by a webshop integration). */
+  paid_at: string | null;
   invoice_number: number | null;
   created_at: string;
   updated_at: string;

@@ -51,6 +51,7 @@ export class OrderService {
       lines,
       booked_at: null,
       cancelled_at: null,
+      paid_at: null,
       invoice_number: null,
       created_at: now,
       updated_at: now,
@@ -65,6 +66,7 @@ export class OrderService {
     const order = this.store.order(number);
     const read = new BodyReader(body);
     const cancel = read.boolean('is_cancelled');
+    const paid = read.boolean('is_paid');
     const fields = this.readFields(read);
     const lines = body.lines === undefined ? undefined : this.readLines(body.lines, read.problems);
     read.problems.throwIfAny();
@@ -87,6 +89,10 @@ export class OrderService {
         changed.push('lines');
       }
     });
+    if (paid !== undefined && paid !== (order.paid_at !== null)) {
+      order.paid_at = paid ? this.store.timestamp() : null;
+      changed.push('is_paid');
+    }
     if (changed.length > 0) {
       order.updated_at = this.store.timestamp();
       events.push(orderEvent('order.updated', order, changed));

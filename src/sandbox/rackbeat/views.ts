@@ -196,6 +196,7 @@ export function orderFlags(order: OrderRecord): Record<string, boolean> {
     is_partly_shipped: partlyShipped,
     is_ready_for_invoicing: booked && !cancelled && !invoiced && (shipped || partlyShipped),
     is_invoiced: invoiced,
+    is_paid: order.paid_at !== null,
     is_partly_invoiced: false,
     is_archived: invoiced && shipped,
     is_ready_for_purchasing: false,

@@ -31,6 +31,10 @@ export class StatusRecorder {
     if (this.status.steps.length > MAX_STEPS) this.status.steps.splice(0, this.status.steps.length - MAX_STEPS);
   }
 
+  setTargets(refs: string[]): void {
+    this.status.targetRefs = [...refs];
+  }
+
   /** Moves to a stage; returns true when it changed (so search attributes need an upsert). */
   moveTo(stage: TransferStage, nextStep: string): boolean {
     const changed = stage !== this.status.stage;

@@ -1,4 +1,5 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { OrderSettings } from '../../config';
 import type { TransferStatus } from '../common/transfer-status';
 
 /*
@@ -19,16 +20,22 @@ export function parseOrderWorkflowId(workflowId: string): { connectionId: string
   return match ? { connectionId: match[1]!, orderNumber: match[2]! } : undefined;
 }
 
+export function orderSummary(orderNumber: string | number): string {
+  return `Rackbeat order ${orderNumber} → e-conomic`;
+}
+
 export interface OrderLifecycleInput {
   connectionId: string;
   orderNumber: string;
+  /** The connection's settings when the transfer started; a running transfer keeps them. */
+  settings: OrderSettings;
 }
 
 /** One Rackbeat webhook delivery, as the workflow receives it. The payload itself is not kept: it is thin, the order is re-read. */
 export interface OrderEvent {
   /** Identifies the delivery: the same bytes delivered twice carry the same id. */
   deliveryId: string;
-  /** Rackbeat event name, e.g. `order.booked`. */
+  /** Rackbeat event name, e.g. `order.booked`; `customer.updated`/`product.updated` wake held transfers. */
   event: string;
   /** Keys Rackbeat says changed (updated events). */
   changed?: string[];

@@ -1,6 +1,4 @@
 import {
-  ActivityFailure,
-  ApplicationFailure,
   condition,
   continueAsNew,
   proxyActivities,
@@ -10,32 +8,56 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type * as activities from '../../activities';
-import { TransferStageKey, HeldReasonKey } from '../../temporal/search-attributes';
+import type { EconomicState, Hold, OrderContext, OrderSnapshot, StepResult } from '../../activities/order-types';
+import { HeldReasonKey, TargetRefsKey, TransferStageKey } from '../../temporal/search-attributes';
 import { DeliveryDedup } from '../common/delivery-dedup';
 import { StatusRecorder } from '../common/status-recorder';
+import type { TransferStep } from '../common/transfer-status';
 import { ORDER_FLOW, type OrderEvent, type OrderLifecycleInput, orderEventSignal, retrySignal, statusQuery } from './contract';
+import { holdFromFailure } from './holds';
+import { eventsNeedWork, targetRefs } from './wake';
 
-const { readRackbeatOrder } = proxyActivities<ReturnType<typeof activities.createActivities>>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+type Activities = ReturnType<typeof activities.createActivities>;
+
+/** Business rejections fail at once; everything else (429, 5xx, network, lost responses) retries for as long as it takes. */
+const steps = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: {
+    initialInterval: '2 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '10 minutes',
+    nonRetryableErrorTypes: ['RejectedRequestError', 'AuthError', 'NotFoundError', 'ResponseShapeError', 'InventoryModuleError'],
+  },
 });
+const notifications = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 5 } });
 
-/** Carried across continue-as-new so duplicates stay recognised. */
+/** Carried across continue-as-new. */
 export interface OrderLifecycleCarry {
   seenDeliveries: string[];
+  state: EconomicState;
+  steps: TransferStep[];
 }
 
 /**
- * F2, first version: one workflow per Rackbeat order. It records every order event it receives
- * (each delivery once), re-reads the order from Rackbeat and shows its state. Creating the
- * e-conomic documents builds on this (the order-lifecycle issue).
+ * F2: one workflow per Rackbeat order. Every Rackbeat order event wakes it; the order is re-read
+ * and its flags decide the next step: on booking the e-conomic draft (order or invoice), changes
+ * update it, cancelling deletes it, the trigger state (`invoiceWhen`) turns it into a draft
+ * invoice that is booked, a paid order gets its payment registered, and a cancellation after
+ * booking is credited. Business problems hold the transfer until a change or a retry.
  */
 export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLifecycleCarry): Promise<void> {
   const { workflowId } = workflowInfo();
-  const status = new StatusRecorder({ workflowId, flow: ORDER_FLOW, connectionId: input.connectionId, sourceRef: `rackbeat:order:${input.orderNumber}` });
+  const { settings } = input;
+  const ctx: OrderContext = { connectionId: input.connectionId, orderNumber: input.orderNumber, workflowId };
+  const status = new StatusRecorder({ workflowId, flow: ORDER_FLOW, connectionId: input.connectionId, sourceRef: `rackbeat:order:${input.orderNumber}`, ...(carry ? { steps: carry.steps } : {}) });
   const dedup = new DeliveryDedup(carry?.seenDeliveries);
   const pending: OrderEvent[] = [];
   let retryRequested = false;
+  let state: EconomicState = carry?.state ?? { phase: 'none' };
+  let snapshot: OrderSnapshot | undefined;
+  let hold: Hold | undefined;
+  const refsHistory: string[] = [];
+  let shown = { stage: '', held: '', refs: '' };
 
   setHandler(orderEventSignal, (event) => {
     if (dedup.firstSeen(event.deliveryId)) pending.push(event);
@@ -45,45 +67,158 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
   });
   setHandler(statusQuery, () => status.snapshot());
 
-  const show = (stageChanged: boolean): void => {
-    if (stageChanged) upsertSearchAttributes([{ key: TransferStageKey, value: status.stage }, { key: HeldReasonKey, value: status.snapshot().heldReason ?? null }]);
+  const now = (): string => new Date().toISOString();
+  const show = (): void => {
+    const refs = targetRefs(state, refsHistory);
+    refsHistory.splice(0, refsHistory.length, ...refs);
+    status.setTargets(refs);
+    const next = { stage: status.stage, held: hold?.code ?? '', refs: refs.join(',') };
+    // One upsert per change of what is searchable: each is a billed action.
+    if (next.stage !== shown.stage || next.held !== shown.held || next.refs !== shown.refs) {
+      upsertSearchAttributes([
+        { key: TransferStageKey, value: next.stage },
+        { key: HeldReasonKey, value: hold?.code ?? null },
+        { key: TargetRefsKey, value: refs },
+      ]);
+      shown = next;
+    }
     setCurrentDetails(status.details());
+  };
+
+  /** Runs one step; a business failure becomes a hold instead of failing the workflow. */
+  const run = async (name: string, step: () => Promise<StepResult>): Promise<boolean> => {
+    const at = now();
+    try {
+      const result = await step();
+      snapshot = result.snapshot;
+      state = result.state;
+      if (!result.hold) hold = undefined;
+      if (result.hold) {
+        status.step({ name, at, result: 'held', error: result.hold.code, detail: result.did });
+        await holdOn(result.hold);
+        return false;
+      }
+      status.step({ name, at, result: 'ok', detail: result.did });
+      return true;
+    } catch (err) {
+      const reason = holdFromFailure(err, name, input.orderNumber);
+      status.step({ name, at, result: 'held', error: reason.code });
+      await holdOn(reason);
+      return false;
+    }
+  };
+
+  const holdOn = async (reason: Hold): Promise<void> => {
+    const changed = hold?.code !== reason.code;
+    hold = reason;
+    status.hold(reason.code, reason.message, 'waiting for a change in Rackbeat or a retry signal');
+    if (!changed) return;
+    try {
+      await notifications.notifyHeld(ctx, reason);
+    } catch {
+      status.step({ name: 'notify', at: now(), result: 'failed', error: 'the notification could not be delivered' });
+    }
+  };
+
+  const trigger = (s: OrderSnapshot): boolean => (settings.invoiceWhen === 'booked' ? s.booked : s.shipped);
+
+  /** Takes every step the order's state allows; returns true when the transfer is finished. */
+  const advance = async (): Promise<boolean> => {
+    let fresh = false;
+    for (;;) {
+      switch (state.phase) {
+        case 'none': {
+          if (fresh) return waitFor('waiting for the order to be booked in Rackbeat');
+          let ready: { documentType: 'order' | 'invoice' } | undefined;
+          const ok = await run('reconcile with e-conomic', async () => {
+            const result = await steps.reconcileOrder(ctx, settings);
+            ready = result.readyToCreate;
+            return result;
+          });
+          fresh = true;
+          if (!ok) return false;
+          if (ready) {
+            const documentType = ready.documentType;
+            const created = await run(`create e-conomic ${documentType === 'order' ? 'order' : 'draft invoice'}`, () => steps.createDocument(ctx, settings, documentType));
+            if (!created) return false;
+          } else if (state.phase === 'none' && snapshot?.cancelled) {
+            status.moveTo('CANCELLED', 'nothing: the order was cancelled in Rackbeat before it reached e-conomic');
+            return true;
+          }
+          break;
+        }
+        case 'draft': {
+          if (fresh && snapshot && !trigger(snapshot) && !snapshot.cancelled) return waitFor(`waiting for the order to be ${settings.invoiceWhen} in Rackbeat`);
+          const current = state;
+          const ok = await run('update e-conomic draft', () => steps.advanceDraft(ctx, settings, current));
+          fresh = true;
+          if (!ok) return false;
+          if (state.phase === 'draft') return waitFor(`waiting for the order to be ${settings.invoiceWhen} in Rackbeat`);
+          break;
+        }
+        case 'invoiced': {
+          if (!settings.bookInvoice) {
+            status.moveTo('DONE', 'nothing: the draft invoice waits in e-conomic for the bookkeeper (bookInvoice is off)');
+            return true;
+          }
+          const draftInvoiceNumber = state.draftInvoiceNumber;
+          if (!(await run('book e-conomic invoice', () => steps.bookInvoice(ctx, settings, draftInvoiceNumber)))) return false;
+          fresh = true;
+          break;
+        }
+        case 'booked': {
+          const booked = state;
+          const wantsPayment = settings.registerPayment !== undefined && !booked.paymentRegistered;
+          if (!wantsPayment) {
+            status.moveTo('DONE', 'nothing: the invoice is booked in e-conomic');
+            return true;
+          }
+          if (!fresh) {
+            if (!(await run('check Rackbeat order', () => steps.checkBooked(ctx, settings, booked)))) return false;
+            fresh = true;
+            if (state.phase !== 'booked') break;
+          }
+          if (!snapshot?.paid) return waitFor('waiting for the order to be marked paid');
+          if (!(await run('register payment in e-conomic', () => steps.registerPayment(ctx, settings, booked.bookedInvoiceNumber)))) return false;
+          break;
+        }
+        case 'deleted':
+        case 'credited':
+          status.moveTo('CANCELLED', state.phase === 'deleted' ? 'nothing: the e-conomic draft was deleted with the Rackbeat order' : 'nothing: the invoice was credited in e-conomic');
+          return true;
+      }
+    }
+  };
+
+  const waitFor = (next: string): false => {
+    status.moveTo('WAITING', next);
+    return false;
   };
 
   for (;;) {
     await condition(() => pending.length > 0 || retryRequested);
+    const retried = retryRequested;
     retryRequested = false;
     const events = pending.splice(0, pending.length);
     for (const event of events) {
       status.step({ name: `received ${event.event}`, at: event.receivedAt, result: 'ok', ...(event.changed?.length ? { detail: `changed: ${event.changed.join(', ')}` } : {}) });
     }
-
-    const now = new Date().toISOString();
-    try {
-      const order = await readRackbeatOrder(input.connectionId, input.orderNumber);
-      status.step({ name: 'read Rackbeat order', at: now, result: 'ok', detail: order.summary });
-      if (order.isCancelled) {
-        show(status.moveTo('CANCELLED', 'nothing: the order was cancelled in Rackbeat'));
-        return;
-      }
-      show(status.moveTo('WAITING', 'waiting for the next Rackbeat order event'));
-    } catch (err) {
-      const type = err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause.type : undefined;
-      if (type !== 'NotFoundError') throw err;
-      status.step({ name: 'read Rackbeat order', at: now, result: 'held', error: 'not found' });
-      show(
-        status.hold(
-          'RACKBEAT_ORDER_NOT_FOUND',
-          `Rackbeat has no order ${input.orderNumber}: check the order exists in Rackbeat, then send a retry.`,
-          'waiting for a change webhook or a retry signal',
-        ),
-      );
+    if (retried) status.step({ name: 'retry requested', at: now(), result: 'ok' });
+    if (!retried && !eventsNeedWork(events, state, hold !== undefined)) {
+      setCurrentDetails(status.details());
+      continue;
     }
+
+    if (await advance()) {
+      show();
+      return;
+    }
+    show();
 
     const info = workflowInfo();
     // Only when idle: a signal that lands while continuing as new fails the task and is redelivered.
     if ((info.continueAsNewSuggested || info.historyLength > 2_000) && pending.length === 0 && !retryRequested) {
-      await continueAsNew<typeof orderLifecycle>(input, { seenDeliveries: dedup.toArray() });
+      await continueAsNew<typeof orderLifecycle>(input, { seenDeliveries: dedup.toArray(), state, steps: status.snapshot().steps });
     }
   }
 }

@@ -1,0 +1,274 @@
+import { activityInfo, ApplicationFailure, log } from '@temporalio/activity';
+import type { OrderSettings } from '../config';
+import type { EconomicClient } from '../connectors/economic';
+import { AuthError, NotFoundError, RejectedRequestError } from '../connectors/http';
+import type { RackbeatClient, RackbeatOrder } from '../connectors/rackbeat';
+import {
+  creditNoteReference,
+  documentRevision,
+  type EconomicMapping,
+  economicSendBy,
+  mapCreditNote,
+  mapCustomerPayment,
+  mapSalesDocument,
+  orderReference,
+  preflightOrder,
+} from '../domain/order-economic';
+import type { ClientRegistry } from './clients';
+import type { CatalogCache } from './economic-catalog';
+import { translated } from './failure';
+import { type MasterDataSync, shortHash } from './master-data';
+import { findBookedInvoice, findDraftInvoice, findDraftOrder } from './order-lookup';
+import type { EconomicState, Hold, OrderContext, OrderSnapshot, ReconcileResult, StepResult } from './order-types';
+
+export interface OrderActivityDeps {
+  clients: ClientRegistry;
+  catalogs: CatalogCache;
+  masterData: MasterDataSync;
+}
+
+type BookedState = Extract<EconomicState, { phase: 'booked' }>;
+type DraftState = Extract<EconomicState, { phase: 'draft' }>;
+
+/**
+ * The order lifecycle's steps. Each re-reads the Rackbeat order (webhooks are thin), writes to
+ * e-conomic with an Idempotency-Key derived from the workflow id and the step, and looks up
+ * `references.other` before creating whenever an earlier write could exist (a retry, a new run).
+ */
+export function createOrderActivities(deps: OrderActivityDeps) {
+  const systems = (ctx: OrderContext): { rackbeat: RackbeatClient; economic: EconomicClient; mapping: EconomicMapping } => {
+    const { rackbeat, economic, connection } = deps.clients.get(ctx.connectionId);
+    if (!economic || !connection.economic) {
+      throw ApplicationFailure.create({ type: 'NotConfiguredError', nonRetryable: true, message: `connection ${ctx.connectionId} has no e-conomic settings` });
+    }
+    return { rackbeat, economic, mapping: connection.economic.mapping };
+  };
+  const today = (): string => new Date().toISOString().slice(0, 10);
+  const retrying = (): boolean => activityInfo().attempt > 1;
+  const key = (ctx: OrderContext, step: string): string => `${ctx.workflowId}:${step}`;
+
+  /** Preflight and master data: returns the document type to create, or why the transfer is held. */
+  const prepare = async (ctx: OrderContext, settings: OrderSettings, order: RackbeatOrder): Promise<{ documentType: 'order' | 'invoice'; did: string[] } | { hold: Hold }> => {
+    const { rackbeat, economic, mapping } = systems(ctx);
+    if (!order.customer) return { hold: { code: 'CUSTOMER_MISSING', message: `Rackbeat order ${order.number} has no customer: set one in Rackbeat.` } };
+    const catalog = await deps.catalogs.get(ctx.connectionId, economic);
+    const numbers = [...new Set(order.lines.map((l) => l.item.number))];
+    const [customer, ...products] = await Promise.all([rackbeat.getCustomer(order.customer.number), ...numbers.map((n) => rackbeat.getProduct(n))]);
+    const preflight = preflightOrder({ order, customer, products, catalog, mapping, documentType: settings.documentType, sendBy: settings.sendBy });
+    if (!preflight.ok) return { hold: preflight.hold };
+    const did = [...preflight.notes];
+    const customerDid = await deps.masterData.ensureCustomer(ctx.connectionId, economic, customer, mapping);
+    if (customerDid) did.push(customerDid);
+    for (const product of products) {
+      const productDid = await deps.masterData.ensureProduct(ctx.connectionId, economic, product, mapping);
+      if (productDid) did.push(productDid);
+    }
+    return { documentType: preflight.documentType, did };
+  };
+
+  /** A credit note for a booked invoice whose Rackbeat order was cancelled; at most one. */
+  const credit = async (ctx: OrderContext, snapshot: OrderSnapshot, bookedInvoiceNumber: number): Promise<StepResult> => {
+    const { economic } = systems(ctx);
+    const reference = creditNoteReference(ctx.connectionId, ctx.orderNumber);
+    const existing = await findBookedInvoice(economic, reference);
+    if (existing) return { snapshot, state: { phase: 'credited', bookedInvoiceNumber, creditNoteNumber: existing.bookedInvoiceNumber }, did: `credit note ${existing.bookedInvoiceNumber} already booked` };
+    let draftNumber = (await findDraftInvoice(economic, reference))?.draftInvoiceNumber;
+    if (draftNumber === undefined) {
+      const booked = await economic.getBookedInvoice(bookedInvoiceNumber);
+      const body = mapCreditNote(booked, { connectionId: ctx.connectionId, rackbeatOrderNumber: ctx.orderNumber, date: today() });
+      draftNumber = (await economic.createDraftInvoice(body, key(ctx, 'credit-note-draft'))).value.draftInvoiceNumber;
+    }
+    const creditNote = await economic.bookInvoice({ draftInvoiceNumber: draftNumber }, key(ctx, 'credit-note-book'));
+    return { snapshot, state: { phase: 'credited', bookedInvoiceNumber, creditNoteNumber: creditNote.value.bookedInvoiceNumber }, did: `credit note ${creditNote.value.bookedInvoiceNumber} booked for invoice ${bookedInvoiceNumber}` };
+  };
+
+  const deleteDraft = async (ctx: OrderContext, snapshot: OrderSnapshot, draft: DraftState['draft']): Promise<StepResult> => {
+    const { economic } = systems(ctx);
+    try {
+      if (draft.type === 'order') await economic.deleteDraftOrder(draft.number, key(ctx, `delete-order-${draft.number}`));
+      else await economic.deleteDraftInvoice(draft.number, key(ctx, `delete-invoice-${draft.number}`));
+    } catch (err) {
+      // Already gone: an earlier attempt deleted it, or someone did in e-conomic.
+      if (!(err instanceof NotFoundError)) throw err;
+    }
+    return { snapshot, state: { phase: 'deleted' }, did: `e-conomic draft ${draft.type} ${draft.number} deleted` };
+  };
+
+  return {
+    /** Reads the order and finds what e-conomic already has for it; prepares the first write when it is booked. */
+    async reconcileOrder(ctx: OrderContext, settings: OrderSettings): Promise<ReconcileResult> {
+      return translated(async () => {
+        const { rackbeat, economic } = systems(ctx);
+        const order = await rackbeat.getOrder(ctx.orderNumber);
+        const snapshot = snapshotOf(order);
+        if (!snapshot.booked && !snapshot.cancelled) return { snapshot, state: { phase: 'none' }, did: `order is ${snapshot.summary}: waiting for booking` };
+        const reference = orderReference(ctx.connectionId, ctx.orderNumber);
+        const reached = settings.invoiceWhen === 'booked' ? snapshot.booked : snapshot.shipped;
+        // An order not yet at its trigger can only have a draft; otherwise look everywhere.
+        if (reached || snapshot.cancelled) {
+          const booked = await findBookedInvoice(economic, reference);
+          if (booked) {
+            if (snapshot.cancelled) return credit(ctx, snapshot, booked.bookedInvoiceNumber);
+            return { snapshot, state: { phase: 'booked', bookedInvoiceNumber: booked.bookedInvoiceNumber, paymentRegistered: true }, did: `invoice ${booked.bookedInvoiceNumber} was already booked (its payment is not registered again)` };
+          }
+        }
+        const draftInvoice = settings.documentType === 'invoice' || reached || snapshot.cancelled ? await findDraftInvoice(economic, reference) : undefined;
+        const draftOrder = draftInvoice ? undefined : await findDraftOrder(economic, reference);
+        const draft = draftInvoice ? { type: 'invoice' as const, number: draftInvoice.draftInvoiceNumber } : draftOrder === undefined ? undefined : { type: 'order' as const, number: draftOrder };
+        if (snapshot.cancelled) {
+          if (draft) return deleteDraft(ctx, snapshot, draft);
+          return { snapshot, state: { phase: 'none' }, did: 'order cancelled before it reached e-conomic' };
+        }
+        if (draft) return { snapshot, state: { phase: 'draft', draft, revision: '' }, did: `found e-conomic draft ${draft.type} ${draft.number}` };
+        const prepared = await prepare(ctx, settings, order);
+        if ('hold' in prepared) return { snapshot, state: { phase: 'none' }, did: 'preflight', hold: prepared.hold };
+        return { snapshot, state: { phase: 'none' }, did: prepared.did.join('; ') || 'customer and products current in e-conomic', readyToCreate: { documentType: prepared.documentType } };
+      });
+    },
+
+    /** Creates the e-conomic draft order or draft invoice for a booked order. */
+    async createDocument(ctx: OrderContext, settings: OrderSettings, documentType: 'order' | 'invoice'): Promise<StepResult> {
+      return translated(async () => {
+        const { rackbeat, economic, mapping } = systems(ctx);
+        const order = await rackbeat.getOrder(ctx.orderNumber);
+        const snapshot = snapshotOf(order);
+        const reference = orderReference(ctx.connectionId, ctx.orderNumber);
+        if (retrying()) {
+          const found = documentType === 'order' ? await findDraftOrder(economic, reference) : (await findDraftInvoice(economic, reference))?.draftInvoiceNumber;
+          if (found !== undefined) return { snapshot, state: { phase: 'draft', draft: { type: documentType, number: found }, revision: snapshot.revision }, did: `e-conomic draft ${documentType} ${found} (made by an earlier attempt)` };
+        }
+        const body = mapSalesDocument(order, { connectionId: ctx.connectionId, date: today(), mapping });
+        try {
+          const created =
+            documentType === 'order'
+              ? (await economic.createDraftOrder(body, key(ctx, 'create-order'))).value.orderNumber
+              : (await economic.createDraftInvoice(body, key(ctx, 'create-invoice'))).value.draftInvoiceNumber;
+          return { snapshot, state: { phase: 'draft', draft: { type: documentType, number: created }, revision: snapshot.revision }, did: `e-conomic draft ${documentType} ${created} created` };
+        } catch (err) {
+          if (documentType === 'order' && err instanceof AuthError) await refusedForInventoryModule(ctx.connectionId, economic, deps.catalogs);
+          throw err;
+        }
+      });
+    },
+
+    /** Keeps the draft in step with the Rackbeat order: update, delete on cancel, invoice at the trigger. */
+    async advanceDraft(ctx: OrderContext, settings: OrderSettings, state: DraftState): Promise<StepResult> {
+      return translated(async () => {
+        const { rackbeat, economic, mapping } = systems(ctx);
+        const order = await rackbeat.getOrder(ctx.orderNumber);
+        const snapshot = snapshotOf(order);
+        if (snapshot.cancelled) return deleteDraft(ctx, snapshot, state.draft);
+        const did: string[] = [];
+        let current: DraftState = state;
+        if (snapshot.revision !== state.revision) {
+          const prepared = await prepare(ctx, settings, order);
+          if ('hold' in prepared) return { snapshot, state, did: 'preflight of the changed order', hold: prepared.hold };
+          did.push(...prepared.did);
+          const body = mapSalesDocument(order, { connectionId: ctx.connectionId, date: today(), mapping });
+          const updateKey = key(ctx, `update-${state.draft.type}-${shortHash(snapshot.revision)}`);
+          if (state.draft.type === 'order') await economic.replaceDraftOrder(state.draft.number, body, updateKey);
+          else await economic.replaceDraftInvoice(state.draft.number, body, updateKey);
+          current = { ...state, revision: snapshot.revision };
+          did.push(`e-conomic draft ${state.draft.type} ${state.draft.number} updated`);
+        }
+        const reached = settings.invoiceWhen === 'booked' ? snapshot.booked : snapshot.shipped;
+        if (!reached) return { snapshot, state: current, did: did.join('; ') || 'no change' };
+        if (current.draft.type === 'invoice') {
+          return { snapshot, state: { phase: 'invoiced', draftInvoiceNumber: current.draft.number }, did: [...did, `order ${settings.invoiceWhen}: draft invoice ${current.draft.number} ready`].join('; ') };
+        }
+        const draftInvoiceNumber = await invoiceFromOrder(ctx, economic, current.draft.number);
+        did.push(`order ${current.draft.number} turned into draft invoice ${draftInvoiceNumber}`);
+        return { snapshot, state: { phase: 'invoiced', draftInvoiceNumber }, did: did.join('; ') };
+      });
+    },
+
+    async bookInvoice(ctx: OrderContext, settings: OrderSettings, draftInvoiceNumber: number): Promise<StepResult> {
+      return translated(async () => {
+        const { rackbeat, economic } = systems(ctx);
+        const snapshot = snapshotOf(await rackbeat.getOrder(ctx.orderNumber));
+        const reference = orderReference(ctx.connectionId, ctx.orderNumber);
+        const already = retrying() ? await findBookedInvoice(economic, reference) : undefined;
+        if (already) return booked(snapshot, already.bookedInvoiceNumber, 'booked by an earlier attempt');
+        const sendBy = economicSendBy(settings.sendBy);
+        try {
+          const result = await economic.bookInvoice({ draftInvoiceNumber, ...(sendBy ? { sendBy } : {}) }, key(ctx, 'book'));
+          return booked(snapshot, result.value.bookedInvoiceNumber, sendBy ? `booked and sent by ${sendBy}` : 'booked');
+        } catch (err) {
+          // The draft disappears when booked: a refusal may mean an earlier attempt already booked it.
+          if (!(err instanceof RejectedRequestError)) throw err;
+          const found = await findBookedInvoice(economic, reference);
+          if (found) return booked(snapshot, found.bookedInvoiceNumber, 'booked by an earlier attempt');
+          throw err;
+        }
+      });
+    },
+
+    /** After booking: reads the order; a cancellation is credited. */
+    async checkBooked(ctx: OrderContext, _settings: OrderSettings, state: BookedState): Promise<StepResult> {
+      return translated(async () => {
+        const { rackbeat } = systems(ctx);
+        const snapshot = snapshotOf(await rackbeat.getOrder(ctx.orderNumber));
+        if (snapshot.cancelled) return credit(ctx, snapshot, state.bookedInvoiceNumber);
+        return { snapshot, state, did: `order is ${snapshot.summary}` };
+      });
+    },
+
+    async registerPayment(ctx: OrderContext, settings: OrderSettings, bookedInvoiceNumber: number): Promise<StepResult> {
+      return translated(async () => {
+        const { rackbeat, economic } = systems(ctx);
+        const journalNumber = settings.registerPayment?.journalNumber;
+        if (journalNumber === undefined) throw ApplicationFailure.create({ type: 'NotConfiguredError', nonRetryable: true, message: 'registerPayment is not configured' });
+        const snapshot = snapshotOf(await rackbeat.getOrder(ctx.orderNumber));
+        const invoice = await economic.getBookedInvoice(bookedInvoiceNumber);
+        const voucher = mapCustomerPayment(invoice, { date: today(), text: `Payment of Rackbeat order ${ctx.orderNumber}` });
+        const result = await economic.createCustomerPaymentVoucher(journalNumber, voucher, key(ctx, 'payment'));
+        const number = result.value[0]?.voucherNumber;
+        return { snapshot, state: { phase: 'booked', bookedInvoiceNumber, paymentRegistered: true }, did: `payment of ${invoice.grossAmount} ${invoice.currency} entered in journal ${journalNumber}${number ? ` (voucher ${number})` : ''} for the bookkeeper to book` };
+      });
+    },
+  };
+
+  async function invoiceFromOrder(ctx: OrderContext, economic: EconomicClient, orderNumber: number): Promise<number> {
+    const reference = orderReference(ctx.connectionId, ctx.orderNumber);
+    if (retrying()) {
+      const found = await findDraftInvoice(economic, reference);
+      if (found) return found.draftInvoiceNumber;
+    }
+    // Registered as sent first so e-conomic archives the order when it is upgraded (reference §11.5).
+    try {
+      const draft = await economic.getOrder('drafts', orderNumber);
+      await economic.registerOrderAsSent(orderNumber, withoutReadOnly(draft), key(ctx, 'register-sent'));
+    } catch (err) {
+      if (!(err instanceof NotFoundError)) throw err;
+    }
+    const template = await economic.getUpgradeInstructions(orderNumber, 'sent');
+    const { metaData: _ignored, ...draftInvoice } = template.draftInvoice as typeof template.draftInvoice & { metaData?: unknown };
+    return (await economic.createDraftInvoice(draftInvoice, key(ctx, 'invoice'))).value.draftInvoiceNumber;
+  }
+}
+
+function booked(snapshot: OrderSnapshot, bookedInvoiceNumber: number, how: string): StepResult {
+  return { snapshot, state: { phase: 'booked', bookedInvoiceNumber, paymentRegistered: false }, did: `invoice ${bookedInvoiceNumber} ${how}` };
+}
+
+export function snapshotOf(order: RackbeatOrder): OrderSnapshot {
+  const flags = { booked: order.is_booked, shipped: order.is_shipped, cancelled: order.is_cancelled, paid: order.is_paid === true };
+  const set = Object.entries(flags).filter(([, v]) => v).map(([k]) => k);
+  return { ...flags, revision: documentRevision(order), summary: set.length ? set.join(', ') : 'not booked' };
+}
+
+/** An e-conomic order document as it can be posted back (read-only totals and links dropped). */
+function withoutReadOnly<T extends Record<string, unknown>>(doc: T): Parameters<EconomicClient['registerOrderAsSent']>[1] {
+  const { netAmount: _n, grossAmount: _g, vatAmount: _v, roundingAmount: _r, pdf: _p, self: _s, orderNumber: _o, ...rest } = doc;
+  return rest as unknown as Parameters<EconomicClient['registerOrderAsSent']>[1];
+}
+
+/** A 403 on an order write: when the agreement has the inventory module, say so precisely. */
+async function refusedForInventoryModule(connectionId: string, economic: EconomicClient, catalogs: CatalogCache): Promise<void> {
+  catalogs.forget(connectionId);
+  const catalog = await catalogs.get(connectionId, economic);
+  if (catalog.hasInventoryModule) {
+    log.warn('e-conomic refused an order write: the agreement has the inventory module', { connectionId });
+    throw ApplicationFailure.create({ type: 'InventoryModuleError', nonRetryable: true, message: 'the e-conomic agreement has the inventory module, which refuses order writes', details: [{ system: 'economic' }] });
+  }
+}

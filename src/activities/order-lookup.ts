@@ -1,0 +1,21 @@
+import { type EconomicClient, economicFilter } from '../connectors/economic';
+import type { BookedInvoice, DraftInvoice } from '../connectors/economic';
+
+/**
+ * Finds what rackbridge already wrote for an order, by `references.other`. Used before creating
+ * anything whenever an earlier write could exist, so nothing is created twice.
+ */
+export async function findDraftOrder(economic: EconomicClient, reference: string): Promise<number | undefined> {
+  const page = await economic.listOrders('drafts', { filter: economicFilter.eq('references.other', reference), pageSize: 10 });
+  return page.items[0]?.orderNumber;
+}
+
+export async function findDraftInvoice(economic: EconomicClient, reference: string): Promise<DraftInvoice | undefined> {
+  const page = await economic.listDraftInvoices({ filter: economicFilter.eq('references.other', reference), pageSize: 10 });
+  return page.items[0];
+}
+
+export async function findBookedInvoice(economic: EconomicClient, reference: string): Promise<BookedInvoice | undefined> {
+  const page = await economic.listBookedInvoices({ filter: economicFilter.eq('references.other', reference), pageSize: 10 });
+  return page.items[0];
+}

@@ -1,0 +1,59 @@
+/*
+ * What the order-lifecycle activities return to the workflow: plain data, small enough for
+ * history (numbers and flags, never whole documents).
+ */
+
+/** A stable code and one sentence saying what to fix, in which system. */
+export interface Hold {
+  code: string;
+  message: string;
+}
+
+/** The Rackbeat order's flags as last read, and a revision of everything the document shows. */
+export interface OrderSnapshot {
+  booked: boolean;
+  shipped: boolean;
+  cancelled: boolean;
+  paid: boolean;
+  /** Changes when anything the e-conomic document shows changes. */
+  revision: string;
+  /** e.g. `booked, shipped` for the status. */
+  summary: string;
+}
+
+/** The draft document rackbridge keeps in e-conomic for the order before it is invoiced. */
+export interface DraftRef {
+  type: 'order' | 'invoice';
+  number: number;
+}
+
+/** Where the order stands in e-conomic. */
+export type EconomicState =
+  | { phase: 'none' }
+  | { phase: 'draft'; draft: DraftRef; revision: string }
+  | { phase: 'invoiced'; draftInvoiceNumber: number }
+  | { phase: 'booked'; bookedInvoiceNumber: number; paymentRegistered: boolean }
+  | { phase: 'deleted' }
+  | { phase: 'credited'; bookedInvoiceNumber: number; creditNoteNumber: number };
+
+export interface StepResult {
+  snapshot: OrderSnapshot;
+  state: EconomicState;
+  /** What the step did, in words, for the status. */
+  did: string;
+  /** Set when a preflight rule failed: nothing was written. */
+  hold?: Hold;
+}
+
+/** Result of reconciling a new run with Rackbeat and e-conomic. */
+export interface ReconcileResult extends StepResult {
+  /** The order is booked and its customer and products are current in e-conomic: create the document. */
+  readyToCreate?: { documentType: 'order' | 'invoice' };
+}
+
+export interface OrderContext {
+  connectionId: string;
+  orderNumber: string;
+  /** Idempotency keys derive from it. */
+  workflowId: string;
+}

@@ -1,0 +1,4 @@
+export * from './mapping-settings';
+export * from './mapping-master-data';
+export * from './mapping-document';
+export * from './preflight';

@@ -1,0 +1,288 @@
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import { after, before, describe, test } from 'node:test';
+import type { EconomicClient } from '../../src/connectors/economic';
+import { economicFilter } from '../../src/connectors/economic';
+import type { RackbeatClient } from '../../src/connectors/rackbeat';
+import { creditNoteReference, orderReference } from '../../src/domain/order-economic';
+import { HeldReasonKey, TargetRefsKey, TransferStageKey } from '../../src/temporal/search-attributes';
+import { orderWorkflowId } from '../../src/workflows/order/contract';
+import { type LifecycleHarness, shipOrder, startLifecycleHarness } from '../helpers/lifecycle';
+
+async function bookedInvoices(economic: EconomicClient, reference: string) {
+  return economic.listAll((o) => economic.listBookedInvoices(o), { filter: economicFilter.eq('references.other', reference) });
+}
+
+async function newBookedOrder(rackbeat: RackbeatClient, lines = [{ item_id: 'CHAIR-01', quantity: 2 }], customer = 1): Promise<number> {
+  const order = await rackbeat.createOrder({ customer_id: customer, lines });
+  await rackbeat.bookOrder(order.number);
+  return order.number;
+}
+
+describe('order lifecycle: each setting combination, driven by Rackbeat webhooks', () => {
+  let h: LifecycleHarness;
+  before(async () => {
+    h = await startLifecycleHarness([
+      { id: 'std' },
+      { id: 'direct', settings: { documentType: 'invoice' } },
+      { id: 'onbook', settings: { invoiceWhen: 'booked' } },
+      { id: 'draftonly', settings: { bookInvoice: false } },
+      { id: 'email', settings: { sendBy: 'email' } },
+      { id: 'pay', settings: { registerPayment: { journalNumber: 2 } } },
+    ]);
+  });
+  after(async () => {
+    await h.close();
+  });
+
+  test('documentType order, invoiceWhen shipped: a draft order while open, one booked invoice after shipping', async () => {
+    const { rackbeat, economic } = h.conn('std');
+    const n = await newBookedOrder(rackbeat, [{ item_id: 'CHAIR-01', quantity: 2 }, { item_id: 'LAMP-RED', quantity: 3 }]);
+    const waiting = await h.waitFor('std', n, 'WAITING', (s) => s.targetRefs.length > 0);
+    assert.equal(waiting.targetRefs.length, 1);
+    assert.match(waiting.targetRefs[0]!, /^economic:order:\d+$/);
+    const draftOrders = await economic.listAll((o) => economic.listOrders('drafts', o), { filter: economicFilter.eq('references.other', orderReference('std', n)) });
+    assert.equal(draftOrders.length, 1);
+    await shipOrder(rackbeat, n);
+    const done = await h.waitFor('std', n, 'DONE');
+    const [invoice, ...more] = await bookedInvoices(economic, orderReference('std', n));
+    assert.ok(invoice);
+    assert.deepEqual(more, []);
+    const rb = await rackbeat.getOrder(n);
+    assert.equal(invoice.netAmount, rb.total_subtotal);
+    assert.equal(invoice.grossAmount, rb.total_total);
+    assert.deepEqual((invoice.lines ?? []).map((l) => [l.product?.productNumber, l.quantity, l.unitNetPrice]), [['CHAIR-01', 2, 799], ['LAMP-RED', 3, 249]]);
+    assert.equal(invoice.orderNumber, draftOrders[0]!.orderNumber, 'the booked invoice names the e-conomic order it came from');
+    assert.deepEqual(await economic.listAll((o) => economic.listOrders('drafts', o)), [], 'the e-conomic order left the drafts when invoiced');
+    assert.ok(done.targetRefs.includes(`economic:invoice:${invoice.bookedInvoiceNumber}`));
+    const description = await h.temporal.env.client.workflow.getHandle(orderWorkflowId('std', n)).describe();
+    assert.equal(description.status.name, 'COMPLETED');
+    assert.equal(description.typedSearchAttributes.get(TransferStageKey), 'DONE');
+    assert.deepEqual(description.typedSearchAttributes.get(TargetRefsKey), done.targetRefs);
+  });
+
+  test('a change before shipping updates the e-conomic draft, and the invoice carries it', async () => {
+    const { rackbeat, economic } = h.conn('std');
+    const n = await newBookedOrder(rackbeat);
+    await h.waitFor('std', n, 'WAITING', (s) => s.targetRefs.length > 0);
+    const line = (await rackbeat.getOrder(n)).lines[0]!;
+    await rackbeat.updateOrderLine(n, line.id, { quantity: 5 });
+    const reference = orderReference('std', n);
+    await h.waitFor('std', n, 'WAITING', (s) => s.steps.some((step) => step.detail?.includes('updated') === true));
+    const [draft] = await economic.listAll((o) => economic.listOrders('drafts', o), { filter: economicFilter.eq('references.other', reference) });
+    assert.ok(draft);
+    assert.equal((await economic.getOrder('drafts', draft.orderNumber)).lines?.[0]?.quantity, 5);
+    await shipOrder(rackbeat, n);
+    await h.waitFor('std', n, 'DONE');
+    const [invoice] = await bookedInvoices(economic, reference);
+    assert.equal(invoice?.lines?.[0]?.quantity, 5);
+  });
+
+  test('cancelling before the invoice deletes the e-conomic draft order', async () => {
+    const { rackbeat, economic } = h.conn('std');
+    const n = await newBookedOrder(rackbeat);
+    await h.waitFor('std', n, 'WAITING', (s) => s.targetRefs.length > 0);
+    await rackbeat.cancelOrder(n);
+    await h.waitFor('std', n, 'CANCELLED');
+    const reference = orderReference('std', n);
+    assert.deepEqual(await economic.listAll((o) => economic.listOrders('drafts', o), { filter: economicFilter.eq('references.other', reference) }), []);
+    assert.deepEqual(await bookedInvoices(economic, reference), []);
+  });
+
+  test('documentType invoice: a draft invoice at booking, booked after shipping, no e-conomic order', async () => {
+    const { rackbeat, economic } = h.conn('direct');
+    const n = await newBookedOrder(rackbeat);
+    const waiting = await h.waitFor('direct', n, 'WAITING', (s) => s.targetRefs.length > 0);
+    assert.match(waiting.targetRefs[0]!, /^economic:draft-invoice:\d+$/);
+    await shipOrder(rackbeat, n);
+    await h.waitFor('direct', n, 'DONE');
+    assert.equal((await bookedInvoices(economic, orderReference('direct', n))).length, 1);
+    assert.deepEqual(await economic.listAll((o) => economic.listOrders('drafts', o)), []);
+    assert.deepEqual(await economic.listAll((o) => economic.listOrders('archived', o)), []);
+  });
+
+  test('invoiceWhen booked: booking in Rackbeat books the invoice; cancelling afterwards credits it', async () => {
+    const { rackbeat, economic } = h.conn('onbook');
+    const n = await newBookedOrder(rackbeat);
+    await h.waitFor('onbook', n, 'DONE');
+    const [invoice] = await bookedInvoices(economic, orderReference('onbook', n));
+    assert.ok(invoice);
+    await rackbeat.cancelOrder(n);
+    const cancelled = await h.waitFor('onbook', n, 'CANCELLED');
+    const credits = await bookedInvoices(economic, creditNoteReference('onbook', n));
+    assert.equal(credits.length, 1);
+    assert.equal(credits[0]!.grossAmount, -invoice.grossAmount);
+    assert.ok(cancelled.targetRefs.includes(`economic:credit-note:${credits[0]!.bookedInvoiceNumber}`));
+  });
+
+  test('bookInvoice off: the draft invoice is left for the bookkeeper', async () => {
+    const { rackbeat, economic } = h.conn('draftonly');
+    const n = await newBookedOrder(rackbeat);
+    await h.waitFor('draftonly', n, 'WAITING', (s) => s.targetRefs.length > 0);
+    await shipOrder(rackbeat, n);
+    await h.waitFor('draftonly', n, 'DONE');
+    const reference = orderReference('draftonly', n);
+    assert.equal((await economic.listAll((o) => economic.listDraftInvoices(o), { filter: economicFilter.eq('references.other', reference) })).length, 1);
+    assert.deepEqual(await bookedInvoices(economic, reference), []);
+  });
+
+  test('sendBy email books with sendBy Email', async () => {
+    const { rackbeat, control } = h.conn('email');
+    const n = await newBookedOrder(rackbeat);
+    await shipOrder(rackbeat, n);
+    await h.waitFor('email', n, 'DONE');
+    const { requests } = await control<{ requests: { method: string; path: string; body: { sendBy?: string } }[] }>('GET', '/requests?system=economic&method=POST&path=/invoices/booked');
+    assert.deepEqual(requests.map((r) => r.body.sendBy), ['Email']);
+  });
+
+  test('registerPayment: the payment is entered once the order is marked paid', async () => {
+    const { rackbeat, control } = h.conn('pay');
+    const n = await newBookedOrder(rackbeat);
+    await shipOrder(rackbeat, n);
+    const waiting = await h.waitFor('pay', n, 'WAITING', (s) => s.nextStep === 'waiting for the order to be marked paid');
+    assert.ok(waiting.targetRefs.some((r) => r.startsWith('economic:invoice:')));
+    await rackbeat.updateOrder(n, { is_paid: true });
+    await h.waitFor('pay', n, 'DONE');
+    const { requests } = await control<{ requests: { path: string; body: { entries: { customerPayments: { amount: number; customerInvoice: number }[] } } }[] }>('GET', '/requests?system=economic&method=POST&path=/journals/2/vouchers');
+    assert.equal(requests.length, 1);
+    const invoiceNumber = Number(waiting.targetRefs.find((r) => r.startsWith('economic:invoice:'))!.split(':')[2]);
+    assert.equal(requests[0]!.body.entries.customerPayments[0]!.customerInvoice, invoiceNumber);
+    assert.ok(requests[0]!.body.entries.customerPayments[0]!.amount < 0);
+  });
+});
+
+describe('order lifecycle: never twice', () => {
+  let h: LifecycleHarness;
+  before(async () => {
+    h = await startLifecycleHarness([{ id: 'acme' }]);
+  });
+  after(async () => {
+    await h.close();
+  });
+
+  test('the same webhook delivered ten times concurrently makes exactly one e-conomic document', async () => {
+    const { rackbeat, economic } = h.conn('acme');
+    const order = await rackbeat.createOrder({ customer_id: 1, lines: [{ item_id: 'CHAIR-01', quantity: 1 }] }, { suppressWebhooks: true });
+    await rackbeat.bookOrder(order.number, { suppressWebhooks: true });
+    const body = JSON.stringify({ key: order.number, key_name: 'number', event: 'order.booked', data: { number: order.number } });
+    const token = h.tokenStore.tokens('acme')[0]!.reveal();
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => fetch(`${h.webhookBase}/webhooks/rackbeat/acme`, { method: 'POST', headers: { 'content-type': 'application/json', 'rackbeat-webhook-token': token }, body }).then((r) => r.status)),
+    );
+    assert.deepEqual(answers, Array(10).fill(202));
+    const s = await h.waitFor('acme', order.number, 'WAITING', (st) => st.targetRefs.length > 0);
+    assert.equal(s.steps.filter((step) => step.name === 'received order.booked').length, 1);
+    const drafts = await economic.listAll((o) => economic.listOrders('drafts', o), { filter: economicFilter.eq('references.other', orderReference('acme', order.number)) });
+    assert.equal(drafts.length, 1);
+  });
+
+  test('a response dropped after e-conomic committed the create still leaves exactly one document', async () => {
+    const { rackbeat, economic, control } = h.conn('acme');
+    await control('POST', '/faults', { system: 'economic', kind: 'drop', match: { method: 'POST', path: '^/orders/drafts$' }, count: 1 });
+    const n = await newBookedOrder(rackbeat);
+    await h.waitFor('acme', n, 'WAITING', (s) => s.targetRefs.length > 0);
+    const drafts = await economic.listAll((o) => economic.listOrders('drafts', o), { filter: economicFilter.eq('references.other', orderReference('acme', n)) });
+    assert.equal(drafts.length, 1);
+    const { requests } = await control<{ requests: { status: number | string }[] }>('GET', '/requests?system=economic&method=POST&path=/orders/drafts');
+    assert.equal(requests.at(-1)?.status, 'dropped', 'the retry found the committed order by references.other instead of creating another');
+    assert.deepEqual((await control<{ pending: unknown[] }>('GET', '/faults')).pending, []);
+  });
+});
+
+describe('order lifecycle: held, not failed', () => {
+  let h: LifecycleHarness;
+  const notifications: unknown[] = [];
+  let receiver: Server;
+  before(async () => {
+    receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        notifications.push(JSON.parse(body));
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    const address = receiver.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    h = await startLifecycleHarness([{ id: 'acme', notifyUrl: `http://127.0.0.1:${port}/held` }], { catalogTtlMs: 60 * 60_000 });
+  });
+  after(async () => {
+    await h.close();
+    await new Promise((r) => receiver.close(r));
+  });
+
+  test('a customer without payment terms is held with its code, notified, and goes through once fixed in Rackbeat', async () => {
+    const { rackbeat, economic } = h.conn('acme');
+    const n = await newBookedOrder(rackbeat, [{ item_id: 'CHAIR-01', quantity: 1 }], 4);
+    const held = await h.waitFor('acme', n, 'HELD');
+    assert.equal(held.heldReason, 'CUSTOMER_PAYMENT_TERMS_MISSING');
+    assert.equal(held.heldMessage, 'Set payment terms on customer 4 (Kontant Kunde) in Rackbeat.');
+    const handle = h.temporal.env.client.workflow.getHandle(orderWorkflowId('acme', n));
+    assert.equal((await handle.describe()).typedSearchAttributes.get(HeldReasonKey), 'CUSTOMER_PAYMENT_TERMS_MISSING');
+    assert.deepEqual(notifications.at(-1), {
+      type: 'transfer.held',
+      workflowId: orderWorkflowId('acme', n),
+      connectionId: 'acme',
+      source: `rackbeat:order:${n}`,
+      code: 'CUSTOMER_PAYMENT_TERMS_MISSING',
+      message: 'Set payment terms on customer 4 (Kontant Kunde) in Rackbeat.',
+    });
+    assert.deepEqual(await economic.listAll((o) => economic.listOrders('drafts', o), { filter: economicFilter.eq('references.other', orderReference('acme', n)) }), [], 'nothing reached e-conomic');
+
+    await rackbeat.updateCustomer(4, { payment_terms_id: 1 });
+    await h.waitFor('acme', n, 'WAITING', (s) => s.targetRefs.length > 0);
+    assert.equal((await handle.describe()).typedSearchAttributes.get(HeldReasonKey), undefined);
+    await shipOrder(rackbeat, n);
+    await h.waitFor('acme', n, 'DONE');
+    assert.equal((await bookedInvoices(economic, orderReference('acme', n))).length, 1);
+  });
+
+  test('a product number too long for e-conomic is held; replacing the line lets the order through', async () => {
+    const { rackbeat, economic } = h.conn('acme');
+    const longNumber = 'EXTRA-LONG-PRODUCT-NUMBER-0001';
+    await rackbeat.createProduct({ number: longNumber, name: 'Lang vare', group: 1, sales_price: 10, stock_quantity: 5 });
+    const n = await newBookedOrder(rackbeat, [{ item_id: longNumber, quantity: 1 }]);
+    const held = await h.waitFor('acme', n, 'HELD');
+    assert.equal(held.heldReason, 'PRODUCT_NUMBER_TOO_LONG');
+    assert.equal(held.heldMessage, `Product number '${longNumber}' has 30 characters and e-conomic allows 25: shorten it in Rackbeat.`);
+    await rackbeat.updateOrder(n, { lines: [{ item_id: 'LAMP-RED', quantity: 1 }] });
+    await h.waitFor('acme', n, 'WAITING', (s) => s.targetRefs.length > 0);
+    await shipOrder(rackbeat, n);
+    await h.waitFor('acme', n, 'DONE');
+    const [invoice] = await bookedInvoices(economic, orderReference('acme', n));
+    assert.deepEqual(invoice?.lines?.map((l) => l.product?.productNumber), ['LAMP-RED']);
+  });
+
+  test('429 with Retry-After and then 5xx are waited out: the order completes without extra documents', async () => {
+    const { rackbeat, economic, control } = h.conn('acme');
+    await control('POST', '/faults', { system: 'economic', kind: 'rate-limit', match: { method: 'POST', path: '^/orders/drafts$' }, count: 1, retryAfterSeconds: 1 });
+    await control('POST', '/faults', { system: 'economic', kind: 'status', status: 503, match: { method: 'POST', path: '^/orders/drafts$' }, count: 2 });
+    const n = await newBookedOrder(rackbeat);
+    await h.waitFor('acme', n, 'WAITING', (s) => s.targetRefs.length > 0);
+    const { requests } = await control<{ requests: { status: number | string }[] }>('GET', '/requests?system=economic&method=POST&path=/orders/drafts');
+    assert.deepEqual(requests.slice(-4).map((r) => r.status), [429, 503, 503, 201]);
+    assert.deepEqual((await control<{ pending: unknown[] }>('GET', '/faults')).pending, []);
+    assert.equal((await economic.listAll((o) => economic.listOrders('drafts', o), { filter: economicFilter.eq('references.other', orderReference('acme', n)) })).length, 1);
+  });
+
+  test('the inventory-module agreement refuses the order: held, then a retry makes a draft invoice instead', async () => {
+    const { rackbeat, economic, control } = h.conn('acme');
+    await control('PUT', '/economic/agreement', { inventoryModule: true });
+    try {
+      const n = await newBookedOrder(rackbeat);
+      const held = await h.waitFor('acme', n, 'HELD');
+      assert.equal(held.heldReason, 'ECONOMIC_INVENTORY_MODULE');
+      await h.temporal.env.client.workflow.getHandle(orderWorkflowId('acme', n)).signal('retry');
+      const waiting = await h.waitFor('acme', n, 'WAITING', (s) => s.targetRefs.length > 0);
+      assert.match(waiting.targetRefs[0]!, /^economic:draft-invoice:\d+$/);
+      await shipOrder(rackbeat, n);
+      await h.waitFor('acme', n, 'DONE');
+      assert.equal((await bookedInvoices(economic, orderReference('acme', n))).length, 1);
+    } finally {
+      await control('PUT', '/economic/agreement', { inventoryModule: false });
+    }
+  });
+
+
+});
