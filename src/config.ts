@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import { DEFAULT_ECONOMIC_MAPPING, type EconomicMapping } from './domain/order-economic';
+import { DEFAULT_ECONOMIC_MAPPING, type EconomicMapping } from './domain/economic';
 import { Secret } from './domain/secret';
 
 /*

@@ -1,5 +1,5 @@
 import { type EconomicClient, hasInventoryModule } from '../connectors/economic';
-import type { EconomicCatalog } from '../domain/order-economic';
+import type { EconomicCatalog } from '../domain/economic';
 import { TtlCache } from './ttl-cache';
 
 /** What an agreement offers (modules, layouts, terms, zones, groups), read once per TTL per connection. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EconomicClient } from '../connectors/economic';
 import { NotFoundError } from '../connectors/http';
 import type { RackbeatCustomer, RackbeatProduct } from '../connectors/rackbeat/types';
-import { customerChanges, type EconomicMapping, mapCustomer, mapProduct, productChanges } from '../domain/order-economic';
+import { customerChanges, customerUpdateBody, type EconomicMapping, mapCustomer, mapProduct, productChanges } from '../domain/economic';
 import { TtlCache } from './ttl-cache';
 
 export function shortHash(text: string): string {
@@ -22,8 +22,15 @@ export class MasterDataSync {
   }
 
   /** Returns what it did, for the status (`customer 1 created`, `product X updated: name`). */
-  async ensureCustomer(connectionId: string, economic: EconomicClient, customer: RackbeatCustomer, mapping: EconomicMapping): Promise<string | undefined> {
-    const desired = mapCustomer(customer, mapping);
+  async ensureCustomer(
+    connectionId: string,
+    economic: EconomicClient,
+    customer: RackbeatCustomer,
+    mapping: EconomicMapping,
+    /** The order's payment terms, for a customer that has none of its own. */
+    fallbackPaymentTermsNumber?: number,
+  ): Promise<string | undefined> {
+    const desired = mapCustomer(customer, mapping, fallbackPaymentTermsNumber === undefined ? {} : { fallbackPaymentTermsNumber });
     const hash = shortHash(JSON.stringify(desired));
     const key = `${connectionId}:customer:${customer.number}:${hash}`;
     if (this.verified.get(key)) return undefined;
@@ -33,7 +40,7 @@ export class MasterDataSync {
       const changes = customerChanges(existing, desired);
       if (changes.length > 0) {
         // The same key from every workflow: concurrent orders of one customer update it once.
-        await economic.replaceCustomer(customer.number, { ...desired, ...(existing.layout ? { layout: existing.layout } : {}) }, `${connectionId}:customer:${customer.number}:${hash}`);
+        await economic.replaceCustomer(customer.number, customerUpdateBody(existing, desired), `${connectionId}:customer:${customer.number}:${hash}`);
         did = `customer ${customer.number} updated (${changes.join(', ')})`;
       }
     } catch (err) {

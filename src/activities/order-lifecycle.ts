@@ -13,7 +13,7 @@ import {
   mapSalesDocument,
   orderReference,
   preflightOrder,
-} from '../domain/order-economic';
+} from '../domain/economic';
 import type { ClientRegistry } from './clients';
 import type { CatalogCache } from './economic-catalog';
 import { translated } from './failure';
@@ -57,7 +57,7 @@ export function createOrderActivities(deps: OrderActivityDeps) {
     const preflight = preflightOrder({ order, customer, products, catalog, mapping, documentType: settings.documentType, sendBy: settings.sendBy });
     if (!preflight.ok) return { hold: preflight.hold };
     const did = [...preflight.notes];
-    const customerDid = await deps.masterData.ensureCustomer(ctx.connectionId, economic, customer, mapping);
+    const customerDid = await deps.masterData.ensureCustomer(ctx.connectionId, economic, customer, mapping, order.payment_terms?.number);
     if (customerDid) did.push(customerDid);
     for (const product of products) {
       const productDid = await deps.masterData.ensureProduct(ctx.connectionId, economic, product, mapping);

@@ -1,15 +1,10 @@
 import { type Connection, DEFAULT_ORDER_SETTINGS } from '../config';
-import { DEFAULT_ECONOMIC_MAPPING, type EconomicMapping } from '../domain/order-economic';
+import { SANDBOX_ECONOMIC_MAPPING } from '../domain/economic';
 import { Secret } from '../domain/secret';
 import { SANDBOX_CREDENTIALS } from './defaults';
 
 export const DEMO_CONNECTION_ID = 'demo';
 
-/**
- * How the two simulators' demo data line up: Rackbeat groups 1 goods, 2 services, 3 VAT-free
- * goods map to e-conomic 1 goods, 3 services, 2 VAT-free goods.
- */
-export const SANDBOX_ECONOMIC_MAPPING: EconomicMapping = { ...DEFAULT_ECONOMIC_MAPPING, layoutNumber: 19, productGroupMap: { '2': 3, '3': 2 } };
 
 /** The connection `npm start` uses when no connections file is given: everything against the sandbox. */
 export function demoConnection(sandboxUrl: string): Connection {

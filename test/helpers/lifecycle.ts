@@ -6,7 +6,7 @@ import { EconomicClient } from '../../src/connectors/economic';
 import { RackbeatClient } from '../../src/connectors/rackbeat';
 import { Secret } from '../../src/domain/secret';
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox/defaults';
-import { SANDBOX_ECONOMIC_MAPPING } from '../../src/sandbox/demo-connection';
+import { SANDBOX_ECONOMIC_MAPPING } from '../../src/domain/economic';
 import { createSandbox, type Sandbox } from '../../src/sandbox/server';
 import type { DevServer } from '../../src/temporal/dev-server';
 import { registerRackbeatWebhooks } from '../../src/webhooks/register';
@@ -93,11 +93,17 @@ export async function startLifecycleHarness(
       return c;
     },
     status: (connectionId, orderNumber) => temporal.env.client.workflow.getHandle(orderWorkflowId(connectionId, orderNumber)).query(statusQuery),
-    waitFor: (connectionId, orderNumber, stage, extra) =>
-      eventually(async () => {
-        const s = await harness.status(connectionId, orderNumber);
-        return s.stage === stage && (!extra || extra(s)) ? s : undefined;
-      }, () => `order ${orderNumber} of ${connectionId} to reach ${stage}`, 30_000),
+    waitFor: (connectionId, orderNumber, stage, extra) => {
+      let last: TransferStatus | undefined;
+      return eventually(
+        async () => {
+          last = await harness.status(connectionId, orderNumber);
+          return last.stage === stage && (!extra || extra(last)) ? last : undefined;
+        },
+        () => `order ${orderNumber} of ${connectionId} to reach ${stage}; last status: ${JSON.stringify(last)}`,
+        30_000,
+      );
+    },
     async startWorker() {
       worker = await createWorker({
         connection: temporal.env.nativeConnection,

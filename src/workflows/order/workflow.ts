@@ -26,7 +26,7 @@ const steps = proxyActivities<Activities>({
     initialInterval: '2 seconds',
     backoffCoefficient: 2,
     maximumInterval: '10 minutes',
-    nonRetryableErrorTypes: ['RejectedRequestError', 'AuthError', 'NotFoundError', 'ResponseShapeError', 'InventoryModuleError'],
+    nonRetryableErrorTypes: ['RejectedRequestError', 'AuthError', 'NotFoundError', 'ResponseShapeError', 'InventoryModuleError', 'PreflightRequiredError', 'NotConfiguredError'],
   },
 });
 const notifications = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 5 } });

@@ -1,0 +1,24 @@
+export { customerChanges, customerUpdateBody, mapCustomer, type MapCustomerOptions } from './mapping-customer';
+export { mapProduct, productChanges } from './mapping-product';
+export { mapLines, mapSalesDocument, type MapSalesDocumentInput } from './mapping-document';
+export { mapCreditNote, type MapCreditNoteInput } from './credit-note';
+export { CUSTOMER_PAYMENT_SIGN, mapCustomerPayment, type MapCustomerPaymentInput } from './payment';
+export {
+  DEFAULT_ECONOMIC_MAPPING,
+  type EconomicMapping,
+  economicPaymentTermsNumber,
+  economicProductGroupNumber,
+  economicVatZoneNumber,
+  SANDBOX_ECONOMIC_MAPPING,
+} from './mapping-settings';
+export { creditNoteReference, orderReference } from './references';
+export { documentRevision } from './revision';
+export { type DocumentType, INVENTORY_MODULE_NOTE, preflightOrder, type PreflightOrderInput, type PreflightResult } from './preflight';
+export { type CheckResult, type EconomicCatalog } from './preflight-checks';
+export { preflightCustomer, type PreflightCustomerInput, preflightProduct } from './preflight-master-data';
+export { economicSendBy, type SendBySetting } from './send-by';
+export { type EconomicRejection, HELD_CODES, type HeldCode, holdFromEconomicRejection, type HoldReason } from './hold-reasons';
+export { holdReasons } from './hold-messages';
+export { decimalPlaces, ECONOMIC_MAX_DECIMALS, ECONOMIC_MAX_LENGTH } from './limits';
+export { PreflightRequiredError } from './errors';
+export { RACKBEAT_VAT_ZONES, type RackbeatVatZone } from './rackbeat-fields';

@@ -1,0 +1,61 @@
+import type { RackbeatCustomer, RackbeatOrder } from '../../connectors/rackbeat/types';
+import type { LineInput, SalesDocumentInput } from '../../connectors/economic/types';
+import {
+  type EconomicMapping,
+  economicPaymentTermsNumber,
+  economicVatZoneNumber,
+} from './mapping-settings';
+import { deliveryParty, recipientParty } from './mapping-parties';
+import { PreflightRequiredError } from './errors';
+import { optional } from './optional';
+import { orderReference } from './references';
+import { asVatZone, lineDescription, orderPaymentTermsNumber, orderVatZoneText, text } from './rackbeat-fields';
+
+export interface MapSalesDocumentInput {
+  connectionId: string;
+  /** `YYYY-MM-DD`, from workflow time: mapping never reads a clock. */
+  date: string;
+  mapping: EconomicMapping;
+  /** The customer as read from Rackbeat; defaults to the one embedded in the order. */
+  customer?: RackbeatCustomer;
+}
+
+/**
+ * The e-conomic order / draft-invoice body for a Rackbeat order. Amounts and texts go through
+ * unchanged: preflight holds what e-conomic would refuse, so nothing is rounded or cut here.
+ */
+export function mapSalesDocument(order: RackbeatOrder, input: MapSalesDocumentInput): SalesDocumentInput {
+  const customer = input.customer ?? order.customer;
+  if (!customer) throw new PreflightRequiredError(`order ${order.number} has no customer: run preflightOrder first`);
+  const terms = orderPaymentTermsNumber(order, customer);
+  const zone = asVatZone(orderVatZoneText(order, customer));
+  if (terms === undefined || zone === undefined) {
+    throw new PreflightRequiredError(`order ${order.number} has no payment terms or VAT zone: run preflightOrder first`);
+  }
+  const { recipient } = recipientParty(order, customer);
+  const heading = text(order.heading);
+  return {
+    date: input.date,
+    currency: order.currency,
+    customer: { customerNumber: customer.number },
+    layout: { layoutNumber: input.mapping.layoutNumber },
+    paymentTerms: { paymentTermsNumber: economicPaymentTermsNumber(terms, input.mapping) },
+    recipient: { ...recipient, vatZone: { vatZoneNumber: economicVatZoneNumber(zone, input.mapping) } },
+    ...optional('delivery', deliveryParty(order)),
+    ...optional('notes', heading === undefined ? undefined : { heading }),
+    references: { other: orderReference(input.connectionId, order.number) },
+    lines: mapLines(order),
+  };
+}
+
+export function mapLines(order: RackbeatOrder): LineInput[] {
+  return order.lines.map((line, index) => ({
+    lineNumber: index + 1,
+    sortKey: index + 1,
+    product: { productNumber: line.item.number },
+    description: lineDescription(line),
+    quantity: line.quantity,
+    unitNetPrice: line.line_price,
+    ...optional('discountPercentage', line.discount_percentage ? line.discount_percentage : undefined),
+  }));
+}
