@@ -1,4 +1,4 @@
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, heartbeat } from '@temporalio/activity';
 import { isIntegrationError, RateLimitedError, RejectedRequestError } from '../connectors/http';
 
 /**
@@ -18,11 +18,27 @@ export function toActivityFailure(err: unknown): unknown {
   });
 }
 
-/** Runs an activity body, translating connector errors on the way out. */
+/**
+ * A step that runs longer than this starts heartbeating, so a crashed worker is noticed within
+ * the heartbeat timeout instead of the start-to-close timeout. Quick steps never heartbeat: on
+ * Temporal Cloud every heartbeat that reaches the server is a billed action.
+ */
+const HEARTBEAT_AFTER_MS = 4_000;
+const HEARTBEAT_EVERY_MS = 4_000;
+
+/** Runs an activity body, translating connector errors on the way out and heartbeating while it is slow. */
 export async function translated<T>(fn: () => Promise<T>): Promise<T> {
+  let ticker: NodeJS.Timeout | undefined;
+  const starter = setTimeout(() => {
+    heartbeat();
+    ticker = setInterval(() => heartbeat(), HEARTBEAT_EVERY_MS);
+  }, HEARTBEAT_AFTER_MS);
   try {
     return await fn();
   } catch (err) {
     throw toActivityFailure(err);
+  } finally {
+    clearTimeout(starter);
+    if (ticker) clearInterval(ticker);
   }
 }

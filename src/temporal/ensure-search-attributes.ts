@@ -14,10 +14,14 @@ const INDEXED_TYPE: Record<string, temporal.api.enums.v1.IndexedValueType> = {
 export async function ensureSearchAttributes(connection: Connection, namespace: string): Promise<string[]> {
   const existing = await connection.operatorService.listSearchAttributes({ namespace });
   const missing = SEARCH_ATTRIBUTES.filter((key) => !(key.name in existing.customAttributes));
-  if (missing.length === 0) return [];
+  if (missing.length > 0) await addSearchAttributes(connection, namespace, missing);
+  return missing.map((key) => key.name);
+}
+
+/** Adds the given search attributes without listing first (the time-skipping test server cannot list). */
+export async function addSearchAttributes(connection: Connection, namespace: string, keys: readonly (typeof SEARCH_ATTRIBUTES)[number][] = SEARCH_ATTRIBUTES): Promise<void> {
   await connection.operatorService.addSearchAttributes({
     namespace,
-    searchAttributes: Object.fromEntries(missing.map((key) => [key.name, INDEXED_TYPE[key.type]!])),
+    searchAttributes: Object.fromEntries(keys.map((key) => [key.name, INDEXED_TYPE[key.type]!])),
   });
-  return missing.map((key) => key.name);
 }

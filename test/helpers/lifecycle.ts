@@ -40,6 +40,22 @@ export interface LifecycleHarness {
   close(): Promise<void>;
 }
 
+/** A connection wired to one sandbox, as the config loader would build it. */
+export function sandboxConnection(id: string, sandboxUrl: string, settings: Partial<OrderSettings>, notifyUrl?: string): Connection {
+  return {
+    id,
+    rackbeat: { baseUrl: `${sandboxUrl}/rackbeat/api`, apiToken: new Secret(SANDBOX_CREDENTIALS.rackbeat.apiToken), webhookTokens: [], registerWebhooks: true, consumerName: 'rackbridge tests', consumerContact: 'tests@rackbridge.invalid' },
+    economic: {
+      baseUrl: `${sandboxUrl}/economic`,
+      appSecretToken: new Secret(SANDBOX_CREDENTIALS.economic.appSecretToken),
+      agreementGrantToken: new Secret(SANDBOX_CREDENTIALS.economic.agreementGrantToken),
+      mapping: SANDBOX_ECONOMIC_MAPPING,
+    },
+    orders: { ...DEFAULT_ORDER_SETTINGS, ...settings },
+    notify: { url: notifyUrl },
+  };
+}
+
 export async function startLifecycleHarness(
   specs: { id: string; settings?: Partial<OrderSettings>; notifyUrl?: string }[],
   options: { worker?: boolean; catalogTtlMs?: number } = {},
@@ -49,18 +65,7 @@ export async function startLifecycleHarness(
   for (const spec of specs) {
     const sandbox = createSandbox({ rackbeat: { webhookRetryDelaysMs: [200, 500, 1000, 2000] }, rateLimits: { rackbeat: { limit: 0, windowMs: 1000 }, economic: { limit: 0, windowMs: 1000 } } });
     const url = await sandbox.listen(0);
-    const connection: Connection = {
-      id: spec.id,
-      rackbeat: { baseUrl: `${url}/rackbeat/api`, apiToken: new Secret(SANDBOX_CREDENTIALS.rackbeat.apiToken), webhookTokens: [], registerWebhooks: true, consumerName: 'rackbridge tests', consumerContact: 'tests@rackbridge.invalid' },
-      economic: {
-        baseUrl: `${url}/economic`,
-        appSecretToken: new Secret(SANDBOX_CREDENTIALS.economic.appSecretToken),
-        agreementGrantToken: new Secret(SANDBOX_CREDENTIALS.economic.agreementGrantToken),
-        mapping: SANDBOX_ECONOMIC_MAPPING,
-      },
-      orders: { ...DEFAULT_ORDER_SETTINGS, ...spec.settings },
-      notify: { url: spec.notifyUrl },
-    };
+    const connection = sandboxConnection(spec.id, url, spec.settings ?? {}, spec.notifyUrl);
     conns.set(spec.id, {
       id: spec.id,
       connection,

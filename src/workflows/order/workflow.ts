@@ -21,7 +21,9 @@ type Activities = ReturnType<typeof activities.createActivities>;
 
 /** Business rejections fail at once; everything else (429, 5xx, network, lost responses) retries for as long as it takes. */
 const steps = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
+  startToCloseTimeout: '5 minutes',
+  // Slow steps heartbeat (activities/failure.ts): a worker that dies mid-step is noticed this fast.
+  heartbeatTimeout: '15 seconds',
   retry: {
     initialInterval: '2 seconds',
     backoffCoefficient: 2,

@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { economicFilter } from '../../src/connectors/economic';
+import { orderReference } from '../../src/domain/economic';
+import { type LifecycleHarness, shipOrder, startLifecycleHarness } from '../helpers/lifecycle';
+import { eventually } from '../helpers/temporal';
+
+function startWorkerProcess(h: LifecycleHarness): Promise<ChildProcess> {
+  const acme = h.conn('acme');
+  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '..', 'helpers', 'worker-process.ts')], {
+    env: { ...process.env, TEMPORAL_ADDRESS: h.temporal.address, WORKER_CONNECTIONS: JSON.stringify([{ id: 'acme', sandboxUrl: acme.sandbox.url(), settings: {} }]) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('worker ready')) resolve(child);
+    });
+    child.once('exit', (code) => reject(new Error(`worker process exited with ${code}`)));
+  });
+}
+
+describe('order lifecycle: the worker dies abruptly mid-flight', () => {
+  let h: LifecycleHarness;
+  let worker: ChildProcess | undefined;
+  before(async () => {
+    h = await startLifecycleHarness([{ id: 'acme' }], { worker: false });
+  });
+  after(async () => {
+    worker?.kill('SIGKILL');
+    await h.close();
+  });
+
+  test('killed with SIGKILL while several orders are being created and started again: all complete, none twice', async () => {
+    const { rackbeat, economic, control } = h.conn('acme');
+    worker = await startWorkerProcess(h);
+    // Slow e-conomic writes, so the kill lands while the creates are in flight.
+    await control('POST', '/faults', { system: 'economic', kind: 'latency', latencyMs: 2_000, match: { method: 'POST', path: '^/orders/drafts$' }, count: 5 });
+    const numbers: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const order = await rackbeat.createOrder({ customer_id: 1, lines: [{ item_id: 'CHAIR-01', quantity: i + 1 }] });
+      await rackbeat.bookOrder(order.number);
+      numbers.push(order.number);
+    }
+    await eventually(async () => {
+      const { requests } = await control<{ requests: unknown[] }>('GET', '/requests?system=economic&method=POST&path=/orders/drafts');
+      return requests.length >= 3 ? true : undefined;
+    }, 'creates to be in flight');
+    worker.kill('SIGKILL');
+    await new Promise((r) => worker!.once('exit', r));
+
+    worker = await startWorkerProcess(h);
+    for (const n of numbers) await h.waitFor('acme', n, 'WAITING', (s) => s.targetRefs.length > 0);
+    for (const n of numbers) await shipOrder(rackbeat, n);
+    for (const n of numbers) await h.waitFor('acme', n, 'DONE');
+
+    for (const [i, n] of numbers.entries()) {
+      const reference = orderReference('acme', n);
+      const booked = await economic.listAll((o) => economic.listBookedInvoices(o), { filter: economicFilter.eq('references.other', reference) });
+      assert.equal(booked.length, 1, `order ${n}: one booked invoice`);
+      assert.equal(booked[0]!.lines?.[0]?.quantity, i + 1);
+      const orders = [
+        ...(await economic.listAll((o) => economic.listOrders('drafts', o), { filter: economicFilter.eq('references.other', reference) })),
+        ...(await economic.listAll((o) => economic.listOrders('archived', o), { filter: economicFilter.eq('references.other', reference) })),
+      ];
+      assert.equal(orders.length, 1, `order ${n}: one e-conomic order`);
+    }
+  });
+});
