@@ -1,0 +1,108 @@
+import type { OrderSettings } from '../../src/config';
+import { orderWorkflowId } from '../../src/workflows/order/contract';
+import { type LifecycleHarness, shipOrder } from '../helpers/lifecycle';
+
+/**
+ * Lifecycle scenarios whose histories are recorded (scripts/record-histories.ts) and replayed on
+ * every test run: a change to the workflow that would break running transfers fails CI.
+ */
+export interface OrderScenario {
+  name: string;
+  settings: Partial<OrderSettings>;
+  /** Drives Rackbeat like a user and waits for the transfer's final state; returns its workflow id. */
+  run(h: LifecycleHarness, connectionId: string): Promise<string>;
+}
+
+async function bookedOrder(h: LifecycleHarness, connectionId: string, customer = 1): Promise<number> {
+  const { rackbeat } = h.conn(connectionId);
+  const order = await rackbeat.createOrder({ customer_id: customer, lines: [{ item_id: 'CHAIR-01', quantity: 2 }, { item_id: 'LAMP-RED', quantity: 1 }] });
+  await rackbeat.bookOrder(order.number);
+  return order.number;
+}
+
+export const ORDER_SCENARIOS: OrderScenario[] = [
+  {
+    name: 'order-shipped-booked',
+    settings: {},
+    async run(h, c) {
+      const n = await bookedOrder(h, c);
+      await h.waitFor(c, n, 'WAITING', (s) => s.targetRefs.length > 0);
+      await shipOrder(h.conn(c).rackbeat, n);
+      await h.waitFor(c, n, 'DONE');
+      return orderWorkflowId(c, n);
+    },
+  },
+  {
+    name: 'order-updated-then-shipped',
+    settings: {},
+    async run(h, c) {
+      const n = await bookedOrder(h, c);
+      await h.waitFor(c, n, 'WAITING', (s) => s.targetRefs.length > 0);
+      const { rackbeat } = h.conn(c);
+      const line = (await rackbeat.getOrder(n)).lines[0]!;
+      await rackbeat.updateOrderLine(n, line.id, { quantity: 4 });
+      await h.waitFor(c, n, 'WAITING', (s) => s.steps.some((st) => st.detail?.includes('updated') === true));
+      await shipOrder(rackbeat, n);
+      await h.waitFor(c, n, 'DONE');
+      return orderWorkflowId(c, n);
+    },
+  },
+  {
+    name: 'order-cancelled-before-invoice',
+    settings: {},
+    async run(h, c) {
+      const n = await bookedOrder(h, c);
+      await h.waitFor(c, n, 'WAITING', (s) => s.targetRefs.length > 0);
+      await h.conn(c).rackbeat.cancelOrder(n);
+      await h.waitFor(c, n, 'CANCELLED');
+      return orderWorkflowId(c, n);
+    },
+  },
+  {
+    name: 'invoice-direct',
+    settings: { documentType: 'invoice' },
+    async run(h, c) {
+      const n = await bookedOrder(h, c);
+      await h.waitFor(c, n, 'WAITING', (s) => s.targetRefs.length > 0);
+      await shipOrder(h.conn(c).rackbeat, n);
+      await h.waitFor(c, n, 'DONE');
+      return orderWorkflowId(c, n);
+    },
+  },
+  {
+    name: 'invoice-when-booked-then-credited',
+    settings: { invoiceWhen: 'booked' },
+    async run(h, c) {
+      const n = await bookedOrder(h, c);
+      await h.waitFor(c, n, 'DONE');
+      await h.conn(c).rackbeat.cancelOrder(n);
+      await h.waitFor(c, n, 'CANCELLED');
+      return orderWorkflowId(c, n);
+    },
+  },
+  {
+    name: 'held-then-fixed',
+    settings: {},
+    async run(h, c) {
+      const n = await bookedOrder(h, c, 4);
+      await h.waitFor(c, n, 'HELD');
+      await h.conn(c).rackbeat.updateCustomer(4, { payment_terms_id: 1 });
+      await h.waitFor(c, n, 'WAITING', (s) => s.targetRefs.length > 0);
+      await shipOrder(h.conn(c).rackbeat, n);
+      await h.waitFor(c, n, 'DONE');
+      return orderWorkflowId(c, n);
+    },
+  },
+  {
+    name: 'payment-registered',
+    settings: { registerPayment: { journalNumber: 2 } },
+    async run(h, c) {
+      const n = await bookedOrder(h, c);
+      await shipOrder(h.conn(c).rackbeat, n);
+      await h.waitFor(c, n, 'WAITING', (s) => s.nextStep === 'waiting for the order to be marked paid');
+      await h.conn(c).rackbeat.updateOrder(n, { is_paid: true });
+      await h.waitFor(c, n, 'DONE');
+      return orderWorkflowId(c, n);
+    },
+  },
+];
