@@ -1,5 +1,7 @@
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { Command } from 'commander';
+import { runDemo } from './cli/demo';
+import { exportHistories } from './cli/histories';
 import type { TransferStatus } from './workflows/common/transfer-status';
 import { retrySignal, statusQuery } from './workflows/order/contract';
 
@@ -95,6 +97,38 @@ transfers
     try {
       await client.workflow.getHandle(workflowId).signal(retrySignal);
       console.log(`retry sent to ${workflowId}`);
+    } finally {
+      await close();
+    }
+  });
+
+program
+  .command('demo')
+  .description('drive a few orders through the sandbox Rackbeat like a user (create, book, ship) and show where each ended')
+  .option('-c, --connection <id>', 'the sandbox connection', 'demo')
+  .option('--sandbox <url>', 'the sandbox started by npm start', process.env.SANDBOX_URL ?? `http://127.0.0.1:${process.env.SANDBOX_PORT ?? 4000}`)
+  .option('--ui <url>', 'the Temporal Web UI', process.env.TEMPORAL_UI_URL ?? `http://localhost:${process.env.TEMPORAL_UI_PORT ?? 8233}`)
+  .action(async (opts: { connection: string; sandbox: string; ui: string }) => {
+    const { client, close } = await connect();
+    try {
+      const results = await runDemo({ client, connectionId: opts.connection, sandboxUrl: opts.sandbox, uiUrl: opts.ui, namespace: client.options.namespace });
+      if (results.some((r) => r.stage !== 'DONE')) process.exitCode = 1;
+    } finally {
+      await close();
+    }
+  });
+
+const histories = program.command('histories').description('Workflow histories for replay tests');
+histories
+  .command('export')
+  .option('-q, --query <query>', 'visibility query', "WorkflowType = 'orderLifecycle' AND ExecutionStatus = 'Completed'")
+  .option('-o, --out <dir>', 'where to write the JSON files', 'test/histories/exported')
+  .option('-n, --limit <n>', 'at most this many', '50')
+  .action(async (opts: { query: string; out: string; limit: string }) => {
+    const { client, close } = await connect();
+    try {
+      const files = await exportHistories(client, { query: opts.query, out: opts.out, limit: Number(opts.limit) });
+      console.log(files.length ? files.join('\n') : 'no workflow matches');
     } finally {
       await close();
     }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,6 +92,32 @@ describe('npm start in sandbox mode, as a user runs it', () => {
     assert.equal(description.typedSearchAttributes.get(FlowKey), 'order');
     assert.equal(description.typedSearchAttributes.get(TransferStageKey), 'WAITING');
     assert.equal(await description.staticSummary(), `Rackbeat order ${number} → e-conomic`);
+  });
+
+  test('npm run cli -- demo drives three orders to one booked e-conomic invoice each, matching Rackbeat', async () => {
+    const demo = spawnSync(process.execPath, ['--import', 'tsx', 'src/client.ts', 'demo', '--sandbox', `http://127.0.0.1:${ports.sandbox}`, '--ui', `http://127.0.0.1:${ports.ui}`], {
+      cwd: ROOT,
+      env: { ...process.env, TEMPORAL_ADDRESS: `127.0.0.1:${ports.temporal}` },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    assert.equal(demo.status, 0, demo.stdout + demo.stderr);
+    const ended = [...demo.stdout.matchAll(/^order (\d+): (DONE|HELD|CANCELLED) → (.*)$/gm)];
+    assert.equal(ended.length, 3, demo.stdout);
+    assert.match(demo.stdout, new RegExp(`http://127\\.0\\.0\\.1:${ports.ui}/namespaces/default/workflows/order%3Ademo%3A\\d+`));
+    for (const [, number, stage] of ended) {
+      assert.equal(stage, 'DONE');
+      const filter = encodeURIComponent(`references.other$eq:rackbeat:demo:order:${number!}`);
+      const res = await fetch(`http://127.0.0.1:${ports.sandbox}/economic/invoices/booked?filter=${filter}`, {
+        headers: { 'X-AppSecretToken': SANDBOX_CREDENTIALS.economic.appSecretToken, 'X-AgreementGrantToken': SANDBOX_CREDENTIALS.economic.agreementGrantToken },
+      });
+      const { collection } = (await res.json()) as { collection: { netAmount: number; grossAmount: number; lines: unknown[] }[] };
+      assert.equal(collection.length, 1, `order ${number!}: one booked invoice`);
+      const order = (await rackbeat('GET', `/orders/${number!}`)).order as { total_subtotal: number; total_total: number; lines: unknown[] };
+      assert.equal(collection[0]!.netAmount, order.total_subtotal);
+      assert.equal(collection[0]!.grossAmount, order.total_total);
+      assert.equal(collection[0]!.lines.length, order.lines.length);
+    }
   });
 
   const browserPath = chromiumPath();
