@@ -8,6 +8,7 @@ import {
   documentRevision,
   type EconomicMapping,
   economicSendBy,
+  holdFromEconomicRejection,
   mapCreditNote,
   mapCustomerPayment,
   mapSalesDocument,
@@ -19,7 +20,7 @@ import type { CatalogCache } from './economic-catalog';
 import { translated } from './failure';
 import { type MasterDataSync, shortHash } from './master-data';
 import { findBookedInvoice, findDraftInvoice, findDraftOrder } from './order-lookup';
-import type { EconomicState, Hold, OrderContext, OrderSnapshot, ReconcileResult, StepResult } from './order-types';
+import type { EconomicState, Hold, OrderContext, OrderSnapshot, StepResult } from './order-types';
 
 export interface OrderActivityDeps {
   clients: ClientRegistry;
@@ -95,8 +96,11 @@ export function createOrderActivities(deps: OrderActivityDeps) {
   };
 
   return {
-    /** Reads the order and finds what e-conomic already has for it; prepares the first write when it is booked. */
-    async reconcileOrder(ctx: OrderContext, settings: OrderSettings): Promise<ReconcileResult> {
+    /**
+     * Reads the order and finds what e-conomic already has for it by reference; when it is booked
+     * and nothing exists, preflight, master data and the draft order or draft invoice, in one step.
+     */
+    async reconcileOrder(ctx: OrderContext, settings: OrderSettings): Promise<StepResult> {
       return translated(async () => {
         const { rackbeat, economic } = systems(ctx);
         const order = await rackbeat.getOrder(ctx.orderNumber);
@@ -112,8 +116,11 @@ export function createOrderActivities(deps: OrderActivityDeps) {
             return { snapshot, state: { phase: 'booked', bookedInvoiceNumber: booked.bookedInvoiceNumber, paymentRegistered: true }, did: `invoice ${booked.bookedInvoiceNumber} was already booked (its payment is not registered again)` };
           }
         }
-        const draftInvoice = settings.documentType === 'invoice' || reached || snapshot.cancelled ? await findDraftInvoice(economic, reference) : undefined;
-        const draftOrder = draftInvoice ? undefined : await findDraftOrder(economic, reference);
+        // Before the trigger only a draft of the type in use can exist (an order falls back to an invoice on inventory-module agreements).
+        const catalog = await deps.catalogs.get(ctx.connectionId, economic);
+        const draftType = settings.documentType === 'order' && !catalog.hasInventoryModule ? 'order' : 'invoice';
+        const draftInvoice = draftType === 'invoice' || reached || snapshot.cancelled ? await findDraftInvoice(economic, reference) : undefined;
+        const draftOrder = draftInvoice || (draftType === 'invoice' && !reached && !snapshot.cancelled) ? undefined : await findDraftOrder(economic, reference);
         const draft = draftInvoice ? { type: 'invoice' as const, number: draftInvoice.draftInvoiceNumber } : draftOrder === undefined ? undefined : { type: 'order' as const, number: draftOrder };
         if (snapshot.cancelled) {
           if (draft) return deleteDraft(ctx, snapshot, draft);
@@ -122,28 +129,16 @@ export function createOrderActivities(deps: OrderActivityDeps) {
         if (draft) return { snapshot, state: { phase: 'draft', draft, revision: '' }, did: `found e-conomic draft ${draft.type} ${draft.number}` };
         const prepared = await prepare(ctx, settings, order);
         if ('hold' in prepared) return { snapshot, state: { phase: 'none' }, did: 'preflight', hold: prepared.hold };
-        return { snapshot, state: { phase: 'none' }, did: prepared.did.join('; ') || 'customer and products current in e-conomic', readyToCreate: { documentType: prepared.documentType } };
-      });
-    },
-
-    /** Creates the e-conomic draft order or draft invoice for a booked order. */
-    async createDocument(ctx: OrderContext, settings: OrderSettings, documentType: 'order' | 'invoice'): Promise<StepResult> {
-      return translated(async () => {
-        const { rackbeat, economic, mapping } = systems(ctx);
-        const order = await rackbeat.getOrder(ctx.orderNumber);
-        const snapshot = snapshotOf(order);
-        const reference = orderReference(ctx.connectionId, ctx.orderNumber);
-        if (retrying()) {
-          const found = documentType === 'order' ? await findDraftOrder(economic, reference) : (await findDraftInvoice(economic, reference))?.draftInvoiceNumber;
-          if (found !== undefined) return { snapshot, state: { phase: 'draft', draft: { type: documentType, number: found }, revision: snapshot.revision }, did: `e-conomic draft ${documentType} ${found} (made by an earlier attempt)` };
-        }
-        const body = mapSalesDocument(order, { connectionId: ctx.connectionId, date: today(), mapping });
+        // Nothing was found just now: this create is the first for the order (its key covers a lost response).
+        const { documentType } = prepared;
+        const body = mapSalesDocument(order, { connectionId: ctx.connectionId, date: today(), mapping: systems(ctx).mapping });
         try {
           const created =
             documentType === 'order'
               ? (await economic.createDraftOrder(body, key(ctx, 'create-order'))).value.orderNumber
               : (await economic.createDraftInvoice(body, key(ctx, 'create-invoice'))).value.draftInvoiceNumber;
-          return { snapshot, state: { phase: 'draft', draft: { type: documentType, number: created }, revision: snapshot.revision }, did: `e-conomic draft ${documentType} ${created} created` };
+          const did = [...prepared.did, `e-conomic draft ${documentType} ${created} created`].join('; ');
+          return { snapshot, state: { phase: 'draft', draft: { type: documentType, number: created }, revision: snapshot.revision }, did };
         } catch (err) {
           if (documentType === 'order' && err instanceof AuthError) await refusedForInventoryModule(ctx.connectionId, economic, deps.catalogs);
           throw err;
@@ -173,33 +168,31 @@ export function createOrderActivities(deps: OrderActivityDeps) {
         }
         const reached = settings.invoiceWhen === 'booked' ? snapshot.booked : snapshot.shipped;
         if (!reached) return { snapshot, state: current, did: did.join('; ') || 'no change' };
-        if (current.draft.type === 'invoice') {
-          return { snapshot, state: { phase: 'invoiced', draftInvoiceNumber: current.draft.number }, did: [...did, `order ${settings.invoiceWhen}: draft invoice ${current.draft.number} ready`].join('; ') };
+        let draftInvoiceNumber = current.draft.number;
+        if (current.draft.type === 'order') {
+          draftInvoiceNumber = await invoiceFromOrder(ctx, economic, current.draft.number);
+          did.push(`order ${current.draft.number} turned into draft invoice ${draftInvoiceNumber}`);
+        } else {
+          did.push(`order ${settings.invoiceWhen}: draft invoice ${draftInvoiceNumber} ready`);
         }
-        const draftInvoiceNumber = await invoiceFromOrder(ctx, economic, current.draft.number);
-        did.push(`order ${current.draft.number} turned into draft invoice ${draftInvoiceNumber}`);
-        return { snapshot, state: { phase: 'invoiced', draftInvoiceNumber }, did: did.join('; ') };
+        if (!settings.bookInvoice) return { snapshot, state: { phase: 'invoiced', draftInvoiceNumber }, did: did.join('; ') };
+        // Booked in the same step (one activity, one billed action); a refused booking holds in phase `invoiced`.
+        try {
+          const result = await book(ctx, settings, snapshot, draftInvoiceNumber);
+          return { ...result, did: [...did, result.did].join('; ') };
+        } catch (err) {
+          if (!(err instanceof RejectedRequestError)) throw err;
+          const hold = holdFromEconomicRejection({ step: `the invoice for Rackbeat order ${ctx.orderNumber}`, message: err.message, issues: err.issues });
+          return { snapshot, state: { phase: 'invoiced', draftInvoiceNumber }, did: did.join('; '), hold };
+        }
       });
     },
 
+    /** Books a draft invoice whose booking was held before (or left as a draft by an earlier step). */
     async bookInvoice(ctx: OrderContext, settings: OrderSettings, draftInvoiceNumber: number): Promise<StepResult> {
       return translated(async () => {
-        const { rackbeat, economic } = systems(ctx);
-        const snapshot = snapshotOf(await rackbeat.getOrder(ctx.orderNumber));
-        const reference = orderReference(ctx.connectionId, ctx.orderNumber);
-        const already = retrying() ? await findBookedInvoice(economic, reference) : undefined;
-        if (already) return booked(snapshot, already.bookedInvoiceNumber, 'booked by an earlier attempt');
-        const sendBy = economicSendBy(settings.sendBy);
-        try {
-          const result = await economic.bookInvoice({ draftInvoiceNumber, ...(sendBy ? { sendBy } : {}) }, key(ctx, 'book'));
-          return booked(snapshot, result.value.bookedInvoiceNumber, sendBy ? `booked and sent by ${sendBy}` : 'booked');
-        } catch (err) {
-          // The draft disappears when booked: a refusal may mean an earlier attempt already booked it.
-          if (!(err instanceof RejectedRequestError)) throw err;
-          const found = await findBookedInvoice(economic, reference);
-          if (found) return booked(snapshot, found.bookedInvoiceNumber, 'booked by an earlier attempt');
-          throw err;
-        }
+        const snapshot = snapshotOf(await systems(ctx).rackbeat.getOrder(ctx.orderNumber));
+        return book(ctx, settings, snapshot, draftInvoiceNumber);
       });
     },
 
@@ -228,18 +221,39 @@ export function createOrderActivities(deps: OrderActivityDeps) {
     },
   };
 
+  async function book(ctx: OrderContext, settings: OrderSettings, snapshot: OrderSnapshot, draftInvoiceNumber: number): Promise<StepResult> {
+    const { economic } = systems(ctx);
+    const reference = orderReference(ctx.connectionId, ctx.orderNumber);
+    const already = retrying() ? await findBookedInvoice(economic, reference) : undefined;
+    if (already) return booked(snapshot, already.bookedInvoiceNumber, 'booked by an earlier attempt');
+    const sendBy = economicSendBy(settings.sendBy);
+    try {
+      const result = await economic.bookInvoice({ draftInvoiceNumber, ...(sendBy ? { sendBy } : {}) }, key(ctx, 'book'));
+      return booked(snapshot, result.value.bookedInvoiceNumber, sendBy ? `booked and sent by ${sendBy}` : 'booked');
+    } catch (err) {
+      // The draft disappears when booked: a refusal may mean an earlier attempt already booked it.
+      if (!(err instanceof RejectedRequestError)) throw err;
+      const found = await findBookedInvoice(economic, reference);
+      if (found) return booked(snapshot, found.bookedInvoiceNumber, 'booked by an earlier attempt');
+      throw err;
+    }
+  }
+
   async function invoiceFromOrder(ctx: OrderContext, economic: EconomicClient, orderNumber: number): Promise<number> {
     const reference = orderReference(ctx.connectionId, ctx.orderNumber);
-    if (retrying()) {
-      const found = await findDraftInvoice(economic, reference);
-      if (found) return found.draftInvoiceNumber;
-    }
     // Registered as sent first so e-conomic archives the order when it is upgraded (reference §11.5).
+    let sentEarlier = false;
     try {
       const draft = await economic.getOrder('drafts', orderNumber);
       await economic.registerOrderAsSent(orderNumber, withoutReadOnly(draft), key(ctx, 'register-sent'));
     } catch (err) {
       if (!(err instanceof NotFoundError)) throw err;
+      sentEarlier = true;
+    }
+    // An earlier attempt (or an earlier held step) got this far: it may have made the invoice too.
+    if (sentEarlier || retrying()) {
+      const found = await findDraftInvoice(economic, reference);
+      if (found) return found.draftInvoiceNumber;
     }
     const template = await economic.getUpgradeInstructions(orderNumber, 'sent');
     const { metaData: _ignored, ...draftInvoice } = template.draftInvoice as typeof template.draftInvoice & { metaData?: unknown };

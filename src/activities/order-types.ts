@@ -45,12 +45,6 @@ export interface StepResult {
   hold?: Hold;
 }
 
-/** Result of reconciling a new run with Rackbeat and e-conomic. */
-export interface ReconcileResult extends StepResult {
-  /** The order is booked and its customer and products are current in e-conomic: create the document. */
-  readyToCreate?: { documentType: 'order' | 'invoice' };
-}
-
 export interface OrderContext {
   connectionId: string;
   orderNumber: string;

@@ -3,6 +3,7 @@ import { ConnectionIdKey, FlowKey, SourceRefKey, TransferStageKey } from '../tem
 import type { Connection } from '../config';
 import { ORDER_FLOW, type OrderEvent, type OrderLifecycleInput, orderEventSignal, orderSummary, orderWorkflowId } from '../workflows/order/contract';
 import type { orderLifecycle } from '../workflows';
+import { isIrrelevantUpdate } from '../workflows/order/wake';
 import type { RackbeatEvent } from './rackbeat';
 
 export const TASK_QUEUE = 'rackbridge';
@@ -39,6 +40,10 @@ export class Dispatcher {
     if (/^(customer|product)\./.test(event.event)) return this.wakeHeldOrders(connectionId, event, receivedAt);
     if (!event.event.startsWith('order.')) {
       return { status: 'ignored', reason: `no flow handles ${event.event} yet` };
+    }
+    if (isIrrelevantUpdate(event)) {
+      // Not signalled: every signal is a billed action, and these keys cannot change a transfer.
+      return { status: 'ignored', reason: `order.updated changed only ${event.changed?.join(', ') ?? ''}` };
     }
     const workflowId = orderWorkflowId(connectionId, event.key);
     const input: OrderLifecycleInput = { connectionId, orderNumber: event.key, settings: connection.orders };

@@ -8,11 +8,22 @@ import type { OrderEvent } from './contract';
  */
 const IRRELEVANT_CHANGES = new Set(['shipments', 'is_partly_shipped', 'is_ready_for_shipping', 'is_ready_for_invoicing', 'is_archived', 'is_invoiced', 'is_partly_invoiced']);
 
-/** Whether a batch of events can change anything for a transfer in this state. Pure. */
+/** An `order.updated` that only changed keys which cannot matter to any transfer (the webhook server drops it). */
+export function isIrrelevantUpdate(event: { event: string; changed?: string[] | undefined }): boolean {
+  return event.event === 'order.updated' && event.changed !== undefined && event.changed.length > 0 && event.changed.every((key) => IRRELEVANT_CHANGES.has(key));
+}
+
+/**
+ * Whether a batch of events can change anything for a transfer in this state. Pure.
+ * A new order is a draft until booked, and booking sends its own event: `order.created` alone
+ * does not need a read (a booked-on-create order is picked up by its next event).
+ */
 export function eventsNeedWork(events: OrderEvent[], state: EconomicState, held: boolean): boolean {
   if (held) return true;
   return events.some((event) => {
+    if (event.event === 'order.created') return state.phase !== 'none';
     if (event.event !== 'order.updated' || !event.changed || event.changed.length === 0) return true;
+    if (isIrrelevantUpdate(event)) return false;
     return event.changed.some((key) => !IRRELEVANT_CHANGES.has(key) && (key !== 'is_paid' || state.phase === 'booked'));
   });
 }

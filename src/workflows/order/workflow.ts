@@ -59,7 +59,9 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
   let snapshot: OrderSnapshot | undefined;
   let hold: Hold | undefined;
   const refsHistory: string[] = [];
-  let shown = { stage: '', held: '', refs: '' };
+  // What the search attributes say now (set at start, or carried over by continue-as-new).
+  const startSAs = workflowInfo().typedSearchAttributes;
+  let shown = { stage: startSAs.get(TransferStageKey) ?? '', held: startSAs.get(HeldReasonKey) ?? '', refs: (startSAs.get(TargetRefsKey) ?? []).join(',') };
 
   setHandler(orderEventSignal, (event) => {
     if (dedup.firstSeen(event.deliveryId)) pending.push(event);
@@ -131,19 +133,9 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
       switch (state.phase) {
         case 'none': {
           if (fresh) return waitFor('waiting for the order to be booked in Rackbeat');
-          let ready: { documentType: 'order' | 'invoice' } | undefined;
-          const ok = await run('reconcile with e-conomic', async () => {
-            const result = await steps.reconcileOrder(ctx, settings);
-            ready = result.readyToCreate;
-            return result;
-          });
+          if (!(await run('push to e-conomic', () => steps.reconcileOrder(ctx, settings)))) return false;
           fresh = true;
-          if (!ok) return false;
-          if (ready) {
-            const documentType = ready.documentType;
-            const created = await run(`create e-conomic ${documentType === 'order' ? 'order' : 'draft invoice'}`, () => steps.createDocument(ctx, settings, documentType));
-            if (!created) return false;
-          } else if (state.phase === 'none' && snapshot?.cancelled) {
+          if (state.phase === 'none' && snapshot?.cancelled) {
             status.moveTo('CANCELLED', 'nothing: the order was cancelled in Rackbeat before it reached e-conomic');
             return true;
           }
@@ -152,7 +144,7 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
         case 'draft': {
           if (fresh && snapshot && !trigger(snapshot) && !snapshot.cancelled) return waitFor(`waiting for the order to be ${settings.invoiceWhen} in Rackbeat`);
           const current = state;
-          const ok = await run('update e-conomic draft', () => steps.advanceDraft(ctx, settings, current));
+          const ok = await run('advance e-conomic draft', () => steps.advanceDraft(ctx, settings, current));
           fresh = true;
           if (!ok) return false;
           if (state.phase === 'draft') return waitFor(`waiting for the order to be ${settings.invoiceWhen} in Rackbeat`);
@@ -207,7 +199,8 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
     }
     if (retried) status.step({ name: 'retry requested', at: now(), result: 'ok' });
     if (!retried && !eventsNeedWork(events, state, hold !== undefined)) {
-      setCurrentDetails(status.details());
+      if (state.phase === 'none') status.moveTo(status.stage, 'waiting for the order to be booked in Rackbeat');
+      show();
       continue;
     }
 
