@@ -1,6 +1,6 @@
 import { activityInfo, ApplicationFailure, log } from '@temporalio/activity';
 import type { OrderSettings } from '../config';
-import type { EconomicClient } from '../connectors/economic';
+import type { EconomicClient, SalesDocumentInput } from '../connectors/economic';
 import { AuthError, NotFoundError, RejectedRequestError } from '../connectors/http';
 import type { RackbeatClient, RackbeatOrder } from '../connectors/rackbeat';
 import {
@@ -170,7 +170,7 @@ export function createOrderActivities(deps: OrderActivityDeps) {
         if (!reached) return { snapshot, state: current, did: did.join('; ') || 'no change' };
         let draftInvoiceNumber = current.draft.number;
         if (current.draft.type === 'order') {
-          draftInvoiceNumber = await invoiceFromOrder(ctx, economic, current.draft.number);
+          draftInvoiceNumber = await invoiceFromOrder(ctx, economic, current.draft.number, mapSalesDocument(order, { connectionId: ctx.connectionId, date: today(), mapping }));
           did.push(`order ${current.draft.number} turned into draft invoice ${draftInvoiceNumber}`);
         } else {
           did.push(`order ${settings.invoiceWhen}: draft invoice ${draftInvoiceNumber} ready`);
@@ -239,16 +239,17 @@ export function createOrderActivities(deps: OrderActivityDeps) {
     }
   }
 
-  async function invoiceFromOrder(ctx: OrderContext, economic: EconomicClient, orderNumber: number): Promise<number> {
+  async function invoiceFromOrder(ctx: OrderContext, economic: EconomicClient, orderNumber: number, body: SalesDocumentInput): Promise<number> {
     const reference = orderReference(ctx.connectionId, ctx.orderNumber);
     // Registered as sent first so e-conomic archives the order when it is upgraded (reference §11.5).
+    // The body is the current mapping of the Rackbeat order (the master), so the draft need not be read back.
     let sentEarlier = false;
     try {
-      const draft = await economic.getOrder('drafts', orderNumber);
-      await economic.registerOrderAsSent(orderNumber, withoutReadOnly(draft), key(ctx, 'register-sent'));
+      await economic.registerOrderAsSent(orderNumber, body, key(ctx, 'register-sent'));
     } catch (err) {
-      if (!(err instanceof NotFoundError)) throw err;
-      sentEarlier = true;
+      if (err instanceof NotFoundError) sentEarlier = true;
+      else if (err instanceof RejectedRequestError && (await exists(() => economic.getOrder('sent', orderNumber)))) sentEarlier = true;
+      else throw err;
     }
     // An earlier attempt (or an earlier held step) got this far: it may have made the invoice too.
     if (sentEarlier || retrying()) {
@@ -271,10 +272,14 @@ export function snapshotOf(order: RackbeatOrder): OrderSnapshot {
   return { ...flags, revision: documentRevision(order), summary: set.length ? set.join(', ') : 'not booked' };
 }
 
-/** An e-conomic order document as it can be posted back (read-only totals and links dropped). */
-function withoutReadOnly<T extends Record<string, unknown>>(doc: T): Parameters<EconomicClient['registerOrderAsSent']>[1] {
-  const { netAmount: _n, grossAmount: _g, vatAmount: _v, roundingAmount: _r, pdf: _p, self: _s, orderNumber: _o, ...rest } = doc;
-  return rest as unknown as Parameters<EconomicClient['registerOrderAsSent']>[1];
+async function exists(read: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await read();
+    return true;
+  } catch (err) {
+    if (err instanceof NotFoundError) return false;
+    throw err;
+  }
 }
 
 /** A 403 on an order write: when the agreement has the inventory module, say so precisely. */

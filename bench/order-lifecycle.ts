@@ -1,0 +1,93 @@
+import { orderWorkflowId, statusQuery } from '../src/workflows/order/contract';
+import { startLifecycleHarness } from '../test/helpers/lifecycle';
+import { countBillableActions } from './billable-actions';
+import { percentile, printTable, writeResult } from './stats';
+
+/**
+ * (b) End to end: N orders from booked to booked invoice against the simulators (a dev server
+ * in memory, simulators without rate limits) — orders/min and shipped → invoice booked latency.
+ * (c) Cost per order: history events, billable actions counted from the histories, e-conomic calls.
+ */
+const ORDERS = Number(process.env.BENCH_ORDERS ?? 200);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const CUSTOMERS = [1, 2, 3];
+const PRODUCTS = ['CHAIR-01', 'LAMP-RED', 'DESK/120', 'BOOK-DK'];
+
+async function pool<T>(items: T[], work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  }));
+}
+
+async function untilWaiting(h: Awaited<ReturnType<typeof startLifecycleHarness>>, n: number): Promise<void> {
+  for (;;) {
+    try {
+      const s = await h.temporal.env.client.workflow.getHandle(orderWorkflowId('bench', n)).query(statusQuery);
+      if (s.targetRefs.length > 0) return;
+      if (s.stage === 'HELD') throw new Error(`order ${n} held: ${s.heldReason ?? ''}`);
+    } catch (err) {
+      if (err instanceof Error && err.message.includes('held')) throw err;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function main(): Promise<void> {
+  const h = await startLifecycleHarness([{ id: 'bench' }]);
+  const { rackbeat, control } = h.conn('bench');
+  try {
+    // Stock for every order.
+    for (const number of PRODUCTS) await rackbeat.updateProduct(number, { stock_quantity: 100_000 });
+    await control('DELETE', '/requests');
+    const numbers: number[] = [];
+    const started = performance.now();
+    await pool(Array.from({ length: ORDERS }, (_, i) => i), async (i) => {
+      const order = await rackbeat.createOrder({ customer_id: CUSTOMERS[i % CUSTOMERS.length]!, lines: [{ item_id: PRODUCTS[i % PRODUCTS.length]!, quantity: 1 + (i % 3) }, { item_id: PRODUCTS[(i + 1) % PRODUCTS.length]!, quantity: 1 }] });
+      await rackbeat.bookOrder(order.number);
+      numbers.push(order.number);
+    });
+    await pool(numbers, (n) => untilWaiting(h, n));
+
+    const shippedAt = new Map<number, number>();
+    const latencies: number[] = [];
+    await pool(numbers, async (n) => {
+      const shipment = await rackbeat.createShipment(n);
+      await rackbeat.markShipmentShipped(shipment.id);
+      shippedAt.set(n, Date.now());
+    });
+    await Promise.all(
+      numbers.map(async (n) => {
+        const handle = h.temporal.env.client.workflow.getHandle(orderWorkflowId('bench', n));
+        await handle.result();
+        const closeTime = (await handle.describe()).closeTime;
+        latencies.push((closeTime?.getTime() ?? Date.now()) - shippedAt.get(n)!);
+      }),
+    );
+    const minutes = (performance.now() - started) / 60_000;
+    const economicCalls = (await control<{ requests: { system: string }[] }>('GET', '/requests?system=economic')).requests.length;
+
+    const costs = await Promise.all(numbers.map(async (n) => countBillableActions(await h.temporal.env.client.workflow.getHandle(orderWorkflowId('bench', n)).fetchHistory())));
+    latencies.sort((a, b) => a - b);
+    const events = costs.map((c) => c.events).sort((a, b) => a - b);
+    const actions = costs.map((c) => c.actions).sort((a, b) => a - b);
+    const e2e = { orders: ORDERS, 'orders/min': Math.round(ORDERS / minutes), 'shipped→booked p50 ms': Math.round(percentile(latencies, 50)), 'shipped→booked p99 ms': Math.round(percentile(latencies, 99)) };
+    const cost = {
+      'history events (median)': percentile(events, 50),
+      'history events (max)': events.at(-1)!,
+      'billable actions (median)': percentile(actions, 50),
+      'billable actions (max)': actions.at(-1)!,
+      'e-conomic calls per order': +(economicCalls / ORDERS).toFixed(2),
+    };
+    printTable('(b) End to end: booked → shipped → booked invoice (simulators, in-memory dev server)', [e2e]);
+    printTable('(c) Cost per order (targets: ≤ 6 actions, ≤ 60 events, ≤ 5 e-conomic calls)', [cost]);
+    console.log(`results: ${writeResult('order-lifecycle', { e2e, cost, breakdown: costs[0]?.breakdown })}`);
+  } finally {
+    await h.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
