@@ -101,7 +101,7 @@ async function main(): Promise<void> {
       ...(sandbox
         ? [
             `  sandbox       ${sandbox.url()}/rackbeat/api  ${sandbox.url()}/economic  control ${sandbox.url()}/_sandbox/`,
-            `  connection    demo (sandbox); book an order in the Rackbeat simulator, then: npm run cli -- transfers list`,
+            `  connection    demo (sandbox); try: npm run cli -- demo`,
           ]
         : [`  connections   ${connections.map((c) => c.id).join(', ')}`]),
       'Ctrl-C stops everything.',
