@@ -29,6 +29,7 @@ describe('order lifecycle: each setting combination, driven by Rackbeat webhooks
       { id: 'onbook', settings: { invoiceWhen: 'booked' } },
       { id: 'draftonly', settings: { bookInvoice: false } },
       { id: 'email', settings: { sendBy: 'email' } },
+      { id: 'ean', settings: { sendBy: 'ean' } },
       { id: 'pay', settings: { registerPayment: { journalNumber: 2 } } },
     ]);
   });
@@ -134,6 +135,24 @@ describe('order lifecycle: each setting combination, driven by Rackbeat webhooks
     await h.waitFor('email', n, 'DONE');
     const { requests } = await control<{ requests: { method: string; path: string; body: { sendBy?: string } }[] }>('GET', '/requests?system=economic&method=POST&path=/invoices/booked');
     assert.deepEqual(requests.map((r) => r.body.sendBy), ['Email']);
+  });
+
+  test('sendBy ean books with sendBy EAN for a customer with a 13-digit EAN', async () => {
+    const { rackbeat, control } = h.conn('ean');
+    await rackbeat.updateCustomer(2, { ean: '5798000363007' });
+    const n = await newBookedOrder(rackbeat, [{ item_id: 'CHAIR-01', quantity: 1 }], 2);
+    await shipOrder(rackbeat, n);
+    await h.waitFor('ean', n, 'DONE');
+    const { requests } = await control<{ requests: { body: { sendBy?: string } }[] }>('GET', '/requests?system=economic&method=POST&path=/invoices/booked');
+    assert.deepEqual(requests.map((r) => r.body.sendBy), ['EAN']);
+  });
+
+  test('sendBy ean holds an order whose customer has no EAN, naming the fix', async () => {
+    const { rackbeat } = h.conn('ean');
+    const n = await newBookedOrder(rackbeat, [{ item_id: 'CHAIR-01', quantity: 1 }], 1);
+    const held = await h.waitFor('ean', n, 'HELD');
+    assert.equal(held.heldReason, 'SEND_BY_PREREQUISITE');
+    assert.match(held.heldMessage ?? '', /EAN/);
   });
 
   test('registerPayment: the payment is entered once the order is marked paid', async () => {
