@@ -20,17 +20,19 @@ async function bookedOrder(h: LifecycleHarness, connectionId: string, customer =
   return order.number;
 }
 
+/** Waits for the draft in e-conomic, ships the order in Rackbeat, waits for the booked invoice. */
+async function shipWhenDrafted(h: LifecycleHarness, connectionId: string, n: number): Promise<string> {
+  await h.waitFor(connectionId, n, 'WAITING', (s) => s.targetRefs.length > 0);
+  await shipOrder(h.conn(connectionId).rackbeat, n);
+  await h.waitFor(connectionId, n, 'DONE');
+  return orderWorkflowId(connectionId, n);
+}
+
 export const ORDER_SCENARIOS: OrderScenario[] = [
   {
     name: 'order-shipped-booked',
     settings: {},
-    async run(h, c) {
-      const n = await bookedOrder(h, c);
-      await h.waitFor(c, n, 'WAITING', (s) => s.targetRefs.length > 0);
-      await shipOrder(h.conn(c).rackbeat, n);
-      await h.waitFor(c, n, 'DONE');
-      return orderWorkflowId(c, n);
-    },
+    run: async (h, c) => shipWhenDrafted(h, c, await bookedOrder(h, c)),
   },
   {
     name: 'order-updated-then-shipped',
@@ -42,9 +44,7 @@ export const ORDER_SCENARIOS: OrderScenario[] = [
       const line = (await rackbeat.getOrder(n)).lines[0]!;
       await rackbeat.updateOrderLine(n, line.id, { quantity: 4 });
       await h.waitFor(c, n, 'WAITING', (s) => s.steps.some((st) => st.detail?.includes('updated') === true));
-      await shipOrder(rackbeat, n);
-      await h.waitFor(c, n, 'DONE');
-      return orderWorkflowId(c, n);
+      return shipWhenDrafted(h, c, n);
     },
   },
   {
@@ -61,13 +61,7 @@ export const ORDER_SCENARIOS: OrderScenario[] = [
   {
     name: 'invoice-direct',
     settings: { documentType: 'invoice' },
-    async run(h, c) {
-      const n = await bookedOrder(h, c);
-      await h.waitFor(c, n, 'WAITING', (s) => s.targetRefs.length > 0);
-      await shipOrder(h.conn(c).rackbeat, n);
-      await h.waitFor(c, n, 'DONE');
-      return orderWorkflowId(c, n);
-    },
+    run: async (h, c) => shipWhenDrafted(h, c, await bookedOrder(h, c)),
   },
   {
     name: 'invoice-when-booked-then-credited',
@@ -87,10 +81,7 @@ export const ORDER_SCENARIOS: OrderScenario[] = [
       const n = await bookedOrder(h, c, 4);
       await h.waitFor(c, n, 'HELD');
       await h.conn(c).rackbeat.updateCustomer(4, { payment_terms_id: 1 });
-      await h.waitFor(c, n, 'WAITING', (s) => s.targetRefs.length > 0);
-      await shipOrder(h.conn(c).rackbeat, n);
-      await h.waitFor(c, n, 'DONE');
-      return orderWorkflowId(c, n);
+      return shipWhenDrafted(h, c, n);
     },
   },
   {
