@@ -22,8 +22,9 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const TOKEN = 'bench-token-0123456789abcdef012345';
 
 async function main(): Promise<void> {
-  const dbFilename = join(mkdtempSync(join(tmpdir(), 'rb-bench-')), 'temporal.sqlite');
-  const temporal = await startDevServer({ dbFilename });
+  // BENCH_PERSISTENCE=memory measures without SQLite file writes (the dev server's ceiling).
+  const inMemory = process.env.BENCH_PERSISTENCE === 'memory';
+  const temporal = await startDevServer(inMemory ? {} : { dbFilename: join(mkdtempSync(join(tmpdir(), 'rb-bench-')), 'temporal.sqlite') });
   const client = temporal.env.client;
   const connection = {
     id: 'bench',
@@ -97,10 +98,10 @@ async function main(): Promise<void> {
       errors: webhook.errors + webhook.non2xx,
     },
   ];
-  printTable(`Webhook ingest (${DELIVERIES} deliveries, concurrency ${CONCURRENCY}, SQLite dev server)`, rows);
+  printTable(`Webhook ingest (${DELIVERIES} deliveries, concurrency ${CONCURRENCY}, dev server ${inMemory ? 'in memory' : 'on a SQLite file'})`, rows);
   const ratio = rows[1]!['per second'] / rows[0]!['per second'];
   console.log(`webhook throughput = ${(ratio * 100).toFixed(0)} % of the bare signal-with-start baseline`);
-  console.log(`results: ${writeResult('webhook-ingest', { deliveries: DELIVERIES, concurrency: CONCURRENCY, rows, ratio })}`);
+  console.log(`results: ${writeResult('webhook-ingest', { deliveries: DELIVERIES, concurrency: CONCURRENCY, persistence: inMemory ? 'memory' : 'sqlite-file', rows, ratio })}`);
 
   await app.close();
   await temporal.stop();
