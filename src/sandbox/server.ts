@@ -4,6 +4,7 @@ import { SandboxContext } from './common/context';
 import { faultSchema } from './common/faults';
 import type { Simulator, SimulatorOptions } from './common/simulator';
 import { createEconomicSimulator } from './economic';
+import { createNetvisorSimulator } from './netvisor';
 import { createRackbeatSimulator, type RackbeatSimulatorSettings } from './rackbeat';
 
 export interface SandboxOptions {
@@ -40,7 +41,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   let baseUrl = 'http://127.0.0.1:4000';
   const simOptions: SimulatorOptions = { ctx, publicUrl: () => baseUrl };
   const simulators = new Map<string, Simulator>();
-  for (const sim of [createRackbeatSimulator(simOptions, options.rackbeat ?? {}), createEconomicSimulator(simOptions)]) {
+  for (const sim of [createRackbeatSimulator(simOptions, options.rackbeat ?? {}), createEconomicSimulator(simOptions), createNetvisorSimulator(simOptions)]) {
     simulators.set(sim.system, sim);
   }
 
