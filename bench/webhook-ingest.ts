@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     id: 'bench',
     rackbeat: { baseUrl: 'http://127.0.0.1:9', apiToken: new Secret('x'), webhookTokens: [new Secret(TOKEN)], registerWebhooks: false, consumerName: 'bench', consumerContact: 'bench@invalid' },
     economic: undefined,
+    netvisor: undefined,
     orders: DEFAULT_ORDER_SETTINGS,
     notify: { url: undefined },
   };

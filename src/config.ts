@@ -52,6 +52,22 @@ const economicSchema = z
   })
   .strict();
 
+const netvisorSchema = z
+  .object({
+    /** Production `https://integration.netvisor.fi`; test `https://isvapi.netvisor.fi`. */
+    baseUrl: httpUrl.default('https://integration.netvisor.fi'),
+    /** `X-Netvisor-Authentication-Sender`. @default rackbridge */
+    sender: z.string().regex(/^[\x20-\x7e]+$/, 'must be plain ASCII').default('rackbridge'),
+    customerIdEnv: envRef,
+    customerKeyEnv: envRef,
+    partnerIdEnv: envRef,
+    partnerKeyEnv: envRef,
+    /** Business id (Y-tunnus) of the company. */
+    organisationId: z.string().regex(/^\d{7}-\d$/, 'must be a Finnish business id (Y-tunnus) such as 1967543-8'),
+    language: z.enum(['FI', 'EN', 'SE']).default('EN'),
+  })
+  .strict();
+
 /** F2 settings (DESIGN.md §1); the order-lifecycle workflow reads them. */
 const orderSettingsSchema = z
   .object({
@@ -73,6 +89,7 @@ const connectionSchema = z
     id: z.string().regex(CONNECTION_ID, 'must be lower-case letters, digits and dashes (it becomes part of workflow ids)'),
     rackbeat: rackbeatSchema,
     economic: economicSchema.optional(),
+    netvisor: netvisorSchema.optional(),
     orders: orderSettingsSchema.default(orderSettingsSchema.parse({})),
     notify: z.object({ url: httpUrl.optional() }).strict().default({}),
   })
@@ -111,10 +128,22 @@ export interface EconomicConnection {
   mapping: EconomicMapping;
 }
 
+export interface NetvisorConnection {
+  baseUrl: string;
+  sender: string;
+  customerId: Secret;
+  customerKey: Secret;
+  partnerId: Secret;
+  partnerKey: Secret;
+  organisationId: string;
+  language: 'FI' | 'EN' | 'SE';
+}
+
 export interface Connection {
   id: string;
   rackbeat: RackbeatConnection;
   economic: EconomicConnection | undefined;
+  netvisor: NetvisorConnection | undefined;
   orders: OrderSettings;
   notify: { url: string | undefined };
 }
@@ -154,6 +183,11 @@ const EXAMPLES: Record<string, string> = {
   journalNumber: 'journalNumber: 1',
   registerWebhooks: 'registerWebhooks: true',
   layoutNumber: 'layoutNumber: 19',
+  organisationId: 'organisationId: 1967543-8',
+  customerIdEnv: 'customerIdEnv: NETVISOR_CUSTOMER_ID',
+  customerKeyEnv: 'customerKeyEnv: NETVISOR_CUSTOMER_KEY',
+  partnerIdEnv: 'partnerIdEnv: NETVISOR_PARTNER_ID',
+  partnerKeyEnv: 'partnerKeyEnv: NETVISOR_PARTNER_KEY',
   customerGroupNumber: 'customerGroupNumber: 1',
   paymentTerms: 'paymentTerms: { "2": 7 }   # Rackbeat 2 → e-conomic 7',
   productGroups: 'productGroups: { "2": 3 }   # Rackbeat 2 → e-conomic 3',
@@ -167,6 +201,8 @@ const SECRET_KEYS: Record<string, string> = {
   appSecretToken: 'appSecretTokenEnv',
   agreementGrantToken: 'agreementGrantTokenEnv',
   webhookToken: 'webhookTokenEnv',
+  customerKey: 'customerKeyEnv',
+  partnerKey: 'partnerKeyEnv',
 };
 
 export function loadConnectionsFile(file: string, env: NodeJS.ProcessEnv): ConnectionsConfig {
@@ -229,6 +265,16 @@ export function parseConnections(text: string, env: NodeJS.ProcessEnv, file = 'c
           productGroupMap: c.economic.productGroups,
           vatZoneMap: c.economic.vatZones,
         },
+      },
+      netvisor: c.netvisor && {
+        baseUrl: c.netvisor.baseUrl,
+        sender: c.netvisor.sender,
+        customerId: secret(c.netvisor.customerIdEnv, `${at}.netvisor.customerIdEnv`),
+        customerKey: secret(c.netvisor.customerKeyEnv, `${at}.netvisor.customerKeyEnv`),
+        partnerId: secret(c.netvisor.partnerIdEnv, `${at}.netvisor.partnerIdEnv`),
+        partnerKey: secret(c.netvisor.partnerKeyEnv, `${at}.netvisor.partnerKeyEnv`),
+        organisationId: c.netvisor.organisationId,
+        language: c.netvisor.language,
       },
       orders: c.orders,
       notify: { url: c.notify.url },

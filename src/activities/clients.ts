@@ -1,11 +1,13 @@
 import type { Connection } from '../config';
 import { EconomicClient } from '../connectors/economic';
+import { NetvisorClient } from '../connectors/netvisor';
 import { RackbeatClient } from '../connectors/rackbeat';
 
 export interface ConnectionClients {
   connection: Connection;
   rackbeat: RackbeatClient;
   economic: EconomicClient | undefined;
+  netvisor: NetvisorClient | undefined;
 }
 
 /** API clients per connection, built once from the validated configuration. */
@@ -28,6 +30,18 @@ export class ClientRegistry {
             baseUrl: connection.economic.baseUrl,
             appSecretToken: connection.economic.appSecretToken.reveal(),
             agreementGrantToken: connection.economic.agreementGrantToken.reveal(),
+          }),
+        netvisor:
+          connection.netvisor &&
+          new NetvisorClient({
+            baseUrl: connection.netvisor.baseUrl,
+            sender: connection.netvisor.sender,
+            customerId: connection.netvisor.customerId.reveal(),
+            customerKey: connection.netvisor.customerKey.reveal(),
+            partnerId: connection.netvisor.partnerId.reveal(),
+            partnerKey: connection.netvisor.partnerKey.reveal(),
+            organisationId: connection.netvisor.organisationId,
+            language: connection.netvisor.language,
           }),
       });
     }

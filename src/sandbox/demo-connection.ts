@@ -24,6 +24,7 @@ export function demoConnection(sandboxUrl: string): Connection {
       agreementGrantToken: new Secret(SANDBOX_CREDENTIALS.economic.agreementGrantToken),
       mapping: SANDBOX_ECONOMIC_MAPPING,
     },
+    netvisor: undefined,
     orders: DEFAULT_ORDER_SETTINGS,
     notify: { url: undefined },
   };

@@ -14,6 +14,7 @@ export function testConnection(id: string, overrides: { rackbeatUrl?: string; ra
       consumerContact: 'tests@rackbridge.invalid',
     },
     economic: undefined,
+    netvisor: undefined,
     orders: DEFAULT_ORDER_SETTINGS,
     notify: { url: undefined },
   };

@@ -51,6 +51,7 @@ export function sandboxConnection(id: string, sandboxUrl: string, settings: Part
       agreementGrantToken: new Secret(SANDBOX_CREDENTIALS.economic.agreementGrantToken),
       mapping: SANDBOX_ECONOMIC_MAPPING,
     },
+    netvisor: undefined,
     orders: { ...DEFAULT_ORDER_SETTINGS, ...settings },
     notify: { url: notifyUrl },
   };

@@ -92,6 +92,30 @@ connections:
     ]);
   });
 
+  test('a Netvisor connection reads its four credentials from the environment', () => {
+    const vars = { RB_TOKEN: 'r', NV_CID: 'cid', NV_CKEY: 'ckey', NV_PID: 'pid', NV_PKEY: 'pkey' };
+    const config = parseConnections(
+      'connections:\n  - id: fi\n    rackbeat: { apiTokenEnv: RB_TOKEN }\n    netvisor: { customerIdEnv: NV_CID, customerKeyEnv: NV_CKEY, partnerIdEnv: NV_PID, partnerKeyEnv: NV_PKEY, organisationId: 1967543-8 }\n',
+      vars,
+    );
+    const netvisor = config.connections[0]?.netvisor;
+    assert.equal(netvisor?.baseUrl, 'https://integration.netvisor.fi');
+    assert.equal(netvisor?.language, 'EN');
+    assert.equal(netvisor?.partnerKey.reveal(), 'pkey');
+    assert.ok(!JSON.stringify(config).includes('pkey'));
+  });
+
+  test('a Netvisor business id in the wrong form, or a key written in the file, is refused', () => {
+    assert.deepEqual(
+      problems('connections:\n  - id: fi\n    rackbeat: { apiTokenEnv: RB_TOKEN }\n    netvisor: { customerIdEnv: A, customerKeyEnv: B, partnerIdEnv: C, partnerKey: secret, organisationId: "19675438" }\n').sort(),
+      [
+        'connections[0].netvisor.organisationId: must be a Finnish business id (Y-tunnus) such as 1967543-8 — e.g. organisationId: 1967543-8',
+        'connections[0].netvisor.partnerKey: secrets are never written in the file — name an environment variable instead, e.g. partnerKeyEnv: NETVISOR_PARTNER_KEY',
+        'connections[0].netvisor.partnerKeyEnv: is required — e.g. partnerKeyEnv: NETVISOR_PARTNER_KEY',
+      ],
+    );
+  });
+
   test('duplicate connection ids are refused', () => {
     assert.deepEqual(problems('connections:\n  - { id: a, rackbeat: { apiTokenEnv: RB_TOKEN } }\n  - { id: a, rackbeat: { apiTokenEnv: RB_TOKEN } }\n'), [
       "connections[1].id: duplicate connection id 'a' — e.g. id: acme-dk",
