@@ -100,7 +100,7 @@ async function main(): Promise<void> {
       ...(devServer?.uiUrl ? [`  web ui        ${devServer.uiUrl}/namespaces/${runtime.temporalNamespace}/workflows`] : []),
       ...(sandbox
         ? [
-            `  sandbox       ${sandbox.url()}/rackbeat/api  ${sandbox.url()}/economic  control ${sandbox.url()}/_sandbox/`,
+            `  sandbox       ${sandbox.url()}/rackbeat/api  ${sandbox.url()}/economic  ${sandbox.url()}/netvisor  control ${sandbox.url()}/_sandbox/`,
             `  connection    demo (sandbox); try: npm run cli -- demo`,
           ]
         : [`  connections   ${connections.map((c) => c.id).join(', ')}`]),
