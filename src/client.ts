@@ -1,6 +1,7 @@
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { Command } from 'commander';
 import { runDemo } from './cli/demo';
+import { type DoctorCliOptions, runDoctorCli } from './cli/doctor';
 import { exportHistories } from './cli/histories';
 import type { TransferStatus } from './workflows/common/transfer-status';
 import { retrySignal, statusQuery } from './workflows/order/contract';
@@ -116,6 +117,21 @@ program
     } finally {
       await close();
     }
+  });
+
+program
+  .command('doctor')
+  .description('check a Rackbeat → Netvisor connection before go-live; exit 0 only when nothing blocks (1 blocked, 2 usage or config error)')
+  .option('-c, --connection <id>', 'the connection in CONNECTIONS_FILE')
+  .option('--sandbox <url>', 'check the sandbox at this URL with its public credentials instead')
+  .option('--json', 'print the report as JSON')
+  .option('--date <YYYY-MM-DD>', 'date for the accounting period check (default today)')
+  .option('--rejected-characters <chars>', 'characters Netvisor rejects in product names (default "/*&#")')
+  .option('--rackbeat-next-invoice <n>', "Rackbeat's next invoice number from its settings (default: its latest invoice + 1)")
+  .option('--rackbeat-next-order <n>', "Rackbeat's next order number from its settings (default: its latest order + 1)")
+  .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
+  .action(async (opts: DoctorCliOptions) => {
+    process.exitCode = await runDoctorCli(opts, process.env);
   });
 
 const histories = program.command('histories').description('Workflow histories for replay tests');
