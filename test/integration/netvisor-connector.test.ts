@@ -1,22 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import { AuthError, NotFoundError, RateLimitedError, UpstreamUnavailableError } from '../../src/connectors/http';
-import { NetvisorClient, NetvisorTransientError, type NetvisorClientConfig, type SalesDocumentInput } from '../../src/connectors/netvisor';
-import { NETVISOR_SANDBOX_CREDENTIALS } from '../../src/sandbox/netvisor/credentials';
-import { createSandbox } from '../../src/sandbox/server';
+import { NetvisorClient, NetvisorTransientError, type SalesDocumentInput } from '../../src/connectors/netvisor';
+import { useNetvisorSandbox } from '../helpers/netvisor';
 
-const sandbox = createSandbox();
-let baseUrl = '';
+const { config, control } = useNetvisorSandbox();
 let client: NetvisorClient;
-
-function config(overrides: Partial<NetvisorClientConfig> = {}): NetvisorClientConfig {
-  return { baseUrl: `${baseUrl}/netvisor`, ...NETVISOR_SANDBOX_CREDENTIALS, timeoutMs: 5000, ...overrides };
-}
-
-async function control(method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${baseUrl}${path}`, body === undefined ? { method } : { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-  return res.json();
-}
 
 interface Logged { method: string; path: string; query: Record<string, string>; body: unknown; status: number | string; at: string }
 async function requests(): Promise<Logged[]> {
@@ -34,14 +23,9 @@ const doc = (overrides: Partial<SalesDocumentInput> = {}): SalesDocumentInput =>
   ...overrides,
 });
 
-before(async () => {
-  baseUrl = await sandbox.listen(0);
-  client = new NetvisorClient(config());
-});
-after(() => sandbox.close());
-beforeEach(async () => {
-  await control('POST', '/_sandbox/reset', { system: 'netvisor' });
-  await control('POST', '/_sandbox/seed', { system: 'netvisor' });
+// In beforeEach: a top-level `before` here may run before the helper's has set the sandbox URL.
+beforeEach(() => {
+  client ??= new NetvisorClient(config());
 });
 
 describe('NetvisorClient sales documents', () => {

@@ -1,18 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import { RejectedRequestError } from '../../src/connectors/http';
 import { NetvisorClient, NetvisorRejectedError, type SalesDocumentInput } from '../../src/connectors/netvisor';
-import { NETVISOR_SANDBOX_CREDENTIALS } from '../../src/sandbox/netvisor/credentials';
-import { createSandbox } from '../../src/sandbox/server';
+import { useNetvisorSandbox } from '../helpers/netvisor';
 
-const sandbox = createSandbox();
-let baseUrl = '';
+const { config, control } = useNetvisorSandbox();
 let client: NetvisorClient;
-
-async function control(method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${baseUrl}${path}`, body === undefined ? { method } : { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-  return res.json();
-}
 
 async function documentNumbers(): Promise<string[]> {
   const state = (await control('GET', '/_sandbox/netvisor/state')) as { documents: { number: string }[] };
@@ -43,14 +36,9 @@ async function expectRejected(promise: Promise<unknown>, category: string, text:
   assert.deepEqual(await documentNumbers(), before);
 }
 
-before(async () => {
-  baseUrl = await sandbox.listen(0);
-  client = new NetvisorClient({ baseUrl: `${baseUrl}/netvisor`, ...NETVISOR_SANDBOX_CREDENTIALS, timeoutMs: 5000 });
-});
-after(() => sandbox.close());
-beforeEach(async () => {
-  await control('POST', '/_sandbox/reset', { system: 'netvisor' });
-  await control('POST', '/_sandbox/seed', { system: 'netvisor' });
+// In beforeEach: a top-level `before` here may run before the helper's has set the sandbox URL.
+beforeEach(() => {
+  client ??= new NetvisorClient(config());
 });
 
 describe('Netvisor seed rules through the connector', () => {

@@ -1,4 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
+import type { NetvisorClientConfig } from './types';
 
 /** The values that go into one request's MAC, in the order Netvisor concatenates them. */
 export interface MacInput {
@@ -48,18 +49,12 @@ export function newTransactionId(): string {
   return randomUUID().replace(/-/g, '');
 }
 
-export interface AuthHeaderInput {
+export type AuthHeaderInput = Pick<NetvisorClientConfig, 'sender' | 'customerId' | 'customerKey' | 'partnerId' | 'partnerKey' | 'organisationId'> & {
   url: string;
-  sender: string;
-  customerId: string;
-  customerKey: string;
-  partnerId: string;
-  partnerKey: string;
-  organisationId: string;
   language: string;
   now: Date;
   transactionId: string;
-}
+};
 
 /** Every `X-Netvisor-*` header of one request (reference §2.1). Keys themselves are never sent. */
 export function netvisorAuthHeaders(input: AuthHeaderInput): Record<string, string> {
