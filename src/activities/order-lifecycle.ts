@@ -102,7 +102,7 @@ export function createOrderActivities(deps: OrderActivityDeps) {
      */
     async reconcileOrder(ctx: OrderContext, settings: OrderSettings): Promise<StepResult> {
       return translated(async () => {
-        const { rackbeat, economic } = systems(ctx);
+        const { rackbeat, economic, mapping } = systems(ctx);
         const order = await rackbeat.getOrder(ctx.orderNumber);
         const snapshot = snapshotOf(order);
         if (!snapshot.booked && !snapshot.cancelled) return { snapshot, state: { phase: 'none' }, did: `order is ${snapshot.summary}: waiting for booking` };
@@ -131,7 +131,7 @@ export function createOrderActivities(deps: OrderActivityDeps) {
         if ('hold' in prepared) return { snapshot, state: { phase: 'none' }, did: 'preflight', hold: prepared.hold };
         // Nothing was found just now: this create is the first for the order (its key covers a lost response).
         const { documentType } = prepared;
-        const body = mapSalesDocument(order, { connectionId: ctx.connectionId, date: today(), mapping: systems(ctx).mapping });
+        const body = mapSalesDocument(order, { connectionId: ctx.connectionId, date: today(), mapping });
         try {
           const created =
             documentType === 'order'

@@ -22,16 +22,30 @@ export interface RackbeatEvent {
   deliveryId: string;
 }
 
+type Headers = Record<string, string | string[] | undefined>;
+type Refusal = Extract<IntakeOutcome<never>, { ok: false }>;
+
 /**
- * Checks a Rackbeat delivery: the `Rackbeat-Webhook-Token` header against every token known for
- * the connection, in constant time (Rackbeat documents no HMAC, only this token), then the body.
+ * The `Rackbeat-Webhook-Token` header against every token known for the connection, in constant
+ * time (Rackbeat documents no HMAC, only this token). Checked before the body is even parsed.
  */
-export function readRackbeatDelivery(headers: Record<string, string | string[] | undefined>, rawBody: Buffer, body: unknown, tokens: Secret[]): IntakeOutcome<RackbeatEvent> {
+export function checkRackbeatToken(headers: Headers, tokens: Secret[]): Refusal | undefined {
   const header = headers['rackbeat-webhook-token'];
   const presented = Array.isArray(header) ? header[0] : header;
   if (!presented) return { ok: false, status: 401, error: 'missing_token', message: 'Rackbeat-Webhook-Token header is missing' };
   if (!tokens.some((t) => tokenMatches(presented, t.reveal()))) {
     return { ok: false, status: 401, error: 'invalid_token', message: 'Rackbeat-Webhook-Token does not match a webhook registered for this connection' };
+  }
+  return undefined;
+}
+
+/** Parses an authenticated Rackbeat delivery from its raw bytes. */
+export function readRackbeatDelivery(headers: Headers, rawBody: Buffer): IntakeOutcome<RackbeatEvent> {
+  let body: unknown;
+  try {
+    body = JSON.parse(rawBody.toString('utf8'));
+  } catch {
+    return { ok: false, status: 400, error: 'invalid_json', message: 'body is not valid JSON' };
   }
   const parsed = rackbeatPayloadSchema.safeParse(body);
   if (!parsed.success) {

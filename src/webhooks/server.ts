@@ -6,7 +6,7 @@ import type { Secret } from '../domain/secret';
 import { Dispatcher, TemporalUnavailableError } from './dispatch';
 import { createWebhookMetrics } from './metrics';
 import type { WebhookErrorBody } from './outcome';
-import { readRackbeatDelivery } from './rackbeat';
+import { checkRackbeatToken, readRackbeatDelivery } from './rackbeat';
 import type { WebhookTokenStore } from './token-store';
 
 /** Rackbeat payloads are thin; anything near this size is not a Rackbeat webhook. */
@@ -46,15 +46,9 @@ export function buildWebhookServer(options: WebhookServerOptions): FastifyInstan
       if (!connection) return fail(reply, 404, { error: 'unknown_connection', message: `no connection '${request.params.connectionId}' is configured` });
       const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const tokens: Secret[] = [...connection.rackbeat.webhookTokens, ...options.tokenStore.tokens(connection.id)];
-      const tokenCheck = readRackbeatDelivery(request.headers, raw, undefined, tokens);
-      if (!tokenCheck.ok && tokenCheck.status === 401) return fail(reply, 401, { error: tokenCheck.error, message: tokenCheck.message });
-      let body: unknown;
-      try {
-        body = JSON.parse(raw.toString('utf8'));
-      } catch {
-        return fail(reply, 400, { error: 'invalid_json', message: 'body is not valid JSON' });
-      }
-      const outcome = readRackbeatDelivery(request.headers, raw, body, tokens);
+      const refused = checkRackbeatToken(request.headers, tokens);
+      if (refused) return fail(reply, refused.status, { error: refused.error, message: refused.message });
+      const outcome = readRackbeatDelivery(request.headers, raw);
       if (!outcome.ok) return fail(reply, outcome.status, { error: outcome.error, message: outcome.message, ...(outcome.issues ? { issues: outcome.issues } : {}) });
       try {
         const result = await dispatcher.rackbeat(connection, outcome.event, new Date());
