@@ -105,7 +105,7 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
       status.step({ name, at, result: 'ok', detail: result.did });
       return true;
     } catch (err) {
-      const reason = holdFromFailure(err, name, input.orderNumber);
+      const reason = holdFromFailure(err, name, input);
       status.step({ name, at, result: 'held', error: reason.code });
       await holdOn(reason);
       return false;
