@@ -107,13 +107,21 @@ program
   .command('demo')
   .description('drive a few orders through the sandbox Rackbeat like a user (create, book, ship) and show where each ended')
   .option('-c, --connection <id>', 'the sandbox connection', 'demo')
+  .option('--netvisor-connection <id>', "the sandbox's Rackbeat → Netvisor connection ('' to skip)", 'demo-fi')
   .option('--sandbox <url>', 'the sandbox started by npm start', process.env.SANDBOX_URL ?? `http://127.0.0.1:${process.env.SANDBOX_PORT ?? 4000}`)
   .option('--ui <url>', 'the Temporal Web UI', process.env.TEMPORAL_UI_URL ?? `http://localhost:${process.env.TEMPORAL_UI_PORT ?? 8233}`)
-  .action(async (opts: { connection: string; sandbox: string; ui: string }) => {
+  .action(async (opts: { connection: string; netvisorConnection: string; sandbox: string; ui: string }) => {
     const { client, close } = await connect();
     try {
-      const results = await runDemo({ client, connectionId: opts.connection, sandboxUrl: opts.sandbox, uiUrl: opts.ui, namespace: client.options.namespace });
-      if (results.some((r) => r.stage !== 'DONE')) process.exitCode = 1;
+      const results = await runDemo({
+        client,
+        connectionId: opts.connection,
+        netvisorConnectionId: opts.netvisorConnection || undefined,
+        sandboxUrl: opts.sandbox,
+        uiUrl: opts.ui,
+        namespace: client.options.namespace,
+      });
+      if (results.some((r) => r.status.stage !== r.expected)) process.exitCode = 1;
     } finally {
       await close();
     }

@@ -3,6 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { DEFAULT_ECONOMIC_MAPPING, type EconomicMapping } from './domain/economic';
+import { DEFAULT_REJECTED_NAME_CHARACTERS } from './domain/netvisor/hold-codes';
 import { Secret } from './domain/secret';
 
 /*
@@ -65,6 +66,28 @@ const netvisorSchema = z
     /** Business id (Y-tunnus) of the company. */
     organisationId: z.string().regex(/^\d{7}-\d$/, 'must be a Finnish business id (Y-tunnus) such as 1967543-8'),
     language: z.enum(['FI', 'EN', 'SE']).default('EN'),
+    /** Which Rackbeat documents and registers go to Netvisor (F5, F6, F3). */
+    transfer: z
+      .object({
+        /** Booked Rackbeat customer invoices → Netvisor sales invoices. @default true */
+        invoices: z.boolean().default(true),
+        /** Booked Rackbeat orders → Netvisor sales orders. @default false */
+        orders: z.boolean().default(false),
+        /** Rackbeat customer changes → Netvisor customers. @default true */
+        customers: z.boolean().default(true),
+        /** Rackbeat product changes → Netvisor products. @default true */
+        products: z.boolean().default(true),
+      })
+      .strict()
+      .default({ invoices: true, orders: false, customers: true, products: true }),
+    /** Deactivate the Netvisor customer or product when it is deleted in Rackbeat. @default false */
+    propagateDeletions: z.boolean().default(false),
+    /** Characters Netvisor refuses in product names. @default ['/', '*', '&', '#'] */
+    rejectedNameCharacters: z.array(z.string().min(1)).default([...DEFAULT_REJECTED_NAME_CHARACTERS]),
+    /** Netvisor product group of products rackbridge creates. @default Tuotteet */
+    productGroup: z.string().min(1).default('Tuotteet'),
+    /** Status of new sales invoices: `open` (sent by Netvisor) or `unsent` (waits for a person). @default open */
+    invoiceStatus: z.enum(['open', 'unsent']).default('open'),
   })
   .strict();
 
@@ -137,7 +160,20 @@ export interface NetvisorConnection {
   partnerKey: Secret;
   organisationId: string;
   language: 'FI' | 'EN' | 'SE';
+  settings: NetvisorSettings;
 }
+
+/** What the Netvisor workflows need to know; plain data, carried in workflow input. */
+export type NetvisorSettings = Pick<z.output<typeof netvisorSchema>, 'transfer' | 'propagateDeletions' | 'rejectedNameCharacters' | 'productGroup' | 'invoiceStatus'>;
+
+const netvisorDefaults = netvisorSchema.parse({ customerIdEnv: 'X', customerKeyEnv: 'X', partnerIdEnv: 'X', partnerKeyEnv: 'X', organisationId: '1967543-8' });
+export const DEFAULT_NETVISOR_SETTINGS: NetvisorSettings = {
+  transfer: netvisorDefaults.transfer,
+  propagateDeletions: netvisorDefaults.propagateDeletions,
+  rejectedNameCharacters: netvisorDefaults.rejectedNameCharacters,
+  productGroup: netvisorDefaults.productGroup,
+  invoiceStatus: netvisorDefaults.invoiceStatus,
+};
 
 export interface Connection {
   id: string;
@@ -275,6 +311,13 @@ export function parseConnections(text: string, env: NodeJS.ProcessEnv, file = 'c
         partnerKey: secret(c.netvisor.partnerKeyEnv, `${at}.netvisor.partnerKeyEnv`),
         organisationId: c.netvisor.organisationId,
         language: c.netvisor.language,
+        settings: {
+          transfer: c.netvisor.transfer,
+          propagateDeletions: c.netvisor.propagateDeletions,
+          rejectedNameCharacters: c.netvisor.rejectedNameCharacters,
+          productGroup: c.netvisor.productGroup,
+          invoiceStatus: c.netvisor.invoiceStatus,
+        },
       },
       orders: c.orders,
       notify: { url: c.notify.url },

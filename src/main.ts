@@ -4,7 +4,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { ClientRegistry } from './activities/clients';
 import { ConfigError, type Connection as RackbridgeConnection, loadConnectionsFile, readRuntimeEnv } from './config';
 import { createLogger } from './logger';
-import { demoConnection } from './sandbox/demo-connection';
+import { demoConnection, demoFinlandConnection } from './sandbox/demo-connection';
 import { createSandbox, type Sandbox } from './sandbox/server';
 import { type DevServer, startDevServer } from './temporal/dev-server';
 import { ensureSearchAttributes } from './temporal/ensure-search-attributes';
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
       sandbox = createSandbox();
       await sandbox.listen(runtime.sandboxPort, runtime.host);
       stops.push(() => sandbox!.close());
-      connections = [demoConnection(sandbox.url())];
+      connections = [demoConnection(sandbox.url()), demoFinlandConnection(sandbox.url())];
     }
 
     let devServer: DevServer | undefined;

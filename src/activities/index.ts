@@ -1,6 +1,7 @@
 import type { ClientRegistry } from './clients';
 import { CatalogCache } from './economic-catalog';
 import { MasterDataSync } from './master-data';
+import { createNetvisorActivities } from './netvisor';
 import { createNotifyActivities } from './notify';
 import { createOrderActivities } from './order-lifecycle';
 
@@ -20,6 +21,7 @@ export function createActivities(deps: ActivityDeps) {
       catalogs: new CatalogCache(deps.catalogTtlMs),
       masterData: new MasterDataSync(deps.masterDataTtlMs),
     }),
+    ...createNetvisorActivities(deps.clients),
     ...createNotifyActivities(deps.clients),
   };
 }

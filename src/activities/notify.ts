@@ -1,7 +1,10 @@
 import { log } from '@temporalio/activity';
 import axios from 'axios';
 import type { ClientRegistry } from './clients';
-import type { Hold, OrderContext } from './order-types';
+import type { Hold } from './order-types';
+
+/** Who is held: the order lifecycle passes its order number, other transfers their source reference. */
+export type HeldContext = { connectionId: string; workflowId: string } & ({ orderNumber: string } | { source: string });
 
 /** The JSON body POSTed to a connection's `notify.url` when a transfer is held. */
 export interface HeldNotification {
@@ -16,12 +19,12 @@ export interface HeldNotification {
 export function createNotifyActivities(clients: ClientRegistry) {
   return {
     /** A structured log line always; a POST to the connection's notify URL when one is set. */
-    async notifyHeld(ctx: OrderContext, hold: Hold): Promise<void> {
+    async notifyHeld(ctx: HeldContext, hold: Hold): Promise<void> {
       const body: HeldNotification = {
         type: 'transfer.held',
         workflowId: ctx.workflowId,
         connectionId: ctx.connectionId,
-        source: `rackbeat:order:${ctx.orderNumber}`,
+        source: 'source' in ctx ? ctx.source : `rackbeat:order:${ctx.orderNumber}`,
         code: hold.code,
         message: hold.message,
       };

@@ -2,11 +2,14 @@ import type { Client } from '@temporalio/client';
 import { RackbeatClient } from '../connectors/rackbeat';
 import { SANDBOX_CREDENTIALS } from '../sandbox/defaults';
 import type { TransferStatus } from '../workflows/common/transfer-status';
+import { netvisorDocumentWorkflowId } from '../workflows/netvisor/contract';
 import { orderWorkflowId, statusQuery } from '../workflows/order/contract';
 
 export interface DemoOptions {
   client: Client;
   connectionId: string;
+  /** The sandbox's Rackbeat → Netvisor connection; its leg is skipped when undefined. @default demo-fi */
+  netvisorConnectionId?: string | undefined;
   sandboxUrl: string;
   uiUrl: string;
   namespace: string;
@@ -26,10 +29,16 @@ const DEMO_ORDERS = [
  * `npm run cli -- demo`: drives a few orders through the sandbox Rackbeat like a user (create,
  * book, ship) and prints where each transfer ended, with its Web UI link.
  */
-export async function runDemo(options: DemoOptions): Promise<TransferStatus[]> {
+/** Each transfer the demo drove, and the stage it is meant to end in (one Finnish invoice is held on purpose). */
+export interface DemoResult {
+  status: TransferStatus;
+  expected: 'DONE' | 'HELD';
+}
+
+export async function runDemo(options: DemoOptions): Promise<DemoResult[]> {
   const print = options.print ?? ((line: string) => console.log(line));
   const rackbeat = new RackbeatClient({ baseUrl: `${options.sandboxUrl}/rackbeat/api`, apiToken: SANDBOX_CREDENTIALS.rackbeat.apiToken, consumerName: 'rackbridge demo', consumerContact: 'demo@rackbridge.invalid' });
-  const results: TransferStatus[] = [];
+  const results: DemoResult[] = [];
   for (const input of DEMO_ORDERS) {
     const order = await rackbeat.createOrder(input);
     await rackbeat.bookOrder(order.number);
@@ -40,10 +49,36 @@ export async function runDemo(options: DemoOptions): Promise<TransferStatus[]> {
     await rackbeat.markShipmentShipped(shipment.id);
     print(`order ${order.number}: shipped in Rackbeat`);
     const status = await settle(options, workflowId, (s) => s.stage === 'DONE' || s.stage === 'HELD' || s.stage === 'CANCELLED');
-    results.push(status);
+    results.push({ status, expected: 'DONE' });
     const link = `${options.uiUrl}/namespaces/${options.namespace}/workflows/${encodeURIComponent(workflowId)}`;
     print(`order ${order.number}: ${status.stage}${status.heldReason ? ` (${status.heldReason}: ${status.heldMessage ?? ''})` : ''} → ${status.targetRefs.join(', ') || 'nothing in e-conomic'}`);
     print(`  ${link}`);
+  }
+  if (options.netvisorConnectionId) results.push(...(await runNetvisorDemo(options, options.netvisorConnectionId, rackbeat, print)));
+  return results;
+}
+
+/**
+ * The Finnish leg: Rackbeat invoices → Netvisor. One clean invoice (customer 5, Finnish VAT) and
+ * one that breaks a seed rule (customer 4 has no payment terms) to show a held transfer.
+ */
+async function runNetvisorDemo(options: DemoOptions, connectionId: string, rackbeat: RackbeatClient, print: (line: string) => void): Promise<DemoResult[]> {
+  const results: DemoResult[] = [];
+  for (const { expected, ...input } of [
+    { customer_id: 5, lines: [{ item_id: 'HYLLY-80', quantity: 3 }], expected: 'DONE' as const },
+    { customer_id: 4, lines: [{ item_id: 'HYLLY-80', quantity: 1 }], expected: 'HELD' as const },
+  ]) {
+    const order = await rackbeat.createOrder(input);
+    await rackbeat.bookOrder(order.number);
+    const shipment = await rackbeat.createShipment(order.number);
+    await rackbeat.markShipmentShipped(shipment.id);
+    const { invoiceId } = await rackbeat.convertToInvoice(order.number, { book: true });
+    print(`invoice ${invoiceId}: booked in Rackbeat for customer ${input.customer_id} (order ${order.number})`);
+    const workflowId = netvisorDocumentWorkflowId('invoice', connectionId, invoiceId);
+    const status = await settle(options, workflowId, (s) => s.stage === 'DONE' || s.stage === 'HELD');
+    results.push({ status, expected });
+    print(`invoice ${invoiceId} → Netvisor: ${status.stage}${status.heldReason ? ` (${status.heldReason}: ${status.heldMessage ?? ''})` : ''}${status.targetRefs.length ? ` → ${status.targetRefs.join(', ')}` : ''}`);
+    print(`  ${options.uiUrl}/namespaces/${options.namespace}/workflows/${encodeURIComponent(workflowId)}`);
   }
   return results;
 }

@@ -1,10 +1,11 @@
-import { type Connection, DEFAULT_ORDER_SETTINGS } from '../config';
+import { type Connection, DEFAULT_NETVISOR_SETTINGS, DEFAULT_ORDER_SETTINGS } from '../config';
 import { SANDBOX_ECONOMIC_MAPPING } from '../domain/economic';
 import { Secret } from '../domain/secret';
 import { SANDBOX_CREDENTIALS } from './defaults';
+import { NETVISOR_SANDBOX_CREDENTIALS } from './netvisor/credentials';
 
 export const DEMO_CONNECTION_ID = 'demo';
-
+export const DEMO_FI_CONNECTION_ID = 'demo-fi';
 
 /** The connection `npm start` uses when no connections file is given: everything against the sandbox. */
 export function demoConnection(sandboxUrl: string): Connection {
@@ -27,5 +28,30 @@ export function demoConnection(sandboxUrl: string): Connection {
     netvisor: undefined,
     orders: DEFAULT_ORDER_SETTINGS,
     notify: { url: undefined },
+  };
+}
+
+/**
+ * The Finnish demo connection: the same sandbox Rackbeat account, its booked invoices, customers and
+ * products to the Netvisor simulator. Invoices with Danish VAT are held there (Netvisor has no 25 %).
+ */
+export function demoFinlandConnection(sandboxUrl: string): Connection {
+  const base = demoConnection(sandboxUrl);
+  const nv = NETVISOR_SANDBOX_CREDENTIALS;
+  return {
+    ...base,
+    id: DEMO_FI_CONNECTION_ID,
+    economic: undefined,
+    netvisor: {
+      baseUrl: `${sandboxUrl}/netvisor`,
+      sender: nv.sender,
+      customerId: new Secret(nv.customerId),
+      customerKey: new Secret(nv.customerKey),
+      partnerId: new Secret(nv.partnerId),
+      partnerKey: new Secret(nv.partnerKey),
+      organisationId: nv.organisationId,
+      language: 'EN',
+      settings: DEFAULT_NETVISOR_SETTINGS,
+    },
   };
 }

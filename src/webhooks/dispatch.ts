@@ -4,6 +4,9 @@ import type { Connection } from '../config';
 import { ORDER_FLOW, type OrderEvent, type OrderLifecycleInput, orderEventSignal, orderSummary, orderWorkflowId } from '../workflows/order/contract';
 import type { orderLifecycle } from '../workflows';
 import { isIrrelevantUpdate } from '../workflows/order/wake';
+import { type EntityEvent, entityEventSignal } from '../workflows/common/entity-messages';
+import { CUSTOMER_FLOW, customerWorkflowId, type MasterDataSyncInput, PRODUCT_FLOW, productWorkflowId } from '../workflows/master-data/contract';
+import { NETVISOR_DOCUMENT_FLOW, netvisorDocumentSummary, netvisorDocumentWorkflowId } from '../workflows/netvisor/contract';
 import type { RackbeatEvent } from './rackbeat';
 
 export const TASK_QUEUE = 'rackbridge';
@@ -37,14 +40,47 @@ export class Dispatcher {
 
   async rackbeat(connection: Connection, event: RackbeatEvent, receivedAt: Date): Promise<DispatchResult> {
     const connectionId = connection.id;
-    if (/^(customer|product)\./.test(event.event)) return this.wakeHeldOrders(connectionId, event, receivedAt);
-    if (!event.event.startsWith('order.')) {
-      return { status: 'ignored', reason: `no flow handles ${event.event} yet` };
+    const at = receivedAt.toISOString();
+    const entityEvent: EntityEvent = { deliveryId: event.deliveryId, event: event.event, receivedAt: at };
+    const started: string[] = [];
+    const [resource] = event.event.split('.');
+    const netvisor = connection.netvisor?.settings;
+
+    if (resource === 'order') {
+      if (isIrrelevantUpdate(event)) {
+        // Not signalled: every signal is a billed action, and these keys cannot change a transfer.
+        return { status: 'ignored', reason: `order.updated changed only ${event.changed?.join(', ') ?? ''}` };
+      }
+      if (connection.economic) started.push(await this.startOrder(connection, event, at));
+      if (netvisor?.transfer.orders && event.event === 'order.booked') {
+        started.push(await this.startEntity('netvisorOrder', netvisorDocumentWorkflowId('order', connectionId, event.key), { connectionId, number: Number(event.key), settings: netvisor }, entityEvent, {
+          connectionId, flow: NETVISOR_DOCUMENT_FLOW.order, sourceRef: `rackbeat:order:${event.key}`, summary: netvisorDocumentSummary('order', event.key),
+        }));
+      }
+    } else if (event.event === 'customer_invoice.booked' && netvisor?.transfer.invoices) {
+      started.push(await this.startEntity('netvisorInvoice', netvisorDocumentWorkflowId('invoice', connectionId, event.key), { connectionId, number: Number(event.key), settings: netvisor }, entityEvent, {
+        connectionId, flow: NETVISOR_DOCUMENT_FLOW.invoice, sourceRef: `rackbeat:invoice:${event.key}`, summary: netvisorDocumentSummary('invoice', event.key),
+      }));
+    } else if (resource === 'customer' || resource === 'product') {
+      const isCustomer = resource === 'customer';
+      if (netvisor && (isCustomer ? netvisor.transfer.customers : netvisor.transfer.products)) {
+        const input: MasterDataSyncInput = { connectionId, number: event.key, netvisor };
+        started.push(
+          await this.startEntity(isCustomer ? 'customerSync' : 'productSync', isCustomer ? customerWorkflowId(connectionId, event.key) : productWorkflowId(connectionId, event.key), input, entityEvent, {
+            connectionId, flow: isCustomer ? CUSTOMER_FLOW : PRODUCT_FLOW, sourceRef: `rackbeat:${resource}:${event.key}`, summary: `Rackbeat ${resource} ${event.key} → Netvisor`,
+          }),
+        );
+      }
+      // A fixed customer or product may let held document transfers through: each re-reads and re-checks.
+      const woke = await this.wakeHeld(connectionId, event, at);
+      return { status: 'accepted', woke: [...started, ...woke] };
     }
-    if (isIrrelevantUpdate(event)) {
-      // Not signalled: every signal is a billed action, and these keys cannot change a transfer.
-      return { status: 'ignored', reason: `order.updated changed only ${event.changed?.join(', ') ?? ''}` };
-    }
+    if (started.length === 0) return { status: 'ignored', reason: `no flow of connection ${connectionId} handles ${event.event}` };
+    return started.length === 1 ? { status: 'accepted', workflowId: started[0]! } : { status: 'accepted', woke: started };
+  }
+
+  private async startOrder(connection: Connection, event: RackbeatEvent, receivedAt: string): Promise<string> {
+    const connectionId = connection.id;
     const workflowId = orderWorkflowId(connectionId, event.key);
     const input: OrderLifecycleInput = { connectionId, orderNumber: event.key, settings: connection.orders };
     await this.durably(() =>
@@ -53,33 +89,46 @@ export class Dispatcher {
         taskQueue: this.taskQueue,
         args: [input],
         signal: orderEventSignal,
-        signalArgs: [{ deliveryId: event.deliveryId, event: event.event, ...(event.changed ? { changed: event.changed } : {}), receivedAt: receivedAt.toISOString() }],
+        signalArgs: [{ deliveryId: event.deliveryId, event: event.event, ...(event.changed ? { changed: event.changed } : {}), receivedAt }],
         staticSummary: orderSummary(event.key),
-        typedSearchAttributes: [
-          { key: ConnectionIdKey, value: connectionId },
-          { key: FlowKey, value: ORDER_FLOW },
-          { key: SourceRefKey, value: `rackbeat:order:${event.key}` },
-          { key: TransferStageKey, value: 'RECEIVED' },
-        ],
+        typedSearchAttributes: searchAttributes({ connectionId, flow: ORDER_FLOW, sourceRef: `rackbeat:order:${event.key}` }),
       }),
     );
-    return { status: 'accepted', workflowId };
+    return workflowId;
   }
 
-  /**
-   * A customer or product changed: held order transfers of the connection may now go through,
-   * so each is woken (it re-reads everything and re-checks its preflight).
-   */
-  private async wakeHeldOrders(connectionId: string, event: RackbeatEvent, receivedAt: Date): Promise<DispatchResult> {
-    const query = `${FlowKey.name} = '${ORDER_FLOW}' AND ${ConnectionIdKey.name} = '${connectionId}' AND ${TransferStageKey.name} = 'HELD' AND ExecutionStatus = 'Running'`;
-    const woke = await this.durably(async () => {
-      const ids: string[] = [];
-      for await (const wf of this.options.client.workflow.list({ query })) ids.push(wf.workflowId);
-      const signal: OrderEvent = { deliveryId: event.deliveryId, event: event.event, receivedAt: receivedAt.toISOString() };
-      await Promise.all(ids.map((id) => this.options.client.workflow.getHandle(id).signal(orderEventSignal, signal)));
-      return ids;
+  /** Signal-with-start of a one-document transfer (Netvisor documents, customers, products, webshop orders). */
+  async startEntity(workflowType: string, workflowId: string, input: unknown, event: EntityEvent, meta: { connectionId: string; flow: string; sourceRef: string; summary: string }): Promise<string> {
+    await this.durably(() =>
+      this.options.client.workflow.signalWithStart(workflowType, {
+        workflowId,
+        taskQueue: this.taskQueue,
+        args: [input],
+        signal: entityEventSignal,
+        signalArgs: [event],
+        staticSummary: meta.summary,
+        typedSearchAttributes: searchAttributes(meta),
+      }),
+    );
+    return workflowId;
+  }
+
+  /** Wakes every held document transfer of the connection; each signal matches its workflow's type. */
+  private async wakeHeld(connectionId: string, event: RackbeatEvent, receivedAt: string): Promise<string[]> {
+    const flows = [ORDER_FLOW, NETVISOR_DOCUMENT_FLOW.invoice, NETVISOR_DOCUMENT_FLOW.order].map((f) => `'${f}'`).join(', ');
+    const query = `${FlowKey.name} IN (${flows}) AND ${ConnectionIdKey.name} = '${connectionId}' AND ${TransferStageKey.name} = 'HELD' AND ExecutionStatus = 'Running'`;
+    return this.durably(async () => {
+      const held: { id: string; type: string }[] = [];
+      for await (const wf of this.options.client.workflow.list({ query })) held.push({ id: wf.workflowId, type: wf.type });
+      const signal = { deliveryId: event.deliveryId, event: event.event, receivedAt };
+      await Promise.all(
+        held.map(({ id, type }) => {
+          const handle = this.options.client.workflow.getHandle(id);
+          return type === 'orderLifecycle' ? handle.signal(orderEventSignal, signal) : handle.signal(entityEventSignal, signal);
+        }),
+      );
+      return held.map((h) => h.id);
     });
-    return { status: 'accepted', woke };
   }
 
   private async durably<T>(fn: () => Promise<T>): Promise<T> {
@@ -90,6 +139,15 @@ export class Dispatcher {
       throw err;
     }
   }
+}
+
+function searchAttributes(meta: { connectionId: string; flow: string; sourceRef: string }) {
+  return [
+    { key: ConnectionIdKey, value: meta.connectionId },
+    { key: FlowKey, value: meta.flow },
+    { key: SourceRefKey, value: meta.sourceRef },
+    { key: TransferStageKey, value: 'RECEIVED' },
+  ];
 }
 
 /** gRPC status codes (CANCELLED 1, DEADLINE_EXCEEDED 4, RESOURCE_EXHAUSTED 8, UNAVAILABLE 14) that mean "not accepted, try later". */

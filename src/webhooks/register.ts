@@ -10,6 +10,24 @@ export const RACKBEAT_MASTER_DATA_EVENTS = ['customer.updated', 'product.updated
 
 export const RACKBEAT_EVENTS = [...RACKBEAT_ORDER_EVENTS, ...RACKBEAT_MASTER_DATA_EVENTS] as const;
 
+/** The Rackbeat events a connection's flows need: the order lifecycle's, plus what its Netvisor transfers listen to. */
+export function rackbeatEventsFor(connection: Connection): string[] {
+  const events = new Set<string>(connection.economic ? RACKBEAT_EVENTS : []);
+  const netvisor = connection.netvisor?.settings;
+  if (netvisor) {
+    if (netvisor.transfer.invoices) events.add('customer_invoice.booked');
+    if (netvisor.transfer.orders) events.add('order.booked');
+    for (const resource of ['customer', 'product'] as const) {
+      const on = resource === 'customer' ? netvisor.transfer.customers : netvisor.transfer.products;
+      // Updates also wake held documents, so they are registered even when the sync itself is off.
+      events.add(`${resource}.updated`);
+      if (on) events.add(`${resource}.created`);
+      if (on && netvisor.propagateDeletions) events.add(`${resource}.deleted`);
+    }
+  }
+  return [...events];
+}
+
 /** What registration needs of the Rackbeat connector. */
 export interface WebhookRegistrar {
   registerWebhook(event: string, url: string): Promise<{ webhook: { id: number | string }; token?: string | undefined; created: boolean }>;
@@ -39,7 +57,7 @@ export async function registerRackbeatWebhooks(options: {
   const { connection, rackbeat, tokenStore } = options;
   const url = rackbeatWebhookUrl(options.publicUrl, connection.id);
   const results: RegisteredWebhook[] = [];
-  for (const event of RACKBEAT_EVENTS) {
+  for (const event of rackbeatEventsFor(connection)) {
     const first = await rackbeat.registerWebhook(event, url);
     if (first.token) {
       tokenStore.set(connection.id, event, new Secret(first.token));

@@ -1,1 +1,3 @@
 export { orderLifecycle } from './order/workflow';
+export { netvisorInvoice, netvisorOrder } from './netvisor/workflow';
+export { customerSync, productSync } from './master-data/workflow';

@@ -69,8 +69,13 @@ describe('npm start in sandbox mode, as a user runs it', () => {
     assert.equal((await fetch(`http://127.0.0.1:${ports.ui}/`)).status, 200);
     assert.deepEqual(await (await fetch(`http://127.0.0.1:${ports.web}/readyz`)).json(), { ok: true, temporal: 'reachable' });
     const webhooks = await rackbeat('GET', '/webhooks?limit=100');
-    const events = (webhooks.webhooks as { event: string; url: string }[]).map((w) => w.event).sort();
-    assert.deepEqual(events, ['customer.updated', 'order.booked', 'order.cancelled', 'order.created', 'order.shipped', 'order.updated', 'product.updated']);
+    const eventsOf = (connectionId: string): string[] =>
+      (webhooks.webhooks as { event: string; url: string }[])
+        .filter((w) => w.url.endsWith(`/webhooks/rackbeat/${connectionId}`))
+        .map((w) => w.event)
+        .sort();
+    assert.deepEqual(eventsOf('demo'), ['customer.updated', 'order.booked', 'order.cancelled', 'order.created', 'order.shipped', 'order.updated', 'product.updated']);
+    assert.deepEqual(eventsOf('demo-fi'), ['customer.created', 'customer.updated', 'customer_invoice.booked', 'product.created', 'product.updated']);
   });
 
   test('an order booked in the Rackbeat simulator starts an orderLifecycle workflow that shows it', async () => {
@@ -118,6 +123,18 @@ describe('npm start in sandbox mode, as a user runs it', () => {
       assert.equal(collection[0]!.grossAmount, order.total_total);
       assert.equal(collection[0]!.lines.length, order.lines.length);
     }
+
+    // The Finnish leg: one invoice reaches Netvisor once, to the cent; the one breaking a seed rule is held with its reason.
+    const finnish = [...demo.stdout.matchAll(/^invoice (\d+) → Netvisor: (DONE|HELD)(.*)$/gm)];
+    assert.deepEqual(finnish.map((m) => m[2]), ['DONE', 'HELD'], demo.stdout);
+    assert.match(finnish[1]![3]!, /PAYMENT_TERM_MISSING: Set payment terms on invoice \d+ or on its customer 4 \(Kontant Kunde\) in Rackbeat/);
+    const number = finnish[0]![1]!;
+    const state = (await (await fetch(`http://127.0.0.1:${ports.sandbox}/_sandbox/netvisor/state`)).json()) as { documents: { kind: string; number: string; amount: number }[] };
+    const sent = state.documents.filter((d) => d.kind === 'invoice' && d.number === number);
+    const invoice = (await rackbeat('GET', `/customer-invoices/${number}`)).customer_invoice as { total_total: number };
+    assert.deepEqual(sent.map((d) => d.amount), [invoice.total_total]);
+    assert.equal(invoice.total_total, 187.87);
+    assert.equal(state.documents.filter((d) => d.number === finnish[1]![1]!).length, 0, 'the held invoice did not reach Netvisor');
   });
 
   const browserPath = chromiumPath();
@@ -137,8 +154,17 @@ describe('npm start in sandbox mode, as a user runs it', () => {
         return undefined;
       };
       await eventually(() => shown(/Rackbeat order \d+ → e-conomic/), 'the static summary on the workflow page');
-      await eventually(() => shown(/Stage: WAITING/), 'the current details on the workflow page');
+      await eventually(() => shown(/Stage: (WAITING|DONE|HELD)/), 'the current details on the workflow page');
       if (process.env.UI_SCREENSHOT) await page.screenshot({ path: process.env.UI_SCREENSHOT, fullPage: true });
+
+      // The Netvisor invoice the demo left held shows its reason and the fix on its page.
+      await page.goto(`http://127.0.0.1:${ports.ui}/namespaces/default/workflows`);
+      const held = page.getByRole('link', { name: /^netvisor-invoice:demo-fi:\d+$/ }).first();
+      await held.waitFor({ timeout: 30_000 });
+      await held.click();
+      await page.getByRole('tab', { name: 'User Metadata' }).or(page.getByText('User Metadata', { exact: true })).first().click();
+      await eventually(() => shown(/Rackbeat invoice \d+ → Netvisor sales invoice/), 'the Netvisor summary');
+      await eventually(() => shown(/PAYMENT_TERM_MISSING/), 'the held reason on the Netvisor invoice page');
     } finally {
       await browser.close();
     }

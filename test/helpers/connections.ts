@@ -1,4 +1,5 @@
 import { type Connection, DEFAULT_ORDER_SETTINGS } from '../../src/config';
+import { SANDBOX_ECONOMIC_MAPPING } from '../../src/domain/economic';
 import { Secret } from '../../src/domain/secret';
 
 /** A connection as the config loader would produce it, for tests. */
@@ -13,7 +14,13 @@ export function testConnection(id: string, overrides: { rackbeatUrl?: string; ra
       consumerName: 'rackbridge tests',
       consumerContact: 'tests@rackbridge.invalid',
     },
-    economic: undefined,
+    // An e-conomic section: without one no flow handles Rackbeat orders.
+    economic: {
+      baseUrl: overrides.economicUrl ?? 'http://127.0.0.1:9/economic',
+      appSecretToken: new Secret('unused'),
+      agreementGrantToken: new Secret('unused'),
+      mapping: SANDBOX_ECONOMIC_MAPPING,
+    },
     netvisor: undefined,
     orders: DEFAULT_ORDER_SETTINGS,
     notify: { url: undefined },

@@ -160,7 +160,7 @@ describe('RackbeatClient against the simulator', () => {
 
   it('creates and updates customers and products, escaping product numbers with a slash', async () => {
     const customer = await h.client.createCustomer({ name: 'Ny Kunde ApS', payment_terms_id: 2, contact_email: 'a@b.dk' });
-    assert.equal(customer.number, 5);
+    assert.equal(customer.number, 6);
     assert.equal(customer.payment_terms?.maturity_days, 14);
     assert.equal((await h.client.updateCustomer(customer.number, { name: 'Ny Kunde A/S' })).name, 'Ny Kunde A/S');
     assert.equal((await h.client.getCustomer(customer.number)).name, 'Ny Kunde A/S');
@@ -171,14 +171,14 @@ describe('RackbeatClient against the simulator', () => {
     assert.equal((await h.client.getProduct('SHELF/80#B')).name, 'Reol');
     assert.equal((await h.client.updateProduct('SHELF/80#B', { sales_price: 320 })).sales_price, 320);
     assert.equal((await h.client.getProduct('DESK/120')).group?.vat_domestic, 25);
-    assert.equal((await h.client.listProducts({ limit: 1000 })).items.length, 7);
+    assert.equal((await h.client.listProducts({ limit: 1000 })).items.length, 8);
 
     const paths = (await h.requests()).filter((r) => r.path.startsWith('/products/')).map((r) => r.path);
     assert.deepEqual(paths, ['/products/SHELF%2F80%23B', '/products/SHELF%2F80%23B', '/products/DESK%2F120']);
   });
 
   it('reads product groups and payment terms', async () => {
-    assert.deepEqual((await h.client.listProductGroups()).items.map((g) => [g.number, g.vat_domestic]), [[1, 25], [2, 25], [3, 0]]);
+    assert.deepEqual((await h.client.listProductGroups()).items.map((g) => [g.number, g.vat_domestic]), [[1, 25], [2, 25], [3, 0], [4, 25.5]]);
     assert.equal((await h.client.getProductGroup(2)).name, 'Ydelser');
     assert.equal((await h.client.listPaymentTerms()).total, 3);
     assert.equal((await h.client.getPaymentTerm(3)).maturity_days, 30);

@@ -164,9 +164,9 @@ describe('Rackbeat simulator HTTP behaviour', () => {
   it('answers lists with 206 and the paging envelope, capping limit at 1000', async () => {
     const res = await h.call<Record<string, unknown>>('GET', '/products?limit=5000&page=1');
     assert.equal(res.status, 206);
-    assert.deepEqual({ ...res.json, products: (res.json.products as unknown[]).length }, { products: 6, total: 6, pages: 1, limit: 1000, page: 1 });
+    assert.deepEqual({ ...res.json, products: (res.json.products as unknown[]).length }, { products: 7, total: 7, pages: 1, limit: 1000, page: 1 });
     const second = await h.call<Record<string, unknown>>('GET', '/customers?limit=3&page=2');
-    assert.deepEqual({ ...second.json, customers: (second.json.customers as Array<{ number: number }>).map((c) => c.number) }, { customers: [4], total: 4, pages: 2, limit: 3, page: 2 });
+    assert.deepEqual({ ...second.json, customers: (second.json.customers as Array<{ number: number }>).map((c) => c.number) }, { customers: [4, 5], total: 5, pages: 2, limit: 3, page: 2 });
   });
 
   it('answers 401, 404 and malformed JSON with JSON bodies', async () => {
@@ -261,7 +261,7 @@ describe('Rackbeat simulator webhooks', () => {
       await h.control('POST', '/rackbeat/deliveries/wait');
       const seen = receiver.received.map((r) => `${r.body.event}:${r.body.key}`).sort();
       assert.deepEqual(seen, [
-        'customer.created:5',
+        'customer.created:6',
         `customer_invoice.booked:5001`,
         `customer_invoice.created:5001`,
         'inventory.changed:CHAIR-01',
@@ -346,7 +346,7 @@ describe('Rackbeat simulator webhooks', () => {
       await h.call('POST', '/customers', { name: 'Stille Kunde 2', suppress_webhooks: true });
       await h.call('POST', '/customers', { name: 'Hørbar Kunde' });
       await h.control('POST', '/rackbeat/deliveries/wait');
-      assert.deepEqual(receiver.received.map((r) => r.body.key), [7]);
+      assert.deepEqual(receiver.received.map((r) => r.body.key), [8]);
       assert.equal((await deliveries()).length, 1);
     } finally {
       await receiver.close();

@@ -113,7 +113,7 @@ describe('webhook server: Rackbeat deliveries', () => {
   test('events no flow handles yet are acknowledged as ignored, not silently accepted', async () => {
     const res = await post(base, 'acme', delivery('payment_terms.updated', 5));
     assert.equal(res.status, 200);
-    assert.deepEqual(res.json, { status: 'ignored', reason: 'no flow handles payment_terms.updated yet' });
+    assert.deepEqual(res.json, { status: 'ignored', reason: 'no flow of connection acme handles payment_terms.updated' });
   });
 
   test('health, readiness and metrics answer', async () => {

@@ -205,6 +205,11 @@ export class RackbeatClient {
     return this.write('PUT', `/customers/${rawUrlEncode(String(number))}`, envelope('customer', customerSchema), update, options);
   }
 
+  /** Refused while orders use the customer. */
+  async deleteCustomer(number: number | string, options: WriteOptions = {}): Promise<void> {
+    await this.write('DELETE', `/customers/${rawUrlEncode(String(number))}`, anyBody, undefined, options);
+  }
+
   // Products
 
   /** Product numbers may contain `/` or `#`; they are rawurlencoded into the path. */
@@ -226,6 +231,11 @@ export class RackbeatClient {
 
   async updateProduct(number: string, update: ProductUpdate, options: WriteOptions = {}) {
     return this.write('PUT', productPath(number), envelope('product', productSchema), update, options);
+  }
+
+  /** Refused once stock is registered on the product (helpdesk ht-07001). */
+  async deleteProduct(number: string, options: WriteOptions = {}): Promise<void> {
+    await this.write('DELETE', productPath(number), anyBody, undefined, options);
   }
 
   // Product groups and payment terms

@@ -147,7 +147,22 @@ export const customerInvoiceSchema = z.object({
   currency: z.string().optional(),
   heading: nullableString,
   their_reference: nullableString,
-  lines: z.array(z.object({ item_id: z.string().optional(), name: z.string(), quantity: z.number(), line_price: amount, discount_percentage: z.number().optional() })).optional(),
+  vat_zone: z.string().optional(),
+  payment_terms: paymentTermSchema.nullable().optional(),
+  lines: z
+    .array(
+      z.object({
+        item_id: z.string().optional(),
+        name: z.string(),
+        quantity: z.number(),
+        line_price: amount,
+        discount_percentage: z.number().optional(),
+        vat_percentage: z.number().optional(),
+        line_total: amount.optional(),
+        vat_amount: amount.optional(),
+      }),
+    )
+    .optional(),
   total_subtotal: amount.optional(),
   total_vat: amount.optional(),
   total_total: amount.optional(),

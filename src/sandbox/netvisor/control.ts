@@ -67,6 +67,15 @@ export function registerNetvisorControl(app: FastifyInstance, store: NetvisorSto
     return { invoice: store.largestNumber('invoice'), order: store.largestNumber('order') };
   });
 
+  /** Deletes a document, as a person may delete an unsent invoice in Netvisor. */
+  app.delete('/documents/:kind/:number', async (request, reply) => {
+    const { kind, number } = request.params as { kind: string; number: string };
+    const doc = kind === 'invoice' || kind === 'order' ? store.documentByNumber(kind, number) : undefined;
+    if (!doc) return reply.code(404).send({ error: `no ${kind} ${number}` });
+    store.documents.delete(doc.key);
+    return { deleted: { kind, number } };
+  });
+
   app.put('/product-name-characters', async (request) => {
     store.forbiddenNameCharacters = charactersBody.parse(request.body).characters;
     return { characters: store.forbiddenNameCharacters };

@@ -93,6 +93,22 @@ export class PartyService {
     return product;
   }
 
+  /** Refused once stock is registered on the product (helpdesk ht-07001); `product.deleted` is unconfirmed upstream. */
+  deleteProduct(numberOrSlug: string, events: DomainEvent[]): void {
+    const product = this.store.product(numberOrSlug);
+    if (product.stock_quantity !== 0 || product.in_order_quantity !== 0) throw invalid('number', 'The product cannot be deleted because stock has been registered on it.');
+    this.store.products.delete(product.number);
+    events.push({ event: 'product.deleted', key: product.number, keyName: 'number', data: { number: product.number } });
+  }
+
+  /** Refused while orders use the customer; `customer.deleted` is unconfirmed upstream. */
+  deleteCustomer(number: number, events: DomainEvent[]): void {
+    const customer = this.store.customer(number);
+    if ([...this.store.orders.values()].some((o) => o.customer_number === number)) throw invalid('number', 'The customer cannot be deleted because it is used on orders.');
+    this.store.customers.delete(customer.number);
+    events.push({ event: 'customer.deleted', key: customer.number, keyName: 'number', data: { number: customer.number } });
+  }
+
   /** The number is the key and cannot change here; `group` moves the product to another group. */
   updateProduct(numberOrSlug: string, body: Record<string, unknown>, events: DomainEvent[]): ProductRecord {
     const product = this.store.product(numberOrSlug);

@@ -34,6 +34,11 @@ export function registerPartyRoutes(app: FastifyInstance, deps: RouteDeps): void
     return { customer: views.customer(customer) };
   });
 
+  app.delete('/customers/:number', async (request) => {
+    mutate(request, (events) => parties.deleteCustomer(numberParam(request, 'Customer'), events));
+    return {};
+  });
+
   app.get('/products', async (request, reply) =>
     sendList(
       request,
@@ -52,6 +57,12 @@ export function registerPartyRoutes(app: FastifyInstance, deps: RouteDeps): void
     const number = (request.params as { number: string }).number;
     const product = mutate(request, (events) => parties.updateProduct(number, bodyOf(request), events));
     return { product: views.product(product) };
+  });
+
+  app.delete('/products/:number', async (request) => {
+    const number = (request.params as { number: string }).number;
+    mutate(request, (events) => parties.deleteProduct(number, events));
+    return {};
   });
 
   app.get('/product-groups', async (request, reply) =>

@@ -4,6 +4,7 @@ import type { RackbeatStore } from './store';
 /**
  * Demo data: a Danish webshop's Rackbeat account. Customer 4 has no payment terms on purpose
  * (Netvisor rejects such documents); `DESK/120` has a slash in its number (path escaping).
+ * Customer 5, product group 4 and `HYLLY-80` carry Finnish VAT for the Netvisor demo.
  */
 export function seedRackbeat(store: RackbeatStore): void {
   const now = store.timestamp();
@@ -18,6 +19,7 @@ export function seedRackbeat(store: RackbeatStore): void {
     { number: 1, name: 'Varer', vat_domestic: 25, vat_eu: 0, vat_abroad: 0, vat_domestic_exempt: 0, has_inventory: true, is_sellable: true },
     { number: 2, name: 'Ydelser', vat_domestic: 25, vat_eu: 0, vat_abroad: 0, vat_domestic_exempt: 0, has_inventory: false, is_sellable: true },
     { number: 3, name: 'Momsfrie varer', vat_domestic: 0, vat_eu: 0, vat_abroad: 0, vat_domestic_exempt: 0, has_inventory: true, is_sellable: true },
+    { number: 4, name: 'Tuotteet (FI)', vat_domestic: 25.5, vat_eu: 0, vat_abroad: 0, vat_domestic_exempt: 0, has_inventory: true, is_sellable: true },
   ]) {
     store.productGroups.set(group.number, group);
   }
@@ -38,6 +40,9 @@ export function seedRackbeat(store: RackbeatStore): void {
     { street: 'Torstraße 1', zipcode: '10119', city: 'Berlin', country: 'DE' });
   customer({ number: 4, name: 'Kontant Kunde', contact_email: 'kunde@example.dk', payment_terms_id: null },
     { street: 'Algade 5', zipcode: '4000', city: 'Roskilde', country: 'DK' });
+  // The Finnish side of the demo (a Netvisor connection on the same account): Finnish VAT, EUR.
+  customer({ number: 5, name: 'Oy Pohjola Kaluste Ab', contact_email: 'osto@pohjolakaluste.fi', currency: 'EUR', locale: 'fi', company_vat: 'FI26524538', payment_terms_id: 2 },
+    { street: 'Hämeenkatu 12', zipcode: '33100', city: 'Tampere', country: 'FI' });
 
   const product = (p: Partial<ProductRecord> & Pick<ProductRecord, 'number' | 'name' | 'group_number' | 'sales_price'>): void => {
     store.products.set(p.number, {
@@ -50,5 +55,6 @@ export function seedRackbeat(store: RackbeatStore): void {
   product({ number: 'LAMP-RED', name: 'Bordlampe rød', group_number: 1, sales_price: 249, cost_price: 90, stock_quantity: 100 });
   product({ number: 'SRV-INSTALL', name: 'Montering', group_number: 2, sales_price: 450, unit_name: 'time' });
   product({ number: 'BOOK-DK', name: 'Brugsanvisning (trykt)', group_number: 3, sales_price: 50, stock_quantity: 30 });
+  product({ number: 'HYLLY-80', name: 'Hylly 80 cm', group_number: 4, sales_price: 49.9, cost_price: 22, stock_quantity: 25 });
   product({ number: 'OLD-01', name: 'Udgået stol', group_number: 1, sales_price: 499, stock_quantity: 2, is_barred: true });
 }

@@ -1,0 +1,42 @@
+import { continueAsNew, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import type * as activities from '../../activities';
+import { runEntityTransfer } from '../common/entity-transfer';
+import { CUSTOMER_FLOW, type MasterDataSyncInput, PRODUCT_FLOW } from './contract';
+
+type Activities = ReturnType<typeof activities.createActivities>;
+
+const steps = proxyActivities<Activities>({
+  startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: '30 seconds',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', nonRetryableErrorTypes: ['RejectedRequestError', 'AuthError', 'NotFoundError', 'ResponseShapeError', 'NotConfiguredError'] },
+});
+
+/** F6: a Rackbeat customer → the Netvisor customer with the same code (created, updated, or held when it is another company). */
+export async function customerSync(input: MasterDataSyncInput): Promise<string> {
+  const sourceRef = `rackbeat:customer:${input.number}`;
+  return runEntityTransfer({
+    connectionId: input.connectionId,
+    flow: CUSTOMER_FLOW,
+    sourceRef,
+    target: 'Netvisor',
+    waitingFor: 'waiting for a change in Rackbeat',
+    ...(input.seen ? { seen: input.seen } : {}),
+    step: { name: 'sync customer to Netvisor', run: () => steps.syncNetvisorCustomer({ connectionId: input.connectionId, workflowId: workflowInfo().workflowId, source: sourceRef }, Number(input.number), input.netvisor) },
+    continueAsNew: (seen) => continueAsNew<typeof customerSync>({ ...input, seen }),
+  });
+}
+
+/** F3 (Rackbeat master): a Rackbeat product → the Netvisor product with the same code; names Netvisor refuses are held. */
+export async function productSync(input: MasterDataSyncInput): Promise<string> {
+  const sourceRef = `rackbeat:product:${input.number}`;
+  return runEntityTransfer({
+    connectionId: input.connectionId,
+    flow: PRODUCT_FLOW,
+    sourceRef,
+    target: 'Netvisor',
+    waitingFor: 'waiting for a change in Rackbeat',
+    ...(input.seen ? { seen: input.seen } : {}),
+    step: { name: 'sync product to Netvisor', run: () => steps.syncNetvisorProduct({ connectionId: input.connectionId, workflowId: workflowInfo().workflowId, source: sourceRef }, input.number, input.netvisor) },
+    continueAsNew: (seen) => continueAsNew<typeof productSync>({ ...input, seen }),
+  });
+}

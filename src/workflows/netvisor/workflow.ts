@@ -1,0 +1,40 @@
+import { continueAsNew, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import type * as activities from '../../activities';
+import { runEntityTransfer } from '../common/entity-transfer';
+import { NETVISOR_DOCUMENT_FLOW, type NetvisorDocumentInput } from './contract';
+
+type Activities = ReturnType<typeof activities.createActivities>;
+
+/** Business rejections fail at once (and hold); 429, 5xx, maintenance and lost answers retry for as long as it takes. */
+const steps = proxyActivities<Activities>({
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '30 seconds',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', nonRetryableErrorTypes: ['RejectedRequestError', 'AuthError', 'NotFoundError', 'ResponseShapeError', 'NotConfiguredError'] },
+});
+
+async function transfer(kind: 'invoice' | 'order', input: NetvisorDocumentInput, again: (next: NetvisorDocumentInput) => Promise<never>): Promise<string> {
+  const sourceRef = `rackbeat:${kind}:${input.number}`;
+  return runEntityTransfer({
+    connectionId: input.connectionId,
+    flow: NETVISOR_DOCUMENT_FLOW[kind],
+    sourceRef,
+    target: 'Netvisor',
+    waitingFor: `waiting for the ${kind} to be booked in Rackbeat`,
+    ...(input.seen ? { seen: input.seen } : {}),
+    step: {
+      name: `send ${kind} to Netvisor`,
+      run: () => steps.transferNetvisorDocument({ connectionId: input.connectionId, workflowId: workflowInfo().workflowId, source: sourceRef }, { kind, number: input.number }, input.settings),
+    },
+    continueAsNew: (seen) => again({ ...input, seen }),
+  });
+}
+
+/** F5: a booked Rackbeat customer invoice → one Netvisor sales invoice, after every seed rule passed. */
+export async function netvisorInvoice(input: NetvisorDocumentInput): Promise<string> {
+  return transfer('invoice', input, (next) => continueAsNew<typeof netvisorInvoice>(next));
+}
+
+/** F5 for orders: a booked Rackbeat order → one Netvisor sales order. */
+export async function netvisorOrder(input: NetvisorDocumentInput): Promise<string> {
+  return transfer('order', input, (next) => continueAsNew<typeof netvisorOrder>(next));
+}

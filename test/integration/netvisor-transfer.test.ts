@@ -1,0 +1,221 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import { NetvisorClient, type SalesDocumentSummary } from '../../src/connectors/netvisor';
+import { NETVISOR_SANDBOX_CREDENTIALS } from '../../src/sandbox/netvisor/credentials';
+import { entityStatusQuery } from '../../src/workflows/common/entity-messages';
+import type { TransferStatus } from '../../src/workflows/common/transfer-status';
+import { customerWorkflowId, productWorkflowId } from '../../src/workflows/master-data/contract';
+import { netvisorDocumentWorkflowId } from '../../src/workflows/netvisor/contract';
+import { type LifecycleHarness, shipOrder, startLifecycleHarness } from '../helpers/lifecycle';
+import { netvisorConnection } from '../helpers/netvisor-connection';
+import { eventually } from '../helpers/temporal';
+
+const CONN = 'fi';
+
+describe('Rackbeat → Netvisor transfers (real dev server, real simulators)', () => {
+  let h: LifecycleHarness;
+  let netvisor: NetvisorClient;
+  let url: string;
+
+  const conn = () => h.conn(CONN);
+  const nvControl = (method: string, path: string, body?: unknown) => conn().control(method, `/netvisor${path}`, body);
+  const status = (workflowId: string) => h.temporal.env.client.workflow.getHandle(workflowId).query(entityStatusQuery);
+  const waitFor = (workflowId: string, check: (s: TransferStatus) => boolean, what: string) => {
+    let last: TransferStatus | undefined;
+    return eventually(
+      async () => {
+        try {
+          last = await status(workflowId);
+        } catch {
+          return undefined;
+        }
+        return check(last) ? last : undefined;
+      },
+      () => `${workflowId} ${what}; last: ${JSON.stringify(last)}`,
+      30_000,
+    );
+  };
+  const held = (id: string, code: string) => waitFor(id, (s) => s.stage === 'HELD' && s.heldReason === code, `held with ${code}`);
+  const done = (id: string) => waitFor(id, (s) => s.stage === 'DONE', 'done');
+  const retry = (id: string) => h.temporal.env.client.workflow.getHandle(id).signal('retry');
+  const invoicesIn = async (number: number): Promise<SalesDocumentSummary[]> => (await netvisor.listInvoices({ invoiceNumber: String(number) })).filter((d) => d.number === String(number));
+  const invoicePosts = async (): Promise<number> => {
+    const { requests } = await conn().control<{ requests: { method: string; path: string; status: unknown }[] }>('GET', '/requests?system=netvisor');
+    return requests.filter((r) => r.method === 'POST' && r.path.startsWith('/salesinvoice.nv')).length;
+  };
+
+  /** A warehouse user: order, book, ship, invoice and book the invoice in Rackbeat. Returns the invoice number. */
+  const bookedInvoice = async (customer: number, lines: { item_id: string; quantity: number }[]): Promise<number> => {
+    const rackbeat = conn().rackbeat;
+    const order = await rackbeat.createOrder({ customer_id: customer, lines });
+    await rackbeat.bookOrder(order.number);
+    await shipOrder(rackbeat, order.number);
+    const { invoiceId } = await rackbeat.convertToInvoice(order.number, { book: true });
+    return invoiceId;
+  };
+  const invoiceId = (n: number) => netvisorDocumentWorkflowId('invoice', CONN, n);
+
+  before(async () => {
+    h = await startLifecycleHarness([{ id: CONN, customise: netvisorConnection({ propagateDeletions: true }) }]);
+    url = conn().connection.netvisor!.baseUrl;
+    netvisor = new NetvisorClient({ baseUrl: url, ...NETVISOR_SANDBOX_CREDENTIALS, timeoutMs: 5000 });
+  });
+  after(() => h.close());
+  beforeEach(async () => {
+    await conn().control('POST', '/reset', { system: 'netvisor' });
+    await conn().control('POST', '/seed', { system: 'netvisor' });
+  });
+
+  test('a booked Rackbeat invoice reaches Netvisor once, correct to the cent, with its customer and product', async () => {
+    const number = await bookedInvoice(5, [{ item_id: 'HYLLY-80', quantity: 3 }]);
+    const rbInvoice = await conn().rackbeat.getCustomerInvoice(number);
+    const status = await done(invoiceId(number));
+    assert.deepEqual(status.targetRefs, [`netvisor:invoice:${number}`]);
+
+    const [summary] = await invoicesIn(number);
+    assert.ok(summary, 'the invoice is in Netvisor');
+    assert.equal(summary.sum, rbInvoice.total_total);
+    assert.equal(summary.sum, 187.87, '3 × 49.90 net + 25.5 % VAT');
+    assert.equal(summary.customerCode, '5');
+    const sent = await netvisor.getInvoice(summary.netvisorKey);
+    assert.deepEqual(
+      sent.lines.map((l) => [l.productCode, l.productName, l.unitPrice, l.vatPercentage, l.quantity]),
+      [['HYLLY-80', 'Hylly 80 cm', 49.9, 25.5, 3]],
+    );
+    assert.equal(sent.paymentTermNetDays, 14, "the customer's Rackbeat terms (Netto 14 dage)");
+    const customers = await netvisor.listCustomers({ codes: ['5'] });
+    assert.deepEqual(customers.map((c) => [c.code, c.name, c.businessId]), [['5', 'Oy Pohjola Kaluste Ab', '2652453-8']]);
+    assert.equal((await netvisor.getProductByCode('HYLLY-80')).unitPrice, 49.9);
+
+    // The same delivery again, after the transfer finished, starts a new run that finds the invoice.
+    await h.temporal.env.client.workflow.signalWithStart('netvisorInvoice', {
+      workflowId: invoiceId(number),
+      taskQueue: 'rackbridge',
+      args: [{ connectionId: CONN, number, settings: conn().connection.netvisor!.settings }],
+      signal: 'entityEvent',
+      signalArgs: [{ deliveryId: 'redelivered', event: 'customer_invoice.booked', receivedAt: new Date().toISOString() }],
+    });
+    await waitFor(invoiceId(number), (s) => s.stage === 'DONE' && s.steps.some((st) => /already in Netvisor/.test(st.detail ?? '')), 'found the earlier invoice');
+    assert.equal((await invoicesIn(number)).length, 1);
+  });
+
+  test('a response lost after Netvisor stored the invoice leaves exactly one invoice', async () => {
+    await conn().control('POST', '/faults', { system: 'netvisor', kind: 'drop', match: { method: 'POST', path: '^/salesinvoice\\.nv' }, count: 1 });
+    const number = await bookedInvoice(5, [{ item_id: 'HYLLY-80', quantity: 1 }]);
+    const status = await done(invoiceId(number));
+    assert.ok(status.steps.some((s) => /already in Netvisor/.test(s.detail ?? '')), JSON.stringify(status.steps));
+    assert.equal((await invoicesIn(number)).length, 1);
+    assert.equal(await invoicePosts(), 1, 'the retry looked the number up instead of sending again');
+  });
+
+  const rules: { code: string; customer: number; lines: { item_id: string; quantity: number }[]; breakIt?: () => Promise<void>; fix: (invoice: number) => Promise<void> }[] = [
+    {
+      code: 'PAYMENT_TERM_MISSING',
+      customer: 4,
+      lines: [{ item_id: 'HYLLY-80', quantity: 1 }],
+      // A change in Rackbeat wakes the held transfer by itself (customer.updated).
+      fix: async () => void (await conn().rackbeat.updateCustomer(4, { payment_terms_id: 2 })),
+    },
+    {
+      code: 'VAT_PERCENTAGE_UNKNOWN',
+      customer: 5,
+      lines: [{ item_id: 'CHAIR-01', quantity: 1 }],
+      fix: async (n) => {
+        await nvControl('PUT', '/vat-codes', { codes: { KOMY: [25.5, 25, 14, 10, 0], EUMY: [0], MUUL: [0], NONE: [0] } });
+        await retry(invoiceId(n));
+      },
+    },
+    {
+      code: 'PRODUCT_NAME_CHARACTERS',
+      customer: 5,
+      lines: [{ item_id: 'HYLLY-80', quantity: 2 }],
+      breakIt: async () => void (await conn().rackbeat.updateProduct('HYLLY-80', { name: 'Hylly 80/120 cm' })),
+      fix: async () => void (await conn().rackbeat.updateProduct('HYLLY-80', { name: 'Hylly 80 cm' })),
+    },
+    {
+      code: 'PERIOD_CLOSED',
+      customer: 5,
+      lines: [{ item_id: 'HYLLY-80', quantity: 1 }],
+      breakIt: async () => void (await nvControl('PUT', '/periods', { accountingLockDate: '2030-12-31' })),
+      fix: async (n) => {
+        await nvControl('PUT', '/periods', { accountingLockDate: '2025-12-31' });
+        await retry(invoiceId(n));
+      },
+    },
+    {
+      code: 'FISCAL_YEAR_MISSING',
+      customer: 5,
+      lines: [{ item_id: 'HYLLY-80', quantity: 1 }],
+      breakIt: async () => void (await nvControl('PUT', '/periods', { fiscalYears: [{ name: '2025', begin: '2025-01-01', end: '2025-12-31' }] })),
+      fix: async (n) => {
+        const year = new Date().getUTCFullYear();
+        await nvControl('PUT', '/periods', { fiscalYears: [{ name: String(year), begin: `${year}-01-01`, end: `${year}-12-31` }] });
+        await retry(invoiceId(n));
+      },
+    },
+    {
+      code: 'VAT_LOCKED',
+      customer: 5,
+      lines: [{ item_id: 'HYLLY-80', quantity: 1 }],
+      breakIt: async () => void (await nvControl('PUT', '/periods', { vatLockDate: '2030-12-31' })),
+      fix: async (n) => {
+        await nvControl('PUT', '/periods', { vatLockDate: null });
+        await retry(invoiceId(n));
+      },
+    },
+    {
+      code: 'NUMBER_SERIES_OVERLAP',
+      customer: 5,
+      lines: [{ item_id: 'HYLLY-80', quantity: 1 }],
+      breakIt: async () => void (await nvControl('PUT', '/numbers', { invoice: 90_000 })),
+      fix: async (n) => {
+        await nvControl('DELETE', '/documents/invoice/90000');
+        await retry(invoiceId(n));
+      },
+    },
+    {
+      code: 'CUSTOMER_DETAILS_DIFFER',
+      customer: 5,
+      lines: [{ item_id: 'HYLLY-80', quantity: 1 }],
+      breakIt: async () => void (await netvisor.addCustomer({ code: '5', name: 'Oy Pohjola Kaluste Ab', businessId: '2652453-8', city: 'Oulu', country: 'FI' })),
+      // The customer sync sees the same business id and brings Netvisor's card in line; the held invoice wakes on the same change.
+      fix: async () => void (await conn().rackbeat.updateCustomer(5, { contact_phone: '+358 40 123 4567' })),
+    },
+  ];
+
+  for (const rule of rules) {
+    test(`${rule.code}: held with nothing sent, then transferred exactly once after the fix`, async () => {
+      await rule.breakIt?.();
+      const number = await bookedInvoice(rule.customer, rule.lines);
+      const status = await held(invoiceId(number), rule.code);
+      assert.ok(status.heldMessage && status.heldMessage.length > 20, 'a sentence saying what to fix');
+      assert.equal(await invoicePosts(), 0, 'nothing reached Netvisor');
+      await rule.fix(number);
+      await done(invoiceId(number));
+      assert.equal((await invoicesIn(number)).length, 1);
+      assert.equal(await invoicePosts(), 1);
+    });
+  }
+
+  test('customers and products follow Rackbeat; a name Netvisor refuses holds; deletion deactivates', async () => {
+    const rackbeat = conn().rackbeat;
+    await rackbeat.updateCustomer(5, { address_city: 'Espoo' });
+    const card = await eventually(async () => {
+      const [summary] = await netvisor.listCustomers({ codes: ['5'] });
+      return summary && (await netvisor.getCustomer(summary.netvisorKey));
+    }, 'customer 5 to reach Netvisor');
+    assert.deepEqual([card.name, card.city, card.businessId], ['Oy Pohjola Kaluste Ab', 'Espoo', '2652453-8']);
+    assert.equal((await status(customerWorkflowId(CONN, 5))).stage, 'DONE');
+
+    await rackbeat.createProduct({ number: 'PÖYTÄ-1', name: 'Pöytä & tuoli', group: 4, sales_price: 120 });
+    await held(productWorkflowId(CONN, 'PÖYTÄ-1'), 'PRODUCT_NAME_CHARACTERS');
+    await rackbeat.updateProduct('PÖYTÄ-1', { name: 'Pöytä ja tuoli' });
+    await done(productWorkflowId(CONN, 'PÖYTÄ-1'));
+    const product = await netvisor.getProductByCode('PÖYTÄ-1');
+    assert.deepEqual([product.name, product.unitPrice, product.isActive, product.group], ['Pöytä ja tuoli', 120, true, 'Tuotteet']);
+
+    await rackbeat.deleteProduct('PÖYTÄ-1');
+    await waitFor(productWorkflowId(CONN, 'PÖYTÄ-1'), (s) => s.stage === 'DONE' && s.steps.some((st) => /deactivated/.test(st.detail ?? '')), 'deactivated');
+    assert.equal((await netvisor.getProductByCode('PÖYTÄ-1')).isActive, false);
+  });
+});
