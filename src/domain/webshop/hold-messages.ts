@@ -1,0 +1,60 @@
+import type { WebshopHold } from './hold-codes';
+import { formatCents } from './money';
+import type { WebshopSource } from './shop-order';
+
+const SHOP: Record<WebshopSource, string> = { shopify: 'Shopify', woocommerce: 'WooCommerce' };
+const quoted = (values: readonly string[]): string => values.map((v) => `'${v}'`).join(', ');
+const plural = (count: number, word: string): string => `${word}${count === 1 ? '' : 's'}`;
+
+/** Every webshop hold sentence in one place: what to fix, and in which system. */
+export const webshopHolds = {
+  unknownSku: (source: WebshopSource, orderName: string, skus: readonly string[]): WebshopHold => ({
+    code: 'WEBSHOP_UNKNOWN_SKU',
+    message: `Create ${plural(skus.length, 'product')} ${quoted(skus)} in Rackbeat or correct the ${plural(skus.length, 'SKU')} in ${SHOP[source]}, so ${SHOP[source]} order ${orderName} can be transferred (Rackbeat matches order lines on product number).`,
+  }),
+  /** `subject` names what waits, e.g. "order #1001" or "product 632910392". */
+  missingSku: (source: WebshopSource, subject: string, lineNames: readonly string[]): WebshopHold => ({
+    code: 'WEBSHOP_MISSING_SKU',
+    message: `Give ${quoted(lineNames)} a SKU in ${SHOP[source]} that matches a Rackbeat product number (every variant needs its own), then retry ${SHOP[source]} ${subject}.`,
+  }),
+  helperProductMissing: (setting: string, productNumber: string): WebshopHold => ({
+    code: 'WEBSHOP_HELPER_PRODUCT_MISSING',
+    message: `Create product '${productNumber}' in Rackbeat or change the webshop setting ${setting} to an existing product number.`,
+  }),
+  taxRateUnknown: (source: WebshopSource, orderName: string, what: string): WebshopHold => ({
+    code: 'WEBSHOP_TAX_RATE_UNKNOWN',
+    message: `Check the tax setup of ${what} in ${SHOP[source]}, because order ${orderName} carries no VAT rate rackbridge can read for it.`,
+  }),
+  vatRateMismatch: (source: WebshopSource, orderName: string, productNumber: string, shopRate: number, rackbeatRate: number): WebshopHold => ({
+    code: 'WEBSHOP_VAT_RATE_MISMATCH',
+    message: `Move product '${productNumber}' in Rackbeat to a product group with ${shopRate} % VAT (it has ${rackbeatRate} %) or fix its tax class in ${SHOP[source]}, so order ${orderName} totals the same in both systems.`,
+  }),
+  totalMismatch: (source: WebshopSource, orderName: string, shopTotal: number, rackbeatTotal: number, currency: string): WebshopHold => ({
+    code: 'WEBSHOP_TOTAL_MISMATCH',
+    message: `Set a rounding product (webshop setting roundingProduct, in a 0 % VAT group in Rackbeat), because ${SHOP[source]} order ${orderName} totals ${formatCents(shopTotal)} ${currency} but would total ${formatCents(rackbeatTotal)} ${currency} in Rackbeat.`,
+  }),
+  totalMismatchTooLarge: (source: WebshopSource, orderName: string, shopTotal: number, rackbeatTotal: number, currency: string): WebshopHold => ({
+    code: 'WEBSHOP_TOTAL_MISMATCH',
+    message: `Check ${SHOP[source]} order ${orderName} for charges rackbridge does not transfer (gift cards, tips, duties), because it totals ${formatCents(shopTotal)} ${currency} but would total ${formatCents(rackbeatTotal)} ${currency} in Rackbeat.`,
+  }),
+  customerUnmatched: (source: WebshopSource, orderName: string, keys: readonly string[]): WebshopHold => ({
+    code: 'WEBSHOP_CUSTOMER_UNMATCHED',
+    message: `Add ${keys.length ? quoted(keys) : 'the customer of the order'} to the webshop setting customerNumbers with a Rackbeat customer number, then retry ${SHOP[source]} order ${orderName}.`,
+  }),
+  productNameCharacters: (sku: string, name: string, found: readonly string[]): WebshopHold => ({
+    code: 'WEBSHOP_PRODUCT_NAME_CHARACTERS',
+    message: `Remove ${quoted(found)} from the name '${name}' of product '${sku}' in the webshop (Netvisor rejects ${found.length === 1 ? 'that character' : 'those characters'}), or set the webshop setting productNames to 'clean'.`,
+  }),
+  productNameTooLong: (sku: string, length: number, max: number): WebshopHold => ({
+    code: 'WEBSHOP_PRODUCT_NAME_TOO_LONG',
+    message: `Shorten the name of product '${sku}' in the webshop to ${max} characters (it has ${length}) for e-conomic, or set the webshop setting productNames to 'clean'.`,
+  }),
+  productNumberTooLong: (sku: string, max: number): WebshopHold => ({
+    code: 'WEBSHOP_PRODUCT_NUMBER_TOO_LONG',
+    message: `Shorten SKU '${sku}' in the webshop to at most ${max} characters, because e-conomic and Rackbeat's integrations refuse longer product numbers.`,
+  }),
+  productPriceInvalid: (sku: string, price: string): WebshopHold => ({
+    code: 'WEBSHOP_PRODUCT_PRICE_INVALID',
+    message: `Set a valid price on product '${sku}' in the webshop (it has '${price}').`,
+  }),
+};

@@ -1,0 +1,60 @@
+import type { WebshopSettings } from './settings';
+import type { ShopOrder } from './shop-order';
+
+export type IgnoreReason =
+  | 'checkout-draft'
+  | 'test-order'
+  | 'not-paid'
+  | 'status-not-configured'
+  | 'cancelled-before-transfer'
+  | 'refunded-before-transfer';
+
+export type ShopOrderDecision =
+  | { action: 'ignore'; reason: IgnoreReason; detail: string }
+  | { action: 'create' }
+  | { action: 'update' }
+  | { action: 'cancel' };
+
+export interface KnownTransfer {
+  /** A Rackbeat order for this shop order exists already (found by its source reference). */
+  rackbeatOrderExists: boolean;
+}
+
+const ignore = (reason: IgnoreReason, detail: string): ShopOrderDecision => ({ action: 'ignore', reason, detail });
+
+/** Woo statuses that end an order: its Rackbeat order is cancelled. */
+const WOO_CANCELLING = new Set(['cancelled', 'refunded', 'failed', 'trash']);
+/** Woo statuses that are not orders yet; `checkout-draft` is created by block checkout before payment (woocommerce#37958). */
+const WOO_DRAFTS = new Set(['checkout-draft', 'draft', 'auto-draft']);
+
+/**
+ * What one webhook for a shop order means for Rackbeat. Both shops' order webhooks fire for
+ * every change, so the decision depends on the order's state and on whether a Rackbeat order
+ * already exists, never on the webhook topic.
+ */
+export function decideShopOrder(order: ShopOrder, settings: Pick<WebshopSettings, 'orderTrigger' | 'wooStatuses' | 'acceptTestOrders'>, known: KnownTransfer = { rackbeatOrderExists: false }): ShopOrderDecision {
+  const exists = known.rackbeatOrderExists;
+  const createOrUpdate: ShopOrderDecision = exists ? { action: 'update' } : { action: 'create' };
+  if (order.source === 'woocommerce') {
+    if (WOO_DRAFTS.has(order.shopStatus)) return ignore('checkout-draft', `WooCommerce order ${order.name} is a ${order.shopStatus}, not a placed order.`);
+    if (WOO_CANCELLING.has(order.shopStatus)) {
+      return exists ? { action: 'cancel' } : ignore('cancelled-before-transfer', `WooCommerce order ${order.name} is ${order.shopStatus} and was never transferred.`);
+    }
+    if (settings.wooStatuses.includes(order.shopStatus)) return createOrUpdate;
+    // A transferred order moving to e.g. on-hold still carries edits worth applying.
+    if (exists) return { action: 'update' };
+    return ignore('status-not-configured', `WooCommerce order ${order.name} has status ${order.shopStatus}, which is not one of ${settings.wooStatuses.join(', ')}.`);
+  }
+
+  if (order.test && !settings.acceptTestOrders) return ignore('test-order', `Shopify order ${order.name} is a test order.`);
+  if (order.status === 'cancelled') {
+    return exists ? { action: 'cancel' } : ignore('cancelled-before-transfer', `Shopify order ${order.name} is cancelled and was never transferred.`);
+  }
+  // A refund without cancellation may follow a shipment: credit notes handle it, not a cancel.
+  if (order.status === 'refunded' && !exists) return ignore('refunded-before-transfer', `Shopify order ${order.name} was refunded before it was transferred.`);
+  if (exists) return { action: 'update' };
+  if (settings.orderTrigger === 'paid' && !order.paid) {
+    return ignore('not-paid', `Shopify order ${order.name} is ${order.shopStatus}, and orders transfer once paid.`);
+  }
+  return { action: 'create' };
+}
