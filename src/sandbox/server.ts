@@ -6,11 +6,13 @@ import type { Simulator, SimulatorOptions } from './common/simulator';
 import { createEconomicSimulator } from './economic';
 import { createNetvisorSimulator } from './netvisor';
 import { createRackbeatSimulator, type RackbeatSimulatorSettings } from './rackbeat';
+import { createWooCommerceSimulator, type WooCommerceSimulatorSettings } from './woocommerce';
 
 export interface SandboxOptions {
   /** Rate limits per system; a limit of 0 turns it off. */
   rateLimits?: Partial<Record<string, { limit: number; windowMs: number }>>;
   rackbeat?: Partial<RackbeatSimulatorSettings>;
+  woocommerce?: Partial<WooCommerceSimulatorSettings>;
   /** Load demo data at start. @default true */
   seed?: boolean;
   logger?: boolean;
@@ -41,7 +43,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   let baseUrl = 'http://127.0.0.1:4000';
   const simOptions: SimulatorOptions = { ctx, publicUrl: () => baseUrl };
   const simulators = new Map<string, Simulator>();
-  for (const sim of [createRackbeatSimulator(simOptions, options.rackbeat ?? {}), createEconomicSimulator(simOptions), createNetvisorSimulator(simOptions)]) {
+  for (const sim of [createRackbeatSimulator(simOptions, options.rackbeat ?? {}), createEconomicSimulator(simOptions), createNetvisorSimulator(simOptions), createWooCommerceSimulator(simOptions, options.woocommerce ?? {})]) {
     simulators.set(sim.system, sim);
   }
 

@@ -1,0 +1,161 @@
+import { z } from 'zod';
+import { HttpCore } from '../http';
+import { planStockBatches, stockUpdateBody } from './batches';
+import { wooErrorMessage, wooRejection } from './errors';
+import { formatWooGmt, totalPages } from './paging';
+import { batchResponseSchema, orderSchema, productSchema, webhookSchema } from './schemas';
+import type {
+  ListOrdersOptions,
+  StockBatchResult,
+  StockUpdate,
+  WebhookInput,
+  WebhookUpdate,
+  WooCommerceClientConfig,
+  WooOrder,
+  WooOrderStatus,
+  WooSkuMatch,
+  WooWebhook,
+  WooWebhookStatus,
+} from './types';
+
+/** WooCommerce's batch limit unless a plugin changed it (woo-docs `_products.md`). */
+export const DEFAULT_WOO_BATCH_LIMIT = 100;
+/** The REST schema's maximum `per_page`. */
+const MAX_PER_PAGE = 100;
+
+/** Typed client for the WooCommerce REST API v3: one method per operation, no retries (Temporal retries). */
+export class WooCommerceClient {
+  private readonly http: HttpCore;
+  private readonly batchLimit: number;
+
+  constructor(config: WooCommerceClientConfig) {
+    this.batchLimit = config.batchLimit ?? DEFAULT_WOO_BATCH_LIMIT;
+    const credentials = Buffer.from(`${config.consumerKey}:${config.consumerSecret}`).toString('base64');
+    this.http = new HttpCore({
+      system: 'woocommerce',
+      baseUrl: `${config.baseUrl.replace(/\/+$/, '')}/wp-json/wc/v3`,
+      ...(config.timeoutMs === undefined ? {} : { timeoutMs: config.timeoutMs }),
+      // Basic auth in a header: query-string keys (`consumer_key=`) would land in server logs.
+      headers: { Authorization: `Basic ${credentials}` },
+      toRejection: wooRejection(this.batchLimit),
+      errorMessage: wooErrorMessage,
+    });
+  }
+
+  // Orders
+
+  async getOrder(id: number): Promise<WooOrder> {
+    return (await this.http.request({ method: 'GET', path: `/orders/${id}`, schema: orderSchema })).data;
+  }
+
+  /** The order exactly as WooCommerce sends it (every field kept), for mappings that read more than `WooOrder` has. */
+  async getOrderPayload(id: number): Promise<unknown> {
+    return (await this.http.request({ method: 'GET', path: `/orders/${id}`, schema: z.looseObject({ id: z.number() }) })).data;
+  }
+
+  /**
+   * Every order modified strictly after `after` (UTC), oldest change first, following
+   * `X-WP-TotalPages`. WordPress compares to the second: callers polling for gaps should pass a
+   * time a little before their last run.
+   */
+  async listOrdersModifiedAfter(after: Date | string, options: ListOrdersOptions = {}): Promise<WooOrder[]> {
+    const orders: WooOrder[] = [];
+    for await (const order of this.iterateOrdersModifiedAfter(after, options)) orders.push(order);
+    return orders;
+  }
+
+  async *iterateOrdersModifiedAfter(after: Date | string, options: ListOrdersOptions = {}): AsyncGenerator<WooOrder, void, undefined> {
+    const perPage = Math.min(options.perPage ?? MAX_PER_PAGE, MAX_PER_PAGE);
+    const query = {
+      modified_after: formatWooGmt(after),
+      // Without it WooCommerce reads the date in the site's time zone.
+      dates_are_gmt: true,
+      orderby: 'modified',
+      order: 'asc',
+      per_page: perPage,
+      ...(options.status?.length ? { status: options.status.join(',') } : {}),
+    };
+    for (let page = 1; ; page++) {
+      const result = await this.http.request({ method: 'GET', path: '/orders', query: { ...query, page }, schema: z.array(orderSchema) });
+      yield* result.data;
+      if (page >= totalPages(result.headers) || result.data.length === 0) return;
+    }
+  }
+
+  /** `PUT /orders/{id}` with the new status; `completed` sends the customer the "order complete" e-mail. */
+  async updateOrderStatus(id: number, status: WooOrderStatus): Promise<WooOrder> {
+    return (await this.http.request({ method: 'PUT', path: `/orders/${id}`, body: { status }, schema: orderSchema })).data;
+  }
+
+  // Products and stock
+
+  /**
+   * Products and variations with this SKU (`GET /products?sku=` searches variations too).
+   * WooCommerce splits the value at commas, so only exact matches are kept.
+   */
+  async findProductsBySku(sku: string): Promise<WooSkuMatch[]> {
+    const result = await this.http.request({ method: 'GET', path: '/products', query: { sku, per_page: MAX_PER_PAGE }, schema: z.array(productSchema) });
+    return result.data
+      .filter((p) => p.sku.toLowerCase() === sku.toLowerCase())
+      .map((p) => ({
+        productId: p.type === 'variation' ? p.parent_id : p.id,
+        variationId: p.type === 'variation' ? p.id : undefined,
+        sku: p.sku,
+        name: p.name,
+        manageStock: p.manage_stock,
+        stockQuantity: p.stock_quantity,
+        stockStatus: p.stock_status,
+      }));
+  }
+
+  /**
+   * Sets absolute stock quantities (and turns stock management on, without which WooCommerce
+   * ignores the quantity). Simple products go through `/products/batch`, variations through their
+   * parent's `/variations/batch`, in chunks of at most `batchLimit`. Per-item refusals come back in
+   * `failed`; a failed call throws, and repeating the whole method is safe (absolute values).
+   */
+  async batchUpdateStock(items: readonly StockUpdate[]): Promise<StockBatchResult> {
+    const result: StockBatchResult = { updated: [], failed: [], calls: 0 };
+    for (const batch of planStockBatches(items, this.batchLimit)) {
+      const response = await this.http.request({ method: 'POST', path: batch.path, body: { update: batch.items.map(stockUpdateBody) }, schema: batchResponseSchema });
+      result.calls++;
+      batch.items.forEach((item, i) => {
+        const answer = response.data.update[i];
+        if (answer && 'error' in answer) result.failed.push({ ...item, code: answer.error.code, message: answer.error.message });
+        else if (answer) result.updated.push(item);
+        else result.failed.push({ ...item, code: 'missing_in_response', message: 'the batch answer has no entry for this item' });
+      });
+    }
+    return result;
+  }
+
+  // Webhooks
+
+  async listWebhooks(status: WooWebhookStatus | 'all' = 'all'): Promise<WooWebhook[]> {
+    const webhooks: WooWebhook[] = [];
+    for (let page = 1; ; page++) {
+      const result = await this.http.request({ method: 'GET', path: '/webhooks', query: { status, per_page: MAX_PER_PAGE, page }, schema: z.array(webhookSchema) });
+      webhooks.push(...result.data);
+      if (page >= totalPages(result.headers) || result.data.length === 0) return webhooks;
+    }
+  }
+
+  /** `POST /webhooks`. WooCommerce pings `delivery_url` first and creates the webhook whatever the answer. */
+  async createWebhook(input: WebhookInput): Promise<WooWebhook> {
+    return (await this.http.request({ method: 'POST', path: '/webhooks', body: { status: 'active', ...input }, schema: webhookSchema })).data;
+  }
+
+  async updateWebhook(id: number, update: WebhookUpdate): Promise<WooWebhook> {
+    return (await this.http.request({ method: 'PUT', path: `/webhooks/${id}`, body: update, schema: webhookSchema })).data;
+  }
+
+  /** Turns a webhook WooCommerce disabled after failed deliveries (or one paused) back on. */
+  async reactivateWebhook(id: number): Promise<WooWebhook> {
+    return this.updateWebhook(id, { status: 'active' });
+  }
+
+  /** `DELETE /webhooks/{id}?force=true`: webhooks cannot be trashed. */
+  async deleteWebhook(id: number): Promise<void> {
+    await this.http.request({ method: 'DELETE', path: `/webhooks/${id}`, query: { force: true }, schema: z.unknown() });
+  }
+}

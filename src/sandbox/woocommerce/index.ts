@@ -1,0 +1,131 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { instrument } from '../common/instrument';
+import type { Simulator, SimulatorOptions } from '../common/simulator';
+import { authenticate, basicCredentials } from './auth';
+import { registerWooCommerceControl } from './control';
+import type { WooDeps } from './deps';
+import { WpError } from './errors';
+import type { ResourceEvent } from './models';
+import { OrderService } from './orders';
+import { WooViews } from './present';
+import { ProductService } from './products';
+import { registerOrderRoutes } from './routes-orders';
+import { registerProductRoutes } from './routes-products';
+import { registerWebhookRoutes } from './routes-webhooks';
+import { seedWooCommerce } from './seed';
+import { DEFAULT_WOOCOMMERCE_SETTINGS, type WooCommerceSimulatorSettings } from './settings';
+import { WooStore } from './store';
+import { WebhookDispatcher } from './webhooks';
+
+export { WOOCOMMERCE_SANDBOX_CREDENTIALS } from './credentials';
+export { DEFAULT_WOOCOMMERCE_SETTINGS, type WooCommerceSimulatorSettings } from './settings';
+export type { Delivery as WooCommerceDelivery } from './webhooks';
+
+/** Where the REST API lives below the site URL. */
+export const WOOCOMMERCE_REST_PATH = '/wp-json/wc/v3';
+
+/**
+ * A stateful WooCommerce site at `/woocommerce` (REST API at `/woocommerce/wp-json/wc/v3`) with
+ * WooCommerce's webhook queue: coalescing, payload at delivery time, no re-send, auto-disable.
+ */
+export function createWooCommerceSimulator(options: SimulatorOptions, overrides: Partial<WooCommerceSimulatorSettings>): Simulator {
+  const settings: WooCommerceSimulatorSettings = { ...DEFAULT_WOOCOMMERCE_SETTINGS, ...overrides };
+  const prefix = '/woocommerce';
+  const siteUrl = () => `${options.publicUrl()}${prefix}/`;
+  const apiUrl = () => `${options.publicUrl()}${prefix}${WOOCOMMERCE_REST_PATH}`;
+  const store = new WooStore();
+  const views = new WooViews(store, apiUrl, siteUrl, settings);
+  const render = (resource: string, id: number): Record<string, unknown> | undefined => {
+    if (resource === 'order') {
+      const order = store.orders.get(id);
+      return order && views.order(order);
+    }
+    if (resource === 'product') {
+      const product = store.products.get(id);
+      const variation = store.variations.get(id);
+      return product ? views.product(product) : variation && views.variationAsProduct(variation);
+    }
+    return undefined;
+  };
+  const dispatcher = new WebhookDispatcher(store, settings, render, siteUrl);
+  const deps: WooDeps = {
+    store,
+    views,
+    orders: new OrderService(store, settings),
+    products: new ProductService(store, settings),
+    dispatcher,
+    settings,
+    apiUrl,
+    mutate: <T>(change: (events: ResourceEvent[]) => T): T => {
+      const events: ResourceEvent[] = [];
+      const result = change(events);
+      dispatcher.enqueue(events);
+      return result;
+    },
+  };
+
+  return {
+    system: 'woocommerce',
+    prefix,
+    registerApi(app: FastifyInstance) {
+      parseJsonLikeWordPress(app);
+      app.setErrorHandler(sendWpError);
+      app.setNotFoundHandler((_request, reply) =>
+        reply.code(404).send({ code: 'rest_no_route', message: 'No route was found matching the URL and request method.', data: { status: 404 } }),
+      );
+      instrument(app, options.ctx, {
+        system: 'woocommerce',
+        tokenOf: (request) => basicCredentials(request)?.consumerKey,
+        // WooCommerce has no REST rate limit; a host or firewall in front of it might answer so.
+        rateLimitBody: () => ({ code: 'rest_too_many_requests', message: 'Too many requests.', data: { status: 429 } }),
+        serverErrorBody: (status) => ({ code: 'internal_server_error', message: 'There has been a critical error on this website.', data: { status }, additional_errors: [] }),
+      });
+      void app.register(
+        async (rest) => {
+          rest.addHook('preHandler', async (request, reply) => {
+            const refusal = authenticate(request, settings);
+            if (refusal) return reply.code(refusal.statusCode).send(refusal.toBody());
+          });
+          registerOrderRoutes(rest, deps);
+          registerProductRoutes(rest, deps);
+          registerWebhookRoutes(rest, deps);
+        },
+        { prefix: WOOCOMMERCE_REST_PATH },
+      );
+    },
+    registerControl(app: FastifyInstance) {
+      registerWooCommerceControl(app, deps);
+    },
+    reset() {
+      dispatcher.reset();
+      store.reset();
+    },
+    seed() {
+      seedWooCommerce(store);
+    },
+    async close() {
+      await dispatcher.close();
+    },
+  };
+}
+
+/** WordPress takes an empty body as no parameters and answers bad JSON with `rest_invalid_json`. */
+function parseJsonLikeWordPress(app: FastifyInstance): void {
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text) as unknown);
+    } catch (err) {
+      done(new WpError(400, 'rest_invalid_json', 'Invalid JSON body passed.', { json_error_message: (err as Error).message }), undefined);
+    }
+  });
+}
+
+function sendWpError(error: FastifyError | WpError, _request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (error instanceof WpError) return reply.code(error.statusCode).send(error.toBody());
+  const status = error.statusCode ?? 500;
+  if (status >= 500) return reply.code(500).send({ code: 'internal_server_error', message: 'There has been a critical error on this website.', data: { status: 500 } });
+  return reply.code(status).send({ code: 'rest_invalid_request', message: error.message, data: { status } });
+}
