@@ -6,6 +6,7 @@ import type { Simulator, SimulatorOptions } from './common/simulator';
 import { createEconomicSimulator } from './economic';
 import { createNetvisorSimulator } from './netvisor';
 import { createRackbeatSimulator, type RackbeatSimulatorSettings } from './rackbeat';
+import { createShopifySimulator, type ShopifySimulatorSettings } from './shopify';
 import { createWooCommerceSimulator, type WooCommerceSimulatorSettings } from './woocommerce';
 
 export interface SandboxOptions {
@@ -13,6 +14,7 @@ export interface SandboxOptions {
   rateLimits?: Partial<Record<string, { limit: number; windowMs: number }>>;
   rackbeat?: Partial<RackbeatSimulatorSettings>;
   woocommerce?: Partial<WooCommerceSimulatorSettings>;
+  shopify?: Partial<ShopifySimulatorSettings>;
   /** Load demo data at start. @default true */
   seed?: boolean;
   logger?: boolean;
@@ -43,7 +45,13 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   let baseUrl = 'http://127.0.0.1:4000';
   const simOptions: SimulatorOptions = { ctx, publicUrl: () => baseUrl };
   const simulators = new Map<string, Simulator>();
-  for (const sim of [createRackbeatSimulator(simOptions, options.rackbeat ?? {}), createEconomicSimulator(simOptions), createNetvisorSimulator(simOptions), createWooCommerceSimulator(simOptions, options.woocommerce ?? {})]) {
+  for (const sim of [
+    createRackbeatSimulator(simOptions, options.rackbeat ?? {}),
+    createEconomicSimulator(simOptions),
+    createNetvisorSimulator(simOptions),
+    createShopifySimulator(simOptions, options.shopify ?? {}),
+    createWooCommerceSimulator(simOptions, options.woocommerce ?? {}),
+  ]) {
     simulators.set(sim.system, sim);
   }
 

@@ -28,6 +28,11 @@ export interface HttpCoreOptions {
   toRejection: (status: number, body: unknown, request: RequestInfo) => IntegrationError;
   /** Reads the message out of an error body for 401/403/404. */
   errorMessage?: (body: unknown) => string | undefined;
+  /**
+   * Parses a response body; throws when it is not JSON. Shopify needs a lossless parser
+   * because its ids exceed 2^53. @default JSON.parse
+   */
+  parseJson?: (text: string) => unknown;
 }
 
 export interface HttpRequest<S extends z.ZodType> {
@@ -87,7 +92,7 @@ export class HttpCore {
     }
     const status = response.status;
     const withStatus: RequestInfo = { ...info, status };
-    const body = parseBody(response.data);
+    const body = parseBody(response.data, this.options.parseJson ?? JSON.parse);
     const headers = response.headers as Record<string, unknown>;
     const ok = req.okStatuses ? req.okStatuses.includes(status) : status >= 200 && status < 300;
     if (!ok) throw this.toError(status, headers, body, withStatus);
@@ -127,10 +132,10 @@ function buildQuery(query: HttpRequest<z.ZodType>['query']): string {
   return text ? `?${text}` : '';
 }
 
-function parseBody(text: string | undefined): unknown {
+function parseBody(text: string | undefined, parseJson: (text: string) => unknown): unknown {
   if (text === undefined || text === '') return undefined;
   try {
-    return JSON.parse(text) as unknown;
+    return parseJson(text);
   } catch {
     return text;
   }
