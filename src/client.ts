@@ -5,6 +5,7 @@ import { type DoctorCliOptions, runDoctorCli } from './cli/doctor';
 import { exportHistories } from './cli/histories';
 import type { TransferStatus } from './workflows/common/transfer-status';
 import { retrySignal, statusQuery } from './workflows/order/contract';
+import { registerImportCommand } from './cli/import';
 
 /**
  * The operator CLI (`npm run cli -- …`). It talks to Temporal only: transfers are workflows, so
@@ -157,6 +158,8 @@ histories
       await close();
     }
   });
+
+registerImportCommand(program, { connect });
 
 if (require.main === module) {
   program.parseAsync(process.argv).catch((err: unknown) => {

@@ -2,6 +2,7 @@ import type { ClientRegistry } from './clients';
 import { CatalogCache } from './economic-catalog';
 import { MasterDataSync } from './master-data';
 import { createNetvisorActivities } from './netvisor';
+import { createImportActivities } from './netvisor-import';
 import { createNotifyActivities } from './notify';
 import { createOrderActivities } from './order-lifecycle';
 
@@ -22,6 +23,7 @@ export function createActivities(deps: ActivityDeps) {
       masterData: new MasterDataSync(deps.masterDataTtlMs),
     }),
     ...createNetvisorActivities(deps.clients),
+    ...createImportActivities(deps.clients),
     ...createNotifyActivities(deps.clients),
   };
 }
