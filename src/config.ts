@@ -4,6 +4,7 @@ import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { DEFAULT_ECONOMIC_MAPPING, type EconomicMapping } from './domain/economic';
 import { DEFAULT_REJECTED_NAME_CHARACTERS } from './domain/netvisor/hold-codes';
+import { type WebshopSettings, webshopSettingsSchema } from './domain/webshop/settings';
 import { Secret } from './domain/secret';
 
 /*
@@ -91,6 +92,39 @@ const netvisorSchema = z
   })
   .strict();
 
+const shopifySchema = z
+  .object({
+    /** The shop's admin base, e.g. `https://acme.myshopify.com` (API paths are added). */
+    baseUrl: httpUrl,
+    /** `X-Shopify-Shop-Domain` of deliveries, e.g. `acme.myshopify.com`. */
+    shopDomain: z.string().regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, 'must be the shop domain such as acme.myshopify.com'),
+    /** @default 2026-04 */
+    apiVersion: z.string().regex(/^\d{4}-\d{2}$/, 'must be an API version such as 2026-04').default('2026-04'),
+    accessTokenEnv: envRef,
+    /** The app's client secret: the key of the webhook HMAC. */
+    apiSecretEnv: envRef,
+    /** The previous client secret, accepted while Shopify still signs with it after a rotation. */
+    previousApiSecretEnv: envRef.optional(),
+    /** The location whose stock rackbridge sets (numeric id or gid); the shop's first location when left out. */
+    locationId: z.string().min(1).optional(),
+    /** Subscribe rackbridge's webhooks at start-up. @default true */
+    registerWebhooks: z.boolean().default(true),
+  })
+  .strict();
+
+const woocommerceSchema = z
+  .object({
+    /** The site URL, e.g. `https://shop.example.dk` (the REST API is under /wp-json/wc/v3). */
+    baseUrl: httpUrl,
+    consumerKeyEnv: envRef,
+    consumerSecretEnv: envRef,
+    /** The secret rackbridge sets on its webhooks; WooCommerce signs deliveries with it. */
+    webhookSecretEnv: envRef,
+    /** Create rackbridge's webhooks at start-up (and re-activate disabled ones in the reconcile). @default true */
+    registerWebhooks: z.boolean().default(true),
+  })
+  .strict();
+
 /** F2 settings (DESIGN.md §1); the order-lifecycle workflow reads them. */
 const orderSettingsSchema = z
   .object({
@@ -113,6 +147,10 @@ const connectionSchema = z
     rackbeat: rackbeatSchema,
     economic: economicSchema.optional(),
     netvisor: netvisorSchema.optional(),
+    shopify: shopifySchema.optional(),
+    woocommerce: woocommerceSchema.optional(),
+    /** How webshop orders, customers and products map to Rackbeat (F1, F3, F4). */
+    webshop: webshopSettingsSchema.default(webshopSettingsSchema.parse({})),
     orders: orderSettingsSchema.default(orderSettingsSchema.parse({})),
     notify: z.object({ url: httpUrl.optional() }).strict().default({}),
   })
@@ -175,11 +213,33 @@ export const DEFAULT_NETVISOR_SETTINGS: NetvisorSettings = {
   invoiceStatus: netvisorDefaults.invoiceStatus,
 };
 
+export interface ShopifyConnection {
+  baseUrl: string;
+  shopDomain: string;
+  apiVersion: string;
+  accessToken: Secret;
+  /** Current secret first, then the previous one during a rotation. */
+  apiSecrets: Secret[];
+  locationId: string | undefined;
+  registerWebhooks: boolean;
+}
+
+export interface WooCommerceConnection {
+  baseUrl: string;
+  consumerKey: Secret;
+  consumerSecret: Secret;
+  webhookSecret: Secret;
+  registerWebhooks: boolean;
+}
+
 export interface Connection {
   id: string;
   rackbeat: RackbeatConnection;
   economic: EconomicConnection | undefined;
   netvisor: NetvisorConnection | undefined;
+  shopify?: ShopifyConnection | undefined;
+  woocommerce?: WooCommerceConnection | undefined;
+  webshop?: WebshopSettings | undefined;
   orders: OrderSettings;
   notify: { url: string | undefined };
 }
@@ -228,6 +288,17 @@ const EXAMPLES: Record<string, string> = {
   paymentTerms: 'paymentTerms: { "2": 7 }   # Rackbeat 2 → e-conomic 7',
   productGroups: 'productGroups: { "2": 3 }   # Rackbeat 2 → e-conomic 3',
   vatZones: 'vatZones: { domestic: 1, eu: 2, abroad: 3 }',
+  shopDomain: 'shopDomain: acme.myshopify.com',
+  apiVersion: "apiVersion: '2026-04'",
+  accessTokenEnv: 'accessTokenEnv: SHOPIFY_ACCESS_TOKEN',
+  apiSecretEnv: 'apiSecretEnv: SHOPIFY_API_SECRET',
+  previousApiSecretEnv: 'previousApiSecretEnv: SHOPIFY_API_SECRET_PREVIOUS',
+  consumerKeyEnv: 'consumerKeyEnv: WOOCOMMERCE_CONSUMER_KEY',
+  consumerSecretEnv: 'consumerSecretEnv: WOOCOMMERCE_CONSUMER_SECRET',
+  webhookSecretEnv: 'webhookSecretEnv: WOOCOMMERCE_WEBHOOK_SECRET',
+  orderTrigger: 'orderTrigger: paid   # or created',
+  wooStatuses: 'wooStatuses: [processing, completed]',
+  shippingProduct: 'shippingProduct: SHIPPING',
 };
 
 /** Keys people write when they put a secret in the file instead of naming a variable. */
@@ -239,6 +310,11 @@ const SECRET_KEYS: Record<string, string> = {
   webhookToken: 'webhookTokenEnv',
   customerKey: 'customerKeyEnv',
   partnerKey: 'partnerKeyEnv',
+  accessToken: 'accessTokenEnv',
+  apiSecret: 'apiSecretEnv',
+  consumerKey: 'consumerKeyEnv',
+  consumerSecret: 'consumerSecretEnv',
+  webhookSecret: 'webhookSecretEnv',
 };
 
 export function loadConnectionsFile(file: string, env: NodeJS.ProcessEnv): ConnectionsConfig {
@@ -319,6 +395,26 @@ export function parseConnections(text: string, env: NodeJS.ProcessEnv, file = 'c
           invoiceStatus: c.netvisor.invoiceStatus,
         },
       },
+      shopify: c.shopify && {
+        baseUrl: c.shopify.baseUrl,
+        shopDomain: c.shopify.shopDomain,
+        apiVersion: c.shopify.apiVersion,
+        accessToken: secret(c.shopify.accessTokenEnv, `${at}.shopify.accessTokenEnv`),
+        apiSecrets: [
+          secret(c.shopify.apiSecretEnv, `${at}.shopify.apiSecretEnv`),
+          ...(c.shopify.previousApiSecretEnv ? [secret(c.shopify.previousApiSecretEnv, `${at}.shopify.previousApiSecretEnv`)] : []),
+        ],
+        locationId: c.shopify.locationId,
+        registerWebhooks: c.shopify.registerWebhooks,
+      },
+      woocommerce: c.woocommerce && {
+        baseUrl: c.woocommerce.baseUrl,
+        consumerKey: secret(c.woocommerce.consumerKeyEnv, `${at}.woocommerce.consumerKeyEnv`),
+        consumerSecret: secret(c.woocommerce.consumerSecretEnv, `${at}.woocommerce.consumerSecretEnv`),
+        webhookSecret: secret(c.woocommerce.webhookSecretEnv, `${at}.woocommerce.webhookSecretEnv`),
+        registerWebhooks: c.woocommerce.registerWebhooks,
+      },
+      webshop: c.webshop,
       orders: c.orders,
       notify: { url: c.notify.url },
     };

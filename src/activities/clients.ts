@@ -2,12 +2,16 @@ import type { Connection } from '../config';
 import { EconomicClient } from '../connectors/economic';
 import { NetvisorClient } from '../connectors/netvisor';
 import { RackbeatClient } from '../connectors/rackbeat';
+import { ShopifyClient } from '../connectors/shopify';
+import { WooCommerceClient } from '../connectors/woocommerce';
 
 export interface ConnectionClients {
   connection: Connection;
   rackbeat: RackbeatClient;
   economic: EconomicClient | undefined;
   netvisor: NetvisorClient | undefined;
+  shopify: ShopifyClient | undefined;
+  woocommerce: WooCommerceClient | undefined;
 }
 
 /** API clients per connection, built once from the validated configuration. */
@@ -43,6 +47,10 @@ export class ClientRegistry {
             organisationId: connection.netvisor.organisationId,
             language: connection.netvisor.language,
           }),
+        shopify: connection.shopify && new ShopifyClient({ baseUrl: connection.shopify.baseUrl, apiVersion: connection.shopify.apiVersion, accessToken: connection.shopify.accessToken }),
+        woocommerce:
+          connection.woocommerce &&
+          new WooCommerceClient({ baseUrl: connection.woocommerce.baseUrl, consumerKey: connection.woocommerce.consumerKey.reveal(), consumerSecret: connection.woocommerce.consumerSecret.reveal() }),
       });
     }
   }

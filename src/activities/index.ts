@@ -5,6 +5,7 @@ import { createNetvisorActivities } from './netvisor';
 import { createImportActivities } from './netvisor-import';
 import { createNotifyActivities } from './notify';
 import { createOrderActivities } from './order-lifecycle';
+import { createWebshopOrderActivities } from './webshop-order';
 
 export interface ActivityDeps {
   clients: ClientRegistry;
@@ -24,6 +25,7 @@ export function createActivities(deps: ActivityDeps) {
     }),
     ...createNetvisorActivities(deps.clients),
     ...createImportActivities(deps.clients),
+    ...createWebshopOrderActivities(deps.clients),
     ...createNotifyActivities(deps.clients),
   };
 }

@@ -17,7 +17,7 @@ import {
 import type { ClientRegistry } from './clients';
 import { translated } from './failure';
 import { ensureNetvisorCustomer, ensureNetvisorProduct, findNetvisorCustomer, findNetvisorProduct } from './netvisor-master-data';
-import type { NetvisorContext, NetvisorOutcome } from './netvisor-types';
+import type { TransferContext, TransferOutcome } from './transfer-types';
 /**
  * F5/F6/F3 to Netvisor. Each activity re-reads Rackbeat (webhooks are thin), checks every seed
  * rule, and writes idempotently: Netvisor has no idempotency key, so a document is looked up by
@@ -38,7 +38,7 @@ export function createNetvisorActivities(clients: ClientRegistry) {
   };
 
   /** The Rackbeat document, or why there is nothing to send (yet). */
-  const readSource = async (rackbeat: RackbeatClient, kind: DocumentKind, number: number): Promise<RackbeatSalesDocument | NetvisorOutcome> => {
+  const readSource = async (rackbeat: RackbeatClient, kind: DocumentKind, number: number): Promise<RackbeatSalesDocument | TransferOutcome> => {
     if (kind === 'invoice') {
       const invoice = await rackbeat.getCustomerInvoice(number);
       if (!invoice.is_booked) return { result: 'waiting', did: `invoice ${number} is not booked in Rackbeat yet` };
@@ -52,7 +52,7 @@ export function createNetvisorActivities(clients: ClientRegistry) {
     return orderSource(order, await rackbeat.getCustomer(order.customer.number), today());
   };
 
-  const alreadySent = (doc: RackbeatSalesDocument, existing: SalesDocumentSummary): NetvisorOutcome =>
+  const alreadySent = (doc: RackbeatSalesDocument, existing: SalesDocumentSummary): TransferOutcome =>
     isSameDocument(existing, doc)
       ? { result: 'done', did: `${documentLabel(doc)} is already in Netvisor (key ${existing.netvisorKey})`, ref: `netvisor:${doc.kind}:${doc.number}` }
       : {
@@ -66,7 +66,7 @@ export function createNetvisorActivities(clients: ClientRegistry) {
 
   return {
     /** F5: a booked Rackbeat invoice (or order) becomes one Netvisor sales invoice (or order). */
-    async transferNetvisorDocument(ctx: NetvisorContext, document: { kind: DocumentKind; number: number }, settings: NetvisorSettings): Promise<NetvisorOutcome> {
+    async transferNetvisorDocument(ctx: TransferContext, document: { kind: DocumentKind; number: number }, settings: NetvisorSettings): Promise<TransferOutcome> {
       return translated(async () => {
         const { rackbeat, netvisor } = systems(ctx.connectionId);
         const source = await readSource(rackbeat, document.kind, document.number);
@@ -115,7 +115,7 @@ export function createNetvisorActivities(clients: ClientRegistry) {
     },
 
     /** F6: a Rackbeat customer → the Netvisor customer with the same code; deletion deactivates when configured. */
-    async syncNetvisorCustomer(ctx: NetvisorContext, customerNumber: number, settings: NetvisorSettings): Promise<NetvisorOutcome> {
+    async syncNetvisorCustomer(ctx: TransferContext, customerNumber: number, settings: NetvisorSettings): Promise<TransferOutcome> {
       return translated(async () => {
         const { rackbeat, netvisor } = systems(ctx.connectionId);
         let customer;
@@ -136,7 +136,7 @@ export function createNetvisorActivities(clients: ClientRegistry) {
     },
 
     /** F3: a Rackbeat product → the Netvisor product with the same code; deletion deactivates when configured. */
-    async syncNetvisorProduct(ctx: NetvisorContext, productNumber: string, settings: NetvisorSettings): Promise<NetvisorOutcome> {
+    async syncNetvisorProduct(ctx: TransferContext, productNumber: string, settings: NetvisorSettings): Promise<TransferOutcome> {
       return translated(async () => {
         const { rackbeat, netvisor } = systems(ctx.connectionId);
         let product;

@@ -1,17 +1,18 @@
 import type { Hold } from './order-types';
 
 /*
- * What the Netvisor activities return to their workflows: plain data, small enough for history.
+ * What one-document transfers (Netvisor, webshop orders, master data) return to their workflows:
+ * plain data, small enough for history.
  */
 
-export interface NetvisorContext {
+export interface TransferContext {
   connectionId: string;
   workflowId: string;
   /** e.g. `rackbeat:invoice:5001`, for notifications. */
   source: string;
 }
 
-export type NetvisorOutcome =
+export type TransferOutcome =
   /** Written (or found already written); `ref` names the Netvisor record, e.g. `netvisor:invoice:5001`. */
   | { result: 'done'; did: string; ref?: string }
   /** Nothing to do yet (the Rackbeat document is not booked). */

@@ -7,6 +7,8 @@ import { isIrrelevantUpdate } from '../workflows/order/wake';
 import { type EntityEvent, entityEventSignal } from '../workflows/common/entity-messages';
 import { CUSTOMER_FLOW, customerWorkflowId, type MasterDataSyncInput, PRODUCT_FLOW, productWorkflowId } from '../workflows/master-data/contract';
 import { NETVISOR_DOCUMENT_FLOW, netvisorDocumentSummary, netvisorDocumentWorkflowId } from '../workflows/netvisor/contract';
+import { WEBSHOP_ORDER_FLOW, type WebshopOrderInput, webshopOrderSummary, webshopOrderWorkflowId, type WebshopSource } from '../workflows/webshop/contract';
+import { parseWebshopSettings } from '../domain/webshop/settings';
 import type { RackbeatEvent } from './rackbeat';
 
 export const TASK_QUEUE = 'rackbridge';
@@ -95,6 +97,21 @@ export class Dispatcher {
       }),
     );
     return workflowId;
+  }
+
+  /** A webshop delivery: orders start or wake their `webshopOrder` transfer; the rest is acknowledged as ignored. */
+  async webshop(connection: Connection, source: WebshopSource, delivery: { topic: string; resourceId: string; deliveryId: string; name?: string | undefined }, receivedAt: Date): Promise<DispatchResult> {
+    const isOrder = source === 'shopify' ? /^orders\/(create|paid|updated|cancelled|edited)$/.test(delivery.topic) : /^order\.(created|updated|deleted|restored)$/.test(delivery.topic);
+    if (!isOrder) return { status: 'ignored', reason: `no flow of connection ${connection.id} handles ${source} ${delivery.topic}` };
+    const input: WebshopOrderInput = { connectionId: connection.id, source, shopOrderId: delivery.resourceId, settings: connection.webshop ?? parseWebshopSettings({}) };
+    const workflowId = await this.startEntity(
+      'webshopOrder',
+      webshopOrderWorkflowId(connection.id, source, delivery.resourceId),
+      input,
+      { deliveryId: delivery.deliveryId, event: delivery.topic, receivedAt: receivedAt.toISOString() },
+      { connectionId: connection.id, flow: WEBSHOP_ORDER_FLOW, sourceRef: `${source}:order:${delivery.resourceId}`, summary: webshopOrderSummary(source, delivery.resourceId, delivery.name) },
+    );
+    return { status: 'accepted', workflowId };
   }
 
   /** Signal-with-start of a one-document transfer (Netvisor documents, customers, products, webshop orders). */

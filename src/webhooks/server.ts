@@ -1,16 +1,18 @@
-import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import type { Client } from '@temporalio/client';
 import type { Connection } from '../config';
 import type { Secret } from '../domain/secret';
-import { Dispatcher, TemporalUnavailableError } from './dispatch';
+import { type DispatchResult, Dispatcher, TemporalUnavailableError } from './dispatch';
 import { createWebhookMetrics } from './metrics';
 import type { WebhookErrorBody } from './outcome';
 import { checkRackbeatToken, readRackbeatDelivery } from './rackbeat';
+import { readShopifyDelivery } from './shopify';
 import type { WebhookTokenStore } from './token-store';
+import { readWooDelivery } from './woocommerce';
 
-/** Rackbeat payloads are thin; anything near this size is not a Rackbeat webhook. */
-export const WEBHOOK_BODY_LIMIT_BYTES = 256 * 1024;
+/** Rackbeat payloads are thin; Shopify and WooCommerce send whole orders, rarely above a few hundred kB. */
+export const WEBHOOK_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
 export interface WebhookServerOptions {
   connections: Connection[];
@@ -32,39 +34,72 @@ export function buildWebhookServer(options: WebhookServerOptions): FastifyInstan
   const dispatcher = new Dispatcher({ client: options.client, ...(options.taskQueue ? { taskQueue: options.taskQueue } : {}), ...(options.temporalDeadlineMs ? { deadlineMs: options.temporalDeadlineMs } : {}) });
   const metrics = createWebhookMetrics();
 
+  // Shopify gives up after 5 s: answer 503 well before, so its retry comes rather than a time-out.
+  const shopifyDispatcher = new Dispatcher({ client: options.client, ...(options.taskQueue ? { taskQueue: options.taskQueue } : {}), deadlineMs: Math.min(options.temporalDeadlineMs ?? 4_000, 4_000) });
+
   // Keep the raw bytes: the delivery id is their hash, and signatures (webshops) are computed over them.
-  app.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'buffer' }, (_req, body: Buffer, done) => {
+  // WooCommerce's creation ping is form-encoded.
+  app.addContentTypeParser(['application/json', 'text/plain', 'application/x-www-form-urlencoded'], { parseAs: 'buffer' }, (_req, body: Buffer, done) => {
     done(null, body);
   });
 
   const fail = (reply: FastifyReply, status: number, body: WebhookErrorBody): FastifyReply => reply.code(status).send(body);
 
-  app.post<{ Params: { connectionId: string } }>('/webhooks/rackbeat/:connectionId', async (request, reply) => {
-    const started = process.hrtime.bigint();
-    const answer = async (): Promise<FastifyReply> => {
+  /** Answers one delivery: 2xx only after Temporal accepted it; 503 (with Retry-After) when it could not. */
+  const route = (source: 'rackbeat' | 'shopify' | 'woocommerce', handle: (connection: Connection, raw: Buffer, request: FastifyRequest) => Promise<{ status: number; body: unknown }>): void => {
+    app.post<{ Params: { connectionId: string } }>(`/webhooks/${source}/:connectionId`, async (request, reply) => {
+      const started = process.hrtime.bigint();
       const connection = connections.get(request.params.connectionId);
-      if (!connection) return fail(reply, 404, { error: 'unknown_connection', message: `no connection '${request.params.connectionId}' is configured` });
-      const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      const tokens: Secret[] = [...connection.rackbeat.webhookTokens, ...options.tokenStore.tokens(connection.id)];
-      const refused = checkRackbeatToken(request.headers, tokens);
-      if (refused) return fail(reply, refused.status, { error: refused.error, message: refused.message });
-      const outcome = readRackbeatDelivery(request.headers, raw);
-      if (!outcome.ok) return fail(reply, outcome.status, { error: outcome.error, message: outcome.message, ...(outcome.issues ? { issues: outcome.issues } : {}) });
-      try {
-        const result = await dispatcher.rackbeat(connection, outcome.event, new Date());
-        return reply.code(result.status === 'accepted' ? 202 : 200).send(result);
-      } catch (err) {
-        if (err instanceof TemporalUnavailableError) {
-          request.log.warn({ connectionId: connection.id, event: outcome.event.event }, 'Temporal unavailable; answered 503 so Rackbeat retries');
-          return reply.code(503).header('Retry-After', '5').send({ error: 'temporal_unavailable', message: 'the event was not recorded; retry later' } satisfies WebhookErrorBody);
+      if (!connection) {
+        fail(reply, 404, { error: 'unknown_connection', message: `no connection '${request.params.connectionId}' is configured` });
+      } else {
+        try {
+          const answer = await handle(connection, Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0), request);
+          reply.code(answer.status).send(answer.body);
+        } catch (err) {
+          if (!(err instanceof TemporalUnavailableError)) throw err;
+          request.log.warn({ connectionId: connection.id, source }, 'Temporal unavailable; answered 503 so the sender retries');
+          reply.code(503).header('Retry-After', '5').send({ error: 'temporal_unavailable', message: 'the event was not recorded; retry later' } satisfies WebhookErrorBody);
         }
-        throw err;
       }
-    };
-    await answer();
-    metrics.deliveries.inc({ source: 'rackbeat', status: String(reply.statusCode) });
-    metrics.latency.observe({ source: 'rackbeat' }, Number(process.hrtime.bigint() - started) / 1e9);
-    return reply;
+      metrics.deliveries.inc({ source, status: String(reply.statusCode) });
+      metrics.latency.observe({ source }, Number(process.hrtime.bigint() - started) / 1e9);
+      return reply;
+    });
+  };
+  const refusal = (outcome: { status: number; error: string; message: string; issues?: { path: string; message: string }[] | undefined }) => ({
+    status: outcome.status,
+    body: { error: outcome.error, message: outcome.message, ...(outcome.issues ? { issues: outcome.issues } : {}) } satisfies WebhookErrorBody,
+  });
+  const accepted = (result: DispatchResult) => ({ status: result.status === 'accepted' ? 202 : 200, body: result });
+  const notConfigured = (connection: Connection, source: string) => ({ status: 404, body: { error: 'unknown_connection', message: `connection '${connection.id}' has no ${source} section` } satisfies WebhookErrorBody });
+
+  route('rackbeat', async (connection, raw, request) => {
+    const tokens: Secret[] = [...connection.rackbeat.webhookTokens, ...options.tokenStore.tokens(connection.id)];
+    const refused = checkRackbeatToken(request.headers, tokens);
+    if (refused) return refusal(refused);
+    const outcome = readRackbeatDelivery(request.headers, raw);
+    if (!outcome.ok) return refusal(outcome);
+    return accepted(await dispatcher.rackbeat(connection, outcome.event, new Date()));
+  });
+
+  route('shopify', async (connection, raw, request) => {
+    if (!connection.shopify) return notConfigured(connection, 'shopify');
+    const outcome = readShopifyDelivery(request.headers, raw, connection.shopify);
+    if (!outcome.ok) return refusal(outcome);
+    const { topic, resourceId, webhookId, name } = outcome.event;
+    return accepted(await shopifyDispatcher.webshop(connection, 'shopify', { topic, resourceId, deliveryId: webhookId, name }, new Date()));
+  });
+
+  route('woocommerce', async (connection, raw, request) => {
+    if (!connection.woocommerce) return notConfigured(connection, 'woocommerce');
+    const outcome = readWooDelivery(request.headers, raw, connection.woocommerce);
+    if (!outcome.ok) return refusal(outcome);
+    const delivery = outcome.event;
+    // WooCommerce wants exactly 200 for its creation ping.
+    if (delivery.kind === 'ping') return { status: 200, body: { status: 'ignored', reason: 'webhook creation ping' } };
+    if (delivery.status === 'checkout-draft') return { status: 200, body: { status: 'ignored', reason: 'checkout-draft orders are carts, not orders yet' } };
+    return accepted(await dispatcher.webshop(connection, 'woocommerce', { topic: delivery.topic, resourceId: delivery.resourceId, deliveryId: delivery.deliveryKey }, new Date()));
   });
 
   app.get('/healthz', async () => ({ ok: true }));

@@ -171,7 +171,7 @@ describe('RackbeatClient against the simulator', () => {
     assert.equal((await h.client.getProduct('SHELF/80#B')).name, 'Reol');
     assert.equal((await h.client.updateProduct('SHELF/80#B', { sales_price: 320 })).sales_price, 320);
     assert.equal((await h.client.getProduct('DESK/120')).group?.vat_domestic, 25);
-    assert.equal((await h.client.listProducts({ limit: 1000 })).items.length, 8);
+    assert.equal((await h.client.listProducts({ limit: 1000 })).items.length, 12);
 
     const paths = (await h.requests()).filter((r) => r.path.startsWith('/products/')).map((r) => r.path);
     assert.deepEqual(paths, ['/products/SHELF%2F80%23B', '/products/SHELF%2F80%23B', '/products/DESK%2F120']);

@@ -164,7 +164,7 @@ describe('Rackbeat simulator HTTP behaviour', () => {
   it('answers lists with 206 and the paging envelope, capping limit at 1000', async () => {
     const res = await h.call<Record<string, unknown>>('GET', '/products?limit=5000&page=1');
     assert.equal(res.status, 206);
-    assert.deepEqual({ ...res.json, products: (res.json.products as unknown[]).length }, { products: 7, total: 7, pages: 1, limit: 1000, page: 1 });
+    assert.deepEqual({ ...res.json, products: (res.json.products as unknown[]).length }, { products: 11, total: 11, pages: 1, limit: 1000, page: 1 });
     const second = await h.call<Record<string, unknown>>('GET', '/customers?limit=3&page=2');
     assert.deepEqual({ ...second.json, customers: (second.json.customers as Array<{ number: number }>).map((c) => c.number) }, { customers: [4, 5], total: 5, pages: 2, limit: 3, page: 2 });
   });

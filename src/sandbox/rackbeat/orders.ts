@@ -159,7 +159,7 @@ export class OrderService {
     const line = this.line(order, lineId);
     const read = new BodyReader(body);
     const quantity = read.number('quantity', { min: 0.0001 });
-    const price = read.number('line_price', { min: 0 });
+    const price = read.number('line_price');
     const discount = read.number('discount_percentage', { min: 0, max: 100 });
     const name = read.string('name');
     read.problems.throwIfAny();
@@ -252,7 +252,8 @@ export class OrderService {
       const read = new BodyReader(entry !== null && typeof entry === 'object' ? (entry as Record<string, unknown>) : {});
       const itemNumber = read.string('item_id', { required: true, field: `${at}item_id` });
       const quantity = read.number('quantity', { required: true, min: 0.0001, field: `${at}quantity` });
-      const price = read.number('line_price', { min: 0, field: `${at}line_price` });
+      // Negative prices carry webshop discounts on a discount product (Rackbeat's own integrations need one; unconfirmed upstream).
+      const price = read.number('line_price', { field: `${at}line_price` });
       const discount = read.number('discount_percentage', { min: 0, max: 100, field: `${at}discount_percentage` });
       const name = read.string('name');
       const product = typeof itemNumber === 'string' ? this.store.products.get(itemNumber) : undefined;

@@ -56,5 +56,10 @@ export function seedRackbeat(store: RackbeatStore): void {
   product({ number: 'SRV-INSTALL', name: 'Montering', group_number: 2, sales_price: 450, unit_name: 'time' });
   product({ number: 'BOOK-DK', name: 'Brugsanvisning (trykt)', group_number: 3, sales_price: 50, stock_quantity: 30 });
   product({ number: 'HYLLY-80', name: 'Hylly 80 cm', group_number: 4, sales_price: 49.9, cost_price: 22, stock_quantity: 25 });
+  // The helper products webshop orders map shipping, discounts and fees to (the webshop settings' defaults).
+  product({ number: 'shipping', name: 'Fragt', group_number: 2, sales_price: 0, unit_name: 'stk' });
+  product({ number: 'discount', name: 'Rabat', group_number: 2, sales_price: 0, unit_name: 'stk' });
+  product({ number: 'fee', name: 'Gebyr', group_number: 2, sales_price: 0, unit_name: 'stk' });
+  product({ number: 'rounding', name: 'Øreafrunding', group_number: 3, sales_price: 0, unit_name: 'stk' });
   product({ number: 'OLD-01', name: 'Udgået stol', group_number: 1, sales_price: 499, stock_quantity: 2, is_barred: true });
 }

@@ -1,6 +1,6 @@
 import { condition, proxyActivities, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type * as activities from '../../activities';
-import type { NetvisorOutcome } from '../../activities/netvisor-types';
+import type { TransferOutcome } from '../../activities/transfer-types';
 import type { Hold } from '../../activities/order-types';
 import { HeldReasonKey, TargetRefsKey, TransferStageKey } from '../../temporal/search-attributes';
 import { DeliveryDedup } from './delivery-dedup';
@@ -17,7 +17,7 @@ export interface EntityTransferOptions {
   /** e.g. `rackbeat:invoice:5001`. */
   sourceRef: string;
   /** One step: re-read the source and act. Throws only for failures the activity could not classify. */
-  step: { name: string; run: () => Promise<NetvisorOutcome> };
+  step: { name: string; run: () => Promise<TransferOutcome> };
   /** Systems named in holds made from unexpected failures, e.g. `Netvisor`. */
   target: string;
   /** What a waiting transfer waits for, in words. */
@@ -86,7 +86,7 @@ export async function runEntityTransfer(options: EntityTransferOptions): Promise
     retry = false;
 
     const at = now();
-    let outcome: NetvisorOutcome;
+    let outcome: TransferOutcome;
     try {
       outcome = await options.step.run();
     } catch (err) {

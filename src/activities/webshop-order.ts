@@ -1,0 +1,151 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { NotFoundError } from '../connectors/http';
+import type { RackbeatClient, RackbeatOrder } from '../connectors/rackbeat';
+import {
+  customerLookup,
+  decideShopOrder,
+  fromShopify,
+  fromWooCommerce,
+  mapShopOrderToRackbeat,
+  newRackbeatCustomer,
+  type ShopOrder,
+  vatZoneFor,
+  type WebshopSettings,
+  webshopSourceRef,
+} from '../domain/webshop';
+import type { WebshopSource } from '../workflows/webshop/contract';
+import type { ClientRegistry } from './clients';
+import { translated } from './failure';
+import type { TransferContext, TransferOutcome } from './transfer-types';
+
+/** What the webshop-order step returns: the transfer outcome, plus the Rackbeat order when there is one. */
+export type WebshopOrderOutcome = TransferOutcome & { rackbeatOrder?: number };
+
+/** Rackbeat orders rackbridge made carry the shop's source reference in the heading, so a lookup finds them. */
+async function findRackbeatOrder(rackbeat: RackbeatClient, sourceRef: string): Promise<RackbeatOrder | undefined> {
+  const page = await rackbeat.listOrders({ search: sourceRef, limit: 20 });
+  return page.items.find((o) => o.heading?.includes(`[${sourceRef}]`));
+}
+
+const lineKey = (l: { item: string; quantity: number; price: number; discount: number }): string => `${l.item}|${l.quantity}|${l.price.toFixed(6)}|${l.discount}`;
+
+/**
+ * F1: a webshop order → one Rackbeat order. The shop order is re-read (WooCommerce payloads show
+ * the order at delivery time, Shopify's at trigger time), its state decides, and every write is
+ * preceded by a lookup by source reference so a retry or a second run never makes a second order.
+ */
+export function createWebshopOrderActivities(clients: ClientRegistry) {
+  const readShopOrder = async (connectionId: string, source: WebshopSource, id: string): Promise<ShopOrder> => {
+    const { shopify, woocommerce } = clients.get(connectionId);
+    if (source === 'shopify') {
+      if (!shopify) throw ApplicationFailure.create({ type: 'NotConfiguredError', nonRetryable: true, message: `connection ${connectionId} has no shopify settings` });
+      return fromShopify(await shopify.getOrderPayload(id));
+    }
+    if (!woocommerce) throw ApplicationFailure.create({ type: 'NotConfiguredError', nonRetryable: true, message: `connection ${connectionId} has no woocommerce settings` });
+    return fromWooCommerce(await woocommerce.getOrderPayload(Number(id)));
+  };
+
+  /** The customer number per the match rule, creating the customer when the rule says so. */
+  const customerFor = async (rackbeat: RackbeatClient, order: ShopOrder, settings: WebshopSettings): Promise<{ number: number; did?: string } | { hold: { code: string; message: string } }> => {
+    const lookup = customerLookup(order, settings);
+    if (lookup.by === 'hold') return { hold: lookup.hold };
+    if (lookup.by === 'number') return { number: (await rackbeat.getCustomer(lookup.customerNumber)).number };
+    const email = order.customer.email?.trim().toLowerCase();
+    if (email) {
+      const found = (await rackbeat.listCustomers({ search: email, limit: 50 })).items.find((c) => c.contact_email?.trim().toLowerCase() === email);
+      if (found) return { number: found.number };
+    }
+    const created = await rackbeat.createCustomer(newRackbeatCustomer(order, settings));
+    return { number: created.number, did: `created Rackbeat customer ${created.number}` };
+  };
+
+  const knownProducts = async (rackbeat: RackbeatClient, numbers: string[], zone: 'domestic' | 'eu' | 'abroad'): Promise<{ numbers: Set<string>; vat: Map<string, number> }> => {
+    const found = new Set<string>();
+    const vat = new Map<string, number>();
+    await Promise.all(
+      [...new Set(numbers)].map(async (n) => {
+        try {
+          const product = await rackbeat.getProduct(n);
+          found.add(product.number);
+          const group = product.group;
+          const rate = zone === 'domestic' ? group?.vat_domestic : zone === 'eu' ? group?.vat_eu : group?.vat_abroad;
+          if (rate !== undefined) vat.set(product.number, rate);
+        } catch (err) {
+          if (!(err instanceof NotFoundError)) throw err;
+        }
+      }),
+    );
+    return { numbers: found, vat };
+  };
+
+  return {
+    async syncWebshopOrder(ctx: TransferContext, ref: { source: WebshopSource; shopOrderId: string }, settings: WebshopSettings): Promise<WebshopOrderOutcome> {
+      return translated(async () => {
+        const { rackbeat } = clients.get(ctx.connectionId);
+        const order = await readShopOrder(ctx.connectionId, ref.source, ref.shopOrderId);
+        const sourceRef = webshopSourceRef(ref.source, ref.shopOrderId);
+        const existing = await findRackbeatOrder(rackbeat, sourceRef);
+        const decision = decideShopOrder(order, settings, { rackbeatOrderExists: existing !== undefined });
+        const doneWith = (number: number, did: string): WebshopOrderOutcome => ({ result: 'done', did, ref: `rackbeat:order:${number}`, rackbeatOrder: number });
+
+        if (decision.action === 'ignore') {
+          if (existing) return doneWith(existing.number, `Rackbeat order ${existing.number} already exists (${decision.detail})`);
+          const final = decision.reason === 'cancelled-before-transfer' || decision.reason === 'refunded-before-transfer' || decision.reason === 'test-order';
+          return final ? { result: 'skipped', did: decision.detail } : { result: 'waiting', did: decision.detail };
+        }
+        if (decision.action === 'cancel') {
+          if (!existing) return { result: 'skipped', did: `${order.name} was cancelled in the shop before it reached Rackbeat` };
+          if (existing.is_cancelled) return doneWith(existing.number, `Rackbeat order ${existing.number} is already cancelled`);
+          if (existing.is_shipped || existing.is_partly_shipped) {
+            return {
+              result: 'held',
+              did: 'cancel Rackbeat order',
+              hold: { code: 'WEBSHOP_CANCEL_TOO_LATE', message: `${order.name} was cancelled in the shop, but Rackbeat order ${existing.number} has already shipped: handle the return and credit in Rackbeat, then send a retry.` },
+            };
+          }
+          await rackbeat.cancelOrder(existing.number);
+          return doneWith(existing.number, `cancelled Rackbeat order ${existing.number}`);
+        }
+
+        const customer = await customerFor(rackbeat, order, settings);
+        if ('hold' in customer) return { result: 'held', did: 'match customer', hold: customer.hold };
+        const zone = settings.newCustomer.vatZone ?? vatZoneFor((order.billingAddress ?? order.shippingAddress)?.countryCode, settings.homeCountry);
+        const helpers = [settings.shippingProduct, settings.discountProduct, settings.feeProduct, ...(settings.roundingProduct ? [settings.roundingProduct] : [])];
+        const products = await knownProducts(rackbeat, [...order.lines.map((l) => l.sku ?? '').filter(Boolean), ...helpers], zone);
+        const mapped = mapShopOrderToRackbeat(order, settings, { customerNumber: customer.number, productNumbers: products.numbers, vatRates: products.vat, vatZone: zone });
+        if (!mapped.ok) return { result: 'held', did: 'map order', hold: mapped.hold };
+        const did = customer.did ? [customer.did] : [];
+
+        let target = existing;
+        if (!target) {
+          target = await rackbeat.createOrder(mapped.input);
+          did.push(`created Rackbeat order ${target.number} (${(mapped.expected.total / 100).toFixed(2)} ${order.currency})`);
+        } else {
+          const wanted = mapped.input.lines.map((l) => lineKey({ item: l.item_id, quantity: l.quantity, price: l.line_price ?? 0, discount: l.discount_percentage ?? 0 })).sort();
+          const current = target.lines.map((l) => lineKey({ item: l.item.number, quantity: l.quantity, price: l.line_price, discount: l.discount_percentage ?? 0 })).sort();
+          if (wanted.join() !== current.join()) {
+            if (target.is_shipped || target.is_partly_shipped || target.is_invoiced) {
+              return {
+                result: 'held',
+                did: 'update Rackbeat order',
+                hold: { code: 'WEBSHOP_EDIT_TOO_LATE', message: `${order.name} was edited in the shop after Rackbeat order ${target.number} shipped: make the same change in Rackbeat by hand (or a credit note), then send a retry.` },
+              };
+            }
+            for (const line of target.lines) await rackbeat.deleteOrderLine(target.number, line.id);
+            for (const line of mapped.input.lines) await rackbeat.addOrderLine(target.number, line);
+            did.push(`updated the lines of Rackbeat order ${target.number}`);
+          }
+        }
+        if (!target.is_booked) {
+          await rackbeat.bookOrder(target.number);
+          did.push(`booked Rackbeat order ${target.number}`);
+        }
+        if (order.paid && !target.is_paid) {
+          await rackbeat.updateOrder(target.number, { is_paid: true });
+          did.push(`marked Rackbeat order ${target.number} paid`);
+        }
+        return doneWith(target.number, did.length ? did.join('; ') : `Rackbeat order ${target.number} is up to date`);
+      });
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import { continueAsNew, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import type * as activities from '../../activities';
+import { runEntityTransfer } from '../common/entity-transfer';
+import { WEBSHOP_ORDER_FLOW, type WebshopOrderInput } from './contract';
+
+type Activities = ReturnType<typeof activities.createActivities>;
+
+const steps = proxyActivities<Activities>({
+  startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: '30 seconds',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', nonRetryableErrorTypes: ['RejectedRequestError', 'AuthError', 'NotFoundError', 'ResponseShapeError', 'NotConfiguredError', 'ZodError'] },
+});
+
+/**
+ * F1: a webshop order → one Rackbeat order. Each shop webhook re-reads the order: once it meets
+ * the trigger (created or paid; a WooCommerce status) the Rackbeat order is created and booked,
+ * which starts its order lifecycle; later edits update it while it has not shipped, a cancellation
+ * cancels it. Unknown SKUs and other business problems hold the transfer until a change or a retry.
+ */
+export async function webshopOrder(input: WebshopOrderInput): Promise<string> {
+  const sourceRef = `${input.source}:order:${input.shopOrderId}`;
+  return runEntityTransfer({
+    connectionId: input.connectionId,
+    flow: WEBSHOP_ORDER_FLOW,
+    sourceRef,
+    target: 'Rackbeat',
+    waitingFor: input.source === 'shopify' ? `waiting for the order to be ${input.settings.orderTrigger} in Shopify` : `waiting for the order to reach ${input.settings.wooStatuses.join(' or ')} in WooCommerce`,
+    ...(input.seen ? { seen: input.seen } : {}),
+    step: {
+      name: 'transfer to Rackbeat',
+      run: () => steps.syncWebshopOrder({ connectionId: input.connectionId, workflowId: workflowInfo().workflowId, source: sourceRef }, { source: input.source, shopOrderId: input.shopOrderId }, input.settings),
+    },
+    continueAsNew: (seen) => continueAsNew<typeof webshopOrder>({ ...input, seen }),
+  });
+}

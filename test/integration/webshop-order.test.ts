@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { ShopifyClient } from '../../src/connectors/shopify';
+import { WooCommerceClient } from '../../src/connectors/woocommerce';
+import { SHOPIFY_SANDBOX_CREDENTIALS } from '../../src/sandbox/shopify/credentials';
+import { WOOCOMMERCE_SANDBOX_CREDENTIALS } from '../../src/sandbox/woocommerce/credentials';
+import { entityStatusQuery } from '../../src/workflows/common/entity-messages';
+import type { TransferStatus } from '../../src/workflows/common/transfer-status';
+import { webshopOrderWorkflowId } from '../../src/workflows/webshop/contract';
+import { type LifecycleHarness, startLifecycleHarness } from '../helpers/lifecycle';
+import { parseLossless } from '../helpers/shopify';
+import { eventually } from '../helpers/temporal';
+import { WOO_WEBHOOK_SECRET, webshopConnection } from '../helpers/webshop-connection';
+
+const CONN = 'shop';
+
+describe('webshop orders → Rackbeat (F1, real dev server, real simulators)', () => {
+  let h: LifecycleHarness;
+  const conn = () => h.conn(CONN);
+  const sandbox = () => conn().connection.shopify!.baseUrl.replace(/\/shopify$/, '');
+
+  const status = (id: string) => h.temporal.env.client.workflow.getHandle(id).query(entityStatusQuery);
+  const waitFor = (id: string, check: (s: TransferStatus) => boolean, what: string) => {
+    let last: TransferStatus | undefined;
+    return eventually(
+      async () => {
+        try {
+          last = await status(id);
+        } catch {
+          return undefined;
+        }
+        return check(last) ? last : undefined;
+      },
+      () => `${id} ${what}; last: ${JSON.stringify(last)}`,
+      30_000,
+    );
+  };
+  /** Shopify's control answers carry ids above 2^53: read them losslessly. */
+  const placeShopify = async (body: unknown): Promise<{ id: string; name: string; total_price: string }> => {
+    const res = await fetch(`${sandbox()}/_sandbox/shopify/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    assert.equal(res.status, 201, await res.clone().text());
+    return (parseLossless(await res.text()) as { order: { id: string; name: string; total_price: string } }).order;
+  };
+  const placeWoo = (body: unknown) => conn().control<{ id: number; total: string }>('POST', '/woocommerce/orders', body);
+  const rackbeatOrderFor = async (sourceRef: string) => {
+    const page = await conn().rackbeat.listOrders({ search: sourceRef, limit: 50 });
+    return page.items.filter((o) => o.heading?.includes(`[${sourceRef}]`));
+  };
+
+  before(async () => {
+    h = await startLifecycleHarness([{ id: CONN, customise: webshopConnection({ orderTrigger: 'paid', roundingProduct: 'rounding' }) }]);
+    // What the start-up registration does: subscribe rackbridge to the shops' order webhooks.
+    const shopify = new ShopifyClient({ baseUrl: `${sandbox()}/shopify`, accessToken: SHOPIFY_SANDBOX_CREDENTIALS.accessToken });
+    for (const topic of ['orders/create', 'orders/paid', 'orders/updated', 'orders/cancelled']) await shopify.createWebhook({ topic, address: `${h.webhookBase}/webhooks/shopify/${CONN}` });
+    const woo = new WooCommerceClient({ baseUrl: `${sandbox()}/woocommerce`, ...WOOCOMMERCE_SANDBOX_CREDENTIALS });
+    for (const topic of ['order.created', 'order.updated']) await woo.createWebhook({ topic, delivery_url: `${h.webhookBase}/webhooks/woocommerce/${CONN}`, secret: WOO_WEBHOOK_SECRET });
+    await conn().control('PUT', '/woocommerce/settings', { deliveryDelayMs: 50 });
+  });
+  after(() => h.close());
+
+  test('a paid Shopify order with an id above 2^53 becomes one booked, paid Rackbeat order equal to the cent', async () => {
+    const placed = await placeShopify({
+      lines: [{ sku: 'CHAIR-01', quantity: 2 }, { sku: 'LAMP-RED', quantity: 3 }],
+      shipping: { title: 'GLS', price: '49.00' },
+      discount_code: { code: 'VELKOMMEN10', type: 'percentage', value: '10' },
+      financial_status: 'paid',
+      email: 'ny.kunde@example.dk',
+      first_name: 'Ny',
+      last_name: 'Kunde',
+    });
+    const id = String(placed.id);
+    assert.ok(BigInt(id) > 2n ** 53n, `the sandbox's ids exceed 2^53 (${id})`);
+    const done = await waitFor(webshopOrderWorkflowId(CONN, 'shopify', id), (s) => s.stage === 'DONE', 'done');
+    const orders = await rackbeatOrderFor(`shopify:${id}`);
+    assert.equal(orders.length, 1, 'one Rackbeat order');
+    const order = await conn().rackbeat.getOrder(orders[0]!.number);
+    assert.deepEqual(done.targetRefs, [`rackbeat:order:${order.number}`]);
+    assert.equal(order.is_booked, true);
+    assert.equal(order.is_paid, true);
+    assert.equal(order.total_total, Number(placed.total_price), 'Rackbeat total equals the shop total');
+    assert.equal(order.their_reference, placed.name);
+    assert.ok(order.lines.some((l) => l.item.number === 'shipping'));
+    assert.equal(order.customer?.contact_email, 'ny.kunde@example.dk');
+  });
+
+  test('an unpaid Shopify order waits; paying it transfers it once, and re-deliveries change nothing', async () => {
+    const placed = await placeShopify({ lines: [{ sku: 'BOOK-DK', quantity: 1 }], financial_status: 'pending', email: 'vent@example.dk' });
+    const id = String(placed.id);
+    const wfId = webshopOrderWorkflowId(CONN, 'shopify', id);
+    await waitFor(wfId, (s) => s.stage === 'WAITING', 'waiting for payment');
+    assert.equal((await rackbeatOrderFor(`shopify:${id}`)).length, 0);
+    await conn().control('POST', `/shopify/orders/${id}/pay`);
+    await waitFor(wfId, (s) => s.stage === 'DONE', 'done');
+    await conn().control('POST', `/shopify/orders/${id}/pay`).catch(() => undefined);
+    assert.equal((await rackbeatOrderFor(`shopify:${id}`)).length, 1);
+  });
+
+  test('an unknown SKU holds the Shopify order with its reason', async () => {
+    const placed = await placeShopify({ lines: [{ sku: 'LAMP-BLUE', quantity: 1 }], financial_status: 'paid', email: 'blaa@example.dk' });
+    const id = String(placed.id);
+    const held = await waitFor(webshopOrderWorkflowId(CONN, 'shopify', id), (s) => s.stage === 'HELD', 'held');
+    assert.equal(held.heldReason, 'WEBSHOP_UNKNOWN_SKU');
+    assert.match(held.heldMessage ?? '', /LAMP-BLUE/);
+    assert.equal((await rackbeatOrderFor(`shopify:${id}`)).length, 0);
+  });
+
+  test('a WooCommerce order (VAT-inclusive, coupon, fee, shipping) becomes one Rackbeat order; a checkout-draft does not', async () => {
+    const { draft } = await conn().control<{ draft: { id: number } }>('POST', '/woocommerce/checkout-draft', { lines: [{ sku: 'CHAIR-01', quantity: 1 }], complete: false });
+    const placed = await placeWoo({
+      lines: [{ sku: 'DESK/120', quantity: 1 }, { sku: 'LAMP-RED', quantity: 2 }],
+      status: 'processing',
+      shipping_line: { total: '39.20' },
+      coupon: { code: 'SOMMER', percent: 15 },
+      fees: [{ name: 'Gebyr', total: '10.00' }],
+      billing: { first_name: 'Woo', last_name: 'Kunde', email: 'woo.kunde@example.dk', country: 'DK' },
+    });
+    const id = String(placed.id);
+    await waitFor(webshopOrderWorkflowId(CONN, 'woocommerce', id), (s) => s.stage === 'DONE', 'done');
+    const orders = await rackbeatOrderFor(`woocommerce:${id}`);
+    assert.equal(orders.length, 1);
+    const order = await conn().rackbeat.getOrder(orders[0]!.number);
+    assert.equal(order.total_total, Number(placed.total));
+    assert.equal((await rackbeatOrderFor(`woocommerce:${draft.id}`)).length, 0, 'checkout-draft is not an order');
+    await assert.rejects(status(webshopOrderWorkflowId(CONN, 'woocommerce', String(draft.id))), 'the receiver ignored it: no workflow');
+  });
+
+  test('cancelling the shop order before shipping cancels the Rackbeat order', async () => {
+    const placed = await placeWoo({ lines: [{ sku: 'BOOK-DK', quantity: 2 }], status: 'processing', billing: { email: 'fortryder@example.dk', first_name: 'For', last_name: 'Tryder' } });
+    const id = String(placed.id);
+    const wfId = webshopOrderWorkflowId(CONN, 'woocommerce', id);
+    await waitFor(wfId, (s) => s.stage === 'DONE', 'done');
+    await conn().control('POST', `/woocommerce/orders/${id}/status`, { status: 'cancelled' });
+    await eventually(async () => {
+      const [order] = await rackbeatOrderFor(`woocommerce:${id}`);
+      return order?.is_cancelled ? order : undefined;
+    }, 'the Rackbeat order to be cancelled');
+  });
+});
