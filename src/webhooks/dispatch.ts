@@ -10,6 +10,8 @@ import { NETVISOR_DOCUMENT_FLOW, netvisorDocumentSummary, netvisorDocumentWorkfl
 import { WEBSHOP_ORDER_FLOW, type WebshopOrderInput, webshopOrderSummary, webshopOrderWorkflowId, type WebshopSource } from '../workflows/webshop/contract';
 import { parseWebshopSettings } from '../domain/webshop/settings';
 import type { RackbeatEvent } from './rackbeat';
+import { signalStockChange } from './stock-signal';
+import { signalWebshopProduct } from './product-signal';
 
 export const TASK_QUEUE = 'rackbridge';
 
@@ -59,6 +61,8 @@ export class Dispatcher {
           connectionId, flow: NETVISOR_DOCUMENT_FLOW.order, sourceRef: `rackbeat:order:${event.key}`, summary: netvisorDocumentSummary('order', event.key),
         }));
       }
+    } else if (event.event === 'inventory.changed') {
+      if (connection.shopify || connection.woocommerce) started.push(await signalStockChange(this, connection, event.key, at));
     } else if (event.event === 'customer_invoice.booked' && netvisor?.transfer.invoices) {
       started.push(await this.startEntity('netvisorInvoice', netvisorDocumentWorkflowId('invoice', connectionId, event.key), { connectionId, number: Number(event.key), settings: netvisor }, entityEvent, {
         connectionId, flow: NETVISOR_DOCUMENT_FLOW.invoice, sourceRef: `rackbeat:invoice:${event.key}`, summary: netvisorDocumentSummary('invoice', event.key),
@@ -102,6 +106,10 @@ export class Dispatcher {
   /** A webshop delivery: orders start or wake their `webshopOrder` transfer; the rest is acknowledged as ignored. */
   async webshop(connection: Connection, source: WebshopSource, delivery: { topic: string; resourceId: string; deliveryId: string; name?: string | undefined }, receivedAt: Date): Promise<DispatchResult> {
     const isOrder = source === 'shopify' ? /^orders\/(create|paid|updated|cancelled|edited)$/.test(delivery.topic) : /^order\.(created|updated|deleted|restored)$/.test(delivery.topic);
+    const isProduct = source === 'shopify' ? /^products\/(create|update|delete)$/.test(delivery.topic) : /^product\.(created|updated|deleted|restored)$/.test(delivery.topic);
+    if (isProduct && connection.webshop?.productMaster === 'webshop') {
+      return { status: 'accepted', workflowId: await signalWebshopProduct(this, connection, source, delivery, receivedAt.toISOString()) };
+    }
     if (!isOrder) return { status: 'ignored', reason: `no flow of connection ${connection.id} handles ${source} ${delivery.topic}` };
     const input: WebshopOrderInput = { connectionId: connection.id, source, shopOrderId: delivery.resourceId, settings: connection.webshop ?? parseWebshopSettings({}) };
     const workflowId = await this.startEntity(

@@ -25,6 +25,10 @@ export function rackbeatEventsFor(connection: Connection): string[] {
       if (on && netvisor.propagateDeletions) events.add(`${resource}.deleted`);
     }
   }
+  if (connection.shopify || connection.woocommerce) {
+    // F4: Rackbeat's available quantity goes to the shops.
+    events.add('inventory.changed');
+  }
   return [...events];
 }
 
