@@ -15,6 +15,7 @@ import {
   orderReference,
   preflightOrder,
 } from '../domain/economic';
+import { webshopRefFromHeading } from '../domain/webshop/source-ref';
 import type { ClientRegistry } from './clients';
 import type { CatalogCache } from './economic-catalog';
 import { translated } from './failure';
@@ -269,7 +270,8 @@ function booked(snapshot: OrderSnapshot, bookedInvoiceNumber: number, how: strin
 export function snapshotOf(order: RackbeatOrder): OrderSnapshot {
   const flags = { booked: order.is_booked, shipped: order.is_shipped, cancelled: order.is_cancelled, paid: order.is_paid === true };
   const set = Object.entries(flags).filter(([, v]) => v).map(([k]) => k);
-  return { ...flags, revision: documentRevision(order), summary: set.length ? set.join(', ') : 'not booked' };
+  const webshop = webshopRefFromHeading(order.heading);
+  return { ...flags, revision: documentRevision(order), summary: set.length ? set.join(', ') : 'not booked', ...(webshop ? { webshop } : {}) };
 }
 
 async function exists(read: () => Promise<unknown>): Promise<boolean> {

@@ -19,6 +19,8 @@ export interface OrderSnapshot {
   revision: string;
   /** e.g. `booked, shipped` for the status. */
   summary: string;
+  /** The webshop order it came from (F1), to report fulfilment back; absent for other orders. */
+  webshop?: { source: 'shopify' | 'woocommerce'; id: string };
 }
 
 /** The draft document rackbridge keeps in e-conomic for the order before it is invoiced. */

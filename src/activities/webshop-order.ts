@@ -79,6 +79,28 @@ export function createWebshopOrderActivities(clients: ClientRegistry) {
   };
 
   return {
+    /**
+     * F2's last step: the shipped Rackbeat order marks its shop order fulfilled, once. Shopify's
+     * fulfilment read-first makes a retry return the fulfilment already made; WooCommerce is set
+     * to `completed` only when it is not already.
+     */
+    async fulfilWebshopOrder(ctx: { connectionId: string }, webshop: { source: WebshopSource; id: string }): Promise<string> {
+      return translated(async () => {
+        const { shopify, woocommerce } = clients.get(ctx.connectionId);
+        if (webshop.source === 'shopify') {
+          if (!shopify) throw ApplicationFailure.create({ type: 'NotConfiguredError', nonRetryable: true, message: `connection ${ctx.connectionId} has no shopify settings` });
+          // Rackbeat's shipments carry no tracking fields in its API (reference open question 4), so none is sent.
+          const fulfilment = await shopify.createFulfillment({ orderId: webshop.id, notifyCustomer: true });
+          return fulfilment.created ? `Shopify order ${webshop.id} fulfilled (fulfilment ${fulfilment.id})` : `Shopify order ${webshop.id} was already fulfilled`;
+        }
+        if (!woocommerce) throw ApplicationFailure.create({ type: 'NotConfiguredError', nonRetryable: true, message: `connection ${ctx.connectionId} has no woocommerce settings` });
+        const current = await woocommerce.getOrder(Number(webshop.id));
+        if (current.status === 'completed') return `WooCommerce order ${webshop.id} was already completed`;
+        await woocommerce.updateOrderStatus(Number(webshop.id), 'completed');
+        return `WooCommerce order ${webshop.id} set to completed`;
+      });
+    },
+
     async syncWebshopOrder(ctx: TransferContext, ref: { source: WebshopSource; shopOrderId: string }, settings: WebshopSettings): Promise<WebshopOrderOutcome> {
       return translated(async () => {
         const { rackbeat } = clients.get(ctx.connectionId);

@@ -1,13 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { economicFilter } from '../../src/connectors/economic';
 import { ShopifyClient } from '../../src/connectors/shopify';
+import { orderReference } from '../../src/domain/economic';
 import { WooCommerceClient } from '../../src/connectors/woocommerce';
 import { SHOPIFY_SANDBOX_CREDENTIALS } from '../../src/sandbox/shopify/credentials';
 import { WOOCOMMERCE_SANDBOX_CREDENTIALS } from '../../src/sandbox/woocommerce/credentials';
 import { entityStatusQuery } from '../../src/workflows/common/entity-messages';
 import type { TransferStatus } from '../../src/workflows/common/transfer-status';
 import { webshopOrderWorkflowId } from '../../src/workflows/webshop/contract';
-import { type LifecycleHarness, startLifecycleHarness } from '../helpers/lifecycle';
+import { type LifecycleHarness, shipOrder, startLifecycleHarness } from '../helpers/lifecycle';
 import { parseLossless } from '../helpers/shopify';
 import { eventually } from '../helpers/temporal';
 import { WOO_WEBHOOK_SECRET, webshopConnection } from '../helpers/webshop-connection';
@@ -48,7 +50,7 @@ describe('webshop orders → Rackbeat (F1, real dev server, real simulators)', (
   };
 
   before(async () => {
-    h = await startLifecycleHarness([{ id: CONN, customise: webshopConnection({ orderTrigger: 'paid', roundingProduct: 'rounding' }) }]);
+    h = await startLifecycleHarness([{ id: CONN, customise: webshopConnection({ orderTrigger: 'paid', roundingProduct: 'rounding', newCustomer: { paymentTermsId: 1, locale: 'da' } }) }]);
     // What the start-up registration does: subscribe rackbridge to the shops' order webhooks.
     const shopify = new ShopifyClient({ baseUrl: `${sandbox()}/shopify`, accessToken: SHOPIFY_SANDBOX_CREDENTIALS.accessToken });
     for (const topic of ['orders/create', 'orders/paid', 'orders/updated', 'orders/cancelled']) await shopify.createWebhook({ topic, address: `${h.webhookBase}/webhooks/shopify/${CONN}` });
@@ -134,5 +136,28 @@ describe('webshop orders → Rackbeat (F1, real dev server, real simulators)', (
       const [order] = await rackbeatOrderFor(`woocommerce:${id}`);
       return order?.is_cancelled ? order : undefined;
     }, 'the Rackbeat order to be cancelled');
+  });
+
+  test('the whole chain: a Shopify order ends as one booked e-conomic invoice and a fulfilled Shopify order after shipping in Rackbeat', async () => {
+    const placed = await placeShopify({ lines: [{ sku: 'DESK/120', quantity: 1 }, { sku: 'CHAIR-01', quantity: 1 }], financial_status: 'paid', email: 'kaede@example.dk', first_name: 'Hele', last_name: 'Kæden' });
+    const id = String(placed.id);
+    await waitFor(webshopOrderWorkflowId(CONN, 'shopify', id), (s) => s.stage === 'DONE', 'done');
+    const [rb] = await rackbeatOrderFor(`shopify:${id}`);
+    assert.ok(rb);
+    await h.waitFor(CONN, rb.number, 'WAITING', (s) => s.targetRefs.length > 0);
+    await shipOrder(conn().rackbeat, rb.number);
+    const lifecycle = await h.waitFor(CONN, rb.number, 'DONE');
+    assert.ok(lifecycle.steps.some((s) => s.name === 'mark shop order fulfilled' && s.result === 'ok' && s.detail?.includes(id)), JSON.stringify(lifecycle.steps));
+
+    const booked = await conn().economic.listBookedInvoices({ filter: economicFilter.eq('references.other', orderReference(CONN, rb.number)) });
+    assert.equal(booked.items.length, 1, 'one booked e-conomic invoice');
+    assert.equal(booked.items[0]!.grossAmount, Number(placed.total_price), 'the invoice total equals the shop total');
+    const order = await conn().rackbeat.getOrder(rb.number);
+    const shopify = new ShopifyClient({ baseUrl: `${sandbox()}/shopify`, accessToken: SHOPIFY_SANDBOX_CREDENTIALS.accessToken });
+    const shopOrder = await shopify.getOrder(id);
+    assert.equal(String(shopOrder.id), id, 'the id above 2^53 came back intact');
+    assert.equal(shopOrder.fulfillment_status, 'fulfilled');
+    assert.equal(shopOrder.fulfillments.length, 1, 'fulfilled once');
+    assert.equal(order.total_total, Number(placed.total_price));
   });
 });

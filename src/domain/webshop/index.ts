@@ -32,3 +32,4 @@ export {
 export { type RecordOutcome, STOCK_BATCH_LIMITS, STOCK_MIN_INTERVAL_MS, type StockBatch, StockCoalescer, type StockDue, type StockItem, type StockSnapshot } from './stock-coalescer';
 export { WEBSHOP_HOLD_CODES, type WebshopHold, type WebshopHoldCode } from './hold-codes';
 export { webshopHolds } from './hold-messages';
+export { webshopRefFromHeading } from './source-ref';

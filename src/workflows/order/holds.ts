@@ -2,7 +2,7 @@ import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
 import type { Hold } from '../../activities/order-types';
 import { holdFromEconomicRejection, holdReasons } from '../../domain/economic';
 
-const SYSTEM_NAMES: Record<string, string> = { economic: 'e-conomic', rackbeat: 'Rackbeat' };
+const SYSTEM_NAMES: Record<string, string> = { economic: 'e-conomic', rackbeat: 'Rackbeat', shopify: 'Shopify', woocommerce: 'WooCommerce' };
 
 interface FailureDetail {
   system?: string;

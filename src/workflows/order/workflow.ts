@@ -38,6 +38,8 @@ export interface OrderLifecycleCarry {
   seenDeliveries: string[];
   state: EconomicState;
   steps: TransferStep[];
+  /** The shop order was marked fulfilled (webshop orders only). */
+  fulfilled?: boolean;
 }
 
 /**
@@ -124,6 +126,25 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
     }
   };
 
+  let fulfilled = carry?.fulfilled ?? false;
+  /** A shipped order that came from a webshop still owes the shop its fulfilment. */
+  const owesFulfilment = (): boolean => !fulfilled && snapshot?.webshop !== undefined && snapshot.shipped && !snapshot.cancelled;
+  /** Marks the shop order fulfilled once the Rackbeat order shipped; a failure holds the transfer. */
+  const reportFulfilment = async (): Promise<void> => {
+    const shop = snapshot?.webshop;
+    if (!owesFulfilment() || !shop) return;
+    const at = now();
+    try {
+      const did = await steps.fulfilWebshopOrder({ connectionId: input.connectionId }, shop);
+      fulfilled = true;
+      status.step({ name: 'mark shop order fulfilled', at, result: 'ok', detail: did });
+    } catch (err) {
+      const reason = holdFromFailure(err, 'mark the shop order fulfilled', input);
+      status.step({ name: 'mark shop order fulfilled', at, result: 'held', error: reason.code });
+      await holdOn(reason);
+    }
+  };
+
   const trigger = (s: OrderSnapshot): boolean => (settings.invoiceWhen === 'booked' ? s.booked : s.shipped);
 
   /** Takes every step the order's state allows; returns true when the transfer is finished. */
@@ -204,7 +225,9 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
       continue;
     }
 
-    if (await advance()) {
+    const finished = await advance();
+    await reportFulfilment();
+    if (finished && !owesFulfilment()) {
       show();
       return;
     }
@@ -213,7 +236,7 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
     const info = workflowInfo();
     // Only when idle: a signal that lands while continuing as new fails the task and is redelivered.
     if ((info.continueAsNewSuggested || info.historyLength > 2_000) && pending.length === 0 && !retryRequested) {
-      await continueAsNew<typeof orderLifecycle>(input, { seenDeliveries: dedup.toArray(), state, steps: status.snapshot().steps });
+      await continueAsNew<typeof orderLifecycle>(input, { seenDeliveries: dedup.toArray(), state, steps: status.snapshot().steps, ...(fulfilled ? { fulfilled } : {}) });
     }
   }
 }
