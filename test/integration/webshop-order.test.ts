@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { economicFilter } from '../../src/connectors/economic';
 import { ShopifyClient } from '../../src/connectors/shopify';
@@ -160,4 +161,52 @@ describe('webshop orders → Rackbeat (F1, real dev server, real simulators)', (
     assert.equal(shopOrder.fulfillments.length, 1, 'fulfilled once');
     assert.equal(order.total_total, Number(placed.total_price));
   });
+
+  test('duplicate and retried deliveries (same X-Shopify-Webhook-Id; WooCommerce re-sent state) make one Rackbeat order', async () => {
+    const placed = await placeShopify({ lines: [{ sku: 'CHAIR-01', quantity: 1 }], financial_status: 'paid', email: 'dubletter@example.dk' });
+    const id = String(placed.id);
+    const raw = await (await fetch(`${sandbox()}/shopify/admin/api/2026-04/orders/${id}.json`, { headers: { 'X-Shopify-Access-Token': SHOPIFY_SANDBOX_CREDENTIALS.accessToken } })).text();
+    const body = raw.slice(raw.indexOf(':') + 1, raw.lastIndexOf('}'));
+    const headers = {
+      'content-type': 'application/json',
+      'x-shopify-hmac-sha256': createHmac('sha256', SHOPIFY_SANDBOX_CREDENTIALS.clientSecret).update(body).digest('base64'),
+      'x-shopify-topic': 'orders/paid',
+      'x-shopify-shop-domain': SHOPIFY_SANDBOX_CREDENTIALS.shopDomain,
+      'x-shopify-api-version': '2026-04',
+      'x-shopify-webhook-id': `retry-${id}`,
+    };
+    const statuses = await Promise.all(Array.from({ length: 10 }, async () => (await fetch(`${h.webhookBase}/webhooks/shopify/${CONN}`, { method: 'POST', headers, body })).status));
+    assert.deepEqual([...new Set(statuses)], [202]);
+    await waitFor(webshopOrderWorkflowId(CONN, 'shopify', id), (s) => s.stage === 'DONE', 'done');
+    // And once more after it finished: a new run finds the order instead of creating another.
+    assert.equal((await fetch(`${h.webhookBase}/webhooks/shopify/${CONN}`, { method: 'POST', headers, body })).status, 202);
+    await waitFor(webshopOrderWorkflowId(CONN, 'shopify', id), (s) => s.stage === 'DONE' && s.steps.some((st) => /already exists|up to date/.test(st.detail ?? '')), 'a second run that found the order');
+    assert.equal((await rackbeatOrderFor(`shopify:${id}`)).length, 1);
+
+    const woo = await placeWoo({ lines: [{ sku: 'BOOK-DK', quantity: 1 }], status: 'processing', billing: { email: 'woo.dublet@example.dk', first_name: 'Woo', last_name: 'Dublet' } });
+    await waitFor(webshopOrderWorkflowId(CONN, 'woocommerce', String(woo.id)), (s) => s.stage === 'DONE', 'done');
+    for (let i = 0; i < 3; i++) await conn().control('POST', `/woocommerce/orders/${woo.id}/status`, { status: i % 2 ? 'processing' : 'completed' });
+    await conn().control('POST', '/woocommerce/deliveries/flush');
+    await waitFor(webshopOrderWorkflowId(CONN, 'woocommerce', String(woo.id)), (s) => s.stage === 'DONE', 'done again');
+    assert.equal((await rackbeatOrderFor(`woocommerce:${woo.id}`)).length, 1);
+  });
+
+  const currencyCases: { name: string; shop: 'shopify' | 'woocommerce'; body: Record<string, unknown> }[] = [
+    { name: 'Shopify, prices with VAT, EUR, 10 % discount, shipping', shop: 'shopify', body: { lines: [{ sku: 'LAMP-RED', quantity: 3 }, { sku: 'DESK/120', quantity: 1 }], taxes_included: true, currency: 'EUR', shipping: { title: 'DHL', price: '9.95' }, discount_code: { code: 'TI', type: 'percentage', value: '10' }, financial_status: 'paid', email: 'eur@example.de' } },
+    { name: 'Shopify, prices without VAT, SEK, fixed discount', shop: 'shopify', body: { lines: [{ sku: 'CHAIR-01', quantity: 3 }], taxes_included: false, currency: 'SEK', discount_code: { code: 'FAST', type: 'fixed_amount', value: '33.33' }, financial_status: 'paid', email: 'sek@example.se' } },
+    { name: 'WooCommerce, prices without VAT, coupon and shipping', shop: 'woocommerce', body: { lines: [{ sku: 'CHAIR-01', quantity: 2 }, { sku: 'LAMP-RED', quantity: 1 }], prices_include_tax: false, status: 'processing', shipping_line: { total: '45.00' }, coupon: { code: 'X', amount: '20.00' }, billing: { email: 'ex@example.dk', first_name: 'Ex', last_name: 'Moms' } } },
+    { name: 'WooCommerce, EUR with VAT and a fee', shop: 'woocommerce', body: { lines: [{ sku: 'DESK/120', quantity: 1 }], prices_include_tax: true, currency: 'EUR', status: 'processing', fees: [{ name: 'Ekspres', total: '12.34' }], billing: { email: 'eur-woo@example.dk', first_name: 'Eur', last_name: 'Woo' } } },
+  ];
+  for (const c of currencyCases) {
+    test(`mapping to the cent: ${c.name}`, async () => {
+      const placed = c.shop === 'shopify' ? await placeShopify(c.body) : await placeWoo(c.body);
+      const id = String(placed.id);
+      const total = 'total_price' in placed ? placed.total_price : placed.total;
+      await waitFor(webshopOrderWorkflowId(CONN, c.shop, id), (s) => s.stage === 'DONE', 'done');
+      const [found] = await rackbeatOrderFor(`${c.shop}:${id}`);
+      const order = await conn().rackbeat.getOrder(found!.number);
+      assert.equal(order.total_total, Number(total), `Rackbeat ${order.total_total} vs shop ${total}`);
+      assert.equal(order.currency, (c.body.currency as string | undefined) ?? 'DKK');
+    });
+  }
 });
