@@ -1,4 +1,4 @@
-import type { OrderSettings } from '../../src/config';
+import type { Connection, OrderSettings } from '../../src/config';
 import { orderWorkflowId } from '../../src/workflows/order/contract';
 import { type LifecycleHarness, shipOrder } from '../helpers/lifecycle';
 
@@ -9,6 +9,8 @@ import { type LifecycleHarness, shipOrder } from '../helpers/lifecycle';
 export interface OrderScenario {
   name: string;
   settings: Partial<OrderSettings>;
+  /** Changes the harness connection (a Netvisor or webshop connection). */
+  customise?: (connection: Connection, sandboxUrl: string) => Connection;
   /** Drives Rackbeat like a user and waits for the transfer's final state; returns its workflow id. */
   run(h: LifecycleHarness, connectionId: string): Promise<string>;
 }

@@ -1,0 +1,96 @@
+import { ShopifyClient } from '../../src/connectors/shopify';
+import { parseShopifyJson } from '../../src/connectors/shopify/json';
+import { SHOPIFY_SANDBOX_CREDENTIALS } from '../../src/sandbox/shopify/credentials';
+import { entityStatusQuery } from '../../src/workflows/common/entity-messages';
+import type { TransferStatus } from '../../src/workflows/common/transfer-status';
+import { netvisorDocumentWorkflowId } from '../../src/workflows/netvisor/contract';
+import { orderWorkflowId } from '../../src/workflows/order/contract';
+import { webshopOrderWorkflowId } from '../../src/workflows/webshop/contract';
+import { type LifecycleHarness, shipOrder } from '../helpers/lifecycle';
+import { netvisorConnection } from '../helpers/netvisor-connection';
+import { eventually } from '../helpers/temporal';
+import { webshopConnection } from '../helpers/webshop-connection';
+import type { OrderScenario } from './order-scenarios';
+
+/*
+ * Scenarios of the one-document transfers (Netvisor, webshop orders) and of the order lifecycle's
+ * fulfilment step, recorded and replayed like the order scenarios.
+ */
+
+async function waitEntity(h: LifecycleHarness, workflowId: string, done: (s: TransferStatus) => boolean): Promise<void> {
+  await eventually(async () => {
+    try {
+      const s = await h.temporal.env.client.workflow.getHandle(workflowId).query(entityStatusQuery);
+      return done(s) ? s : undefined;
+    } catch {
+      return undefined;
+    }
+  }, `${workflowId} to settle`, 30_000);
+}
+
+async function subscribeShopify(h: LifecycleHarness, c: string): Promise<ShopifyClient> {
+  const shopify = new ShopifyClient({ baseUrl: h.conn(c).connection.shopify!.baseUrl, accessToken: SHOPIFY_SANDBOX_CREDENTIALS.accessToken });
+  const existing = (await shopify.listWebhooks()).map((w) => w.topic);
+  for (const topic of ['orders/create', 'orders/paid', 'orders/updated']) if (!existing.includes(topic)) await shopify.createWebhook({ topic, address: `${h.webhookBase}/webhooks/shopify/${c}` });
+  return shopify;
+}
+
+async function placeShopifyOrder(h: LifecycleHarness, c: string, body: unknown): Promise<string> {
+  const base = h.conn(c).connection.shopify!.baseUrl.replace(/\/shopify$/, '');
+  const res = await fetch(`${base}/_sandbox/shopify/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return String((parseShopifyJson(await res.text()) as { order: { id: string } }).order.id);
+}
+
+const shopSettings = { orderTrigger: 'paid' as const, roundingProduct: 'rounding', newCustomer: { paymentTermsId: 1, locale: 'da' } };
+
+export const TRANSFER_SCENARIOS: OrderScenario[] = [
+  {
+    name: 'netvisor-invoice-held-then-fixed',
+    settings: {},
+    customise: netvisorConnection(),
+    async run(h, c) {
+      const { rackbeat } = h.conn(c);
+      const order = await rackbeat.createOrder({ customer_id: 4, lines: [{ item_id: 'HYLLY-80', quantity: 2 }] });
+      await rackbeat.bookOrder(order.number);
+      await shipOrder(rackbeat, order.number);
+      const { invoiceId } = await rackbeat.convertToInvoice(order.number, { book: true });
+      const id = netvisorDocumentWorkflowId('invoice', c, invoiceId);
+      await waitEntity(h, id, (s) => s.stage === 'HELD');
+      await rackbeat.updateCustomer(4, { payment_terms_id: 2 });
+      await waitEntity(h, id, (s) => s.stage === 'DONE');
+      await rackbeat.updateCustomer(4, { payment_terms_id: null });
+      return id;
+    },
+  },
+  {
+    name: 'webshop-order-waits-for-payment',
+    settings: {},
+    customise: webshopConnection(shopSettings),
+    async run(h, c) {
+      await subscribeShopify(h, c);
+      const id = await placeShopifyOrder(h, c, { lines: [{ sku: 'CHAIR-01', quantity: 1 }], financial_status: 'pending', email: 'replay@example.dk' });
+      const wf = webshopOrderWorkflowId(c, 'shopify', id);
+      await waitEntity(h, wf, (s) => s.stage === 'WAITING');
+      const base = h.conn(c).connection.shopify!.baseUrl.replace(/\/shopify$/, '');
+      await fetch(`${base}/_sandbox/shopify/orders/${id}/pay`, { method: 'POST' });
+      await waitEntity(h, wf, (s) => s.stage === 'DONE');
+      return wf;
+    },
+  },
+  {
+    name: 'order-from-webshop-fulfilled',
+    settings: {},
+    customise: webshopConnection(shopSettings),
+    async run(h, c) {
+      await subscribeShopify(h, c);
+      const id = await placeShopifyOrder(h, c, { lines: [{ sku: 'LAMP-RED', quantity: 2 }], financial_status: 'paid', email: 'replay2@example.dk' });
+      await waitEntity(h, webshopOrderWorkflowId(c, 'shopify', id), (s) => s.stage === 'DONE');
+      const page = await h.conn(c).rackbeat.listOrders({ search: `shopify:${id}` });
+      const n = page.items[0]!.number;
+      await h.waitFor(c, n, 'WAITING', (s) => s.targetRefs.length > 0);
+      await shipOrder(h.conn(c).rackbeat, n);
+      await h.waitFor(c, n, 'DONE', (s) => s.steps.some((st) => st.name === 'mark shop order fulfilled'));
+      return orderWorkflowId(c, n);
+    },
+  },
+];
