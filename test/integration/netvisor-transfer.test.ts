@@ -108,6 +108,18 @@ describe('Rackbeat → Netvisor transfers (real dev server, real simulators)', (
     assert.equal(await invoicePosts(), 1, 'the retry looked the number up instead of sending again');
   });
 
+  test('Netvisor answering DUPLICATE_DATA (its list lagged behind our lost add) leaves exactly one invoice', async () => {
+    // The add commits but its answer is lost; the retry's lookup misses the new invoice, so it adds again and gets DUPLICATE_DATA.
+    await conn().control('POST', '/faults', { system: 'netvisor', kind: 'drop', match: { method: 'POST', path: '^/salesinvoice\\.nv' }, count: 1 });
+    // Both reads before the add (the lookup, then the largest number) miss it.
+    await nvControl('PUT', '/list-lag', { count: 2 });
+    const number = await bookedInvoice(5, [{ item_id: 'HYLLY-80', quantity: 2 }]);
+    const status = await done(invoiceId(number));
+    assert.ok(status.steps.some((s) => /already in Netvisor/.test(s.detail ?? '')), JSON.stringify(status.steps));
+    assert.equal(await invoicePosts(), 2, 'the second add was answered DUPLICATE_DATA');
+    assert.equal((await invoicesIn(number)).length, 1);
+  });
+
   const rules: { code: string; customer: number; lines: { item_id: string; quantity: number }[]; breakIt?: () => Promise<void>; fix: (invoice: number) => Promise<void> }[] = [
     {
       code: 'PAYMENT_TERM_MISSING',

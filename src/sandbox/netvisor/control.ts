@@ -76,6 +76,12 @@ export function registerNetvisorControl(app: FastifyInstance, store: NetvisorSto
     return { deleted: { kind, number } };
   });
 
+  /** After the next added document, `count` list calls leave it out, as a lagging list would (unconfirmed upstream; for testing DUPLICATE_DATA). */
+  app.put('/list-lag', async (request) => {
+    store.lagNextAdd = z.object({ count: z.number().int().nonnegative() }).strict().parse(request.body).count;
+    return { count: store.lagNextAdd };
+  });
+
   app.put('/product-name-characters', async (request) => {
     store.forbiddenNameCharacters = charactersBody.parse(request.body).characters;
     return { characters: store.forbiddenNameCharacters };

@@ -16,6 +16,8 @@ export function salesResources(store: NetvisorStore): ResourceTable {
         if (!doc) throw invalidXml("'root' must contain 'salesinvoice'");
         const key = store.key();
         store.documents.set(key, { key, ...acceptSalesDocument(store, doc) });
+        store.listLag = store.lagNextAdd;
+        store.lagNextAdd = 0;
         return `<Replies><InsertedDataIdentifier>${key}</InsertedDataIdentifier></Replies>`;
       },
     },
@@ -26,8 +28,10 @@ export function salesResources(store: NetvisorStore): ResourceTable {
       'salesinvoicelist.nv': ({ query }) => {
         const kind = query.listtype === 'preinvoice' ? 'order' : 'invoice';
         const above = Number(query.invoicesabovenetvisorkey ?? 0);
+        // A document added moments ago can be missing from lists (the control API's list lag): an add under its number still answers DUPLICATE_DATA.
+        const lagging = store.listLag > 0 ? (store.listLag--, Math.max(0, ...[...store.documents.values()].map((d) => d.key))) : undefined;
         const rows = [...store.documents.values()]
-          .filter((d) => d.kind === kind && d.key > above)
+          .filter((d) => d.kind === kind && d.key > above && d.key !== lagging)
           .filter((d) => query.invoicenumber === undefined || d.number === query.invoicenumber)
           .filter((d) => query.customercode === undefined || d.customerCode === query.customercode)
           .filter((d) => query.begininvoicedate === undefined || d.date >= query.begininvoicedate)

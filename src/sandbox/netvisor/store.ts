@@ -64,6 +64,10 @@ export class NetvisorStore {
   forbiddenNameCharacters: string[] = [...DEFAULT_FORBIDDEN_NAME_CHARACTERS];
   /** Transaction ids already seen (Netvisor: unique per request, REQUEST_NOT_UNIQUE otherwise). */
   usedTransactionIds = new Set<string>();
+  /** List calls that will still miss the newest document (simulated replication lag; control API). */
+  listLag = 0;
+  /** The list lag the next added document gets. */
+  lagNextAdd = 0;
   private nextKey = 100;
 
   key(): number {
@@ -78,6 +82,8 @@ export class NetvisorStore {
     this.vatTable = defaultVatTable();
     this.forbiddenNameCharacters = [...DEFAULT_FORBIDDEN_NAME_CHARACTERS];
     this.usedTransactionIds.clear();
+    this.listLag = 0;
+    this.lagNextAdd = 0;
     this.nextKey = 100;
   }
 
