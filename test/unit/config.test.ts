@@ -116,6 +116,39 @@ connections:
     );
   });
 
+  test('shop sections read their secrets from the environment; the previous Shopify secret is kept for rotation', () => {
+    const vars = { RB_TOKEN: 'r', SH_TOKEN: 'shpat_x', SH_SECRET: 'sec-now-1', SH_OLD: 'sec-before-2', WC_KEY: 'ck_1', WC_SECRET: 'cs_1', WC_HOOK: 'wc-hook-secret-3' };
+    const config = parseConnections(
+      [
+        'connections:',
+        '  - id: shop',
+        '    rackbeat: { apiTokenEnv: RB_TOKEN }',
+        '    shopify: { baseUrl: "https://acme.myshopify.com", shopDomain: acme.myshopify.com, accessTokenEnv: SH_TOKEN, apiSecretEnv: SH_SECRET, previousApiSecretEnv: SH_OLD }',
+        '    woocommerce: { baseUrl: "https://shop.example.dk", consumerKeyEnv: WC_KEY, consumerSecretEnv: WC_SECRET, webhookSecretEnv: WC_HOOK }',
+        '    webshop: { orderTrigger: created, shippingProduct: FRAGT }',
+        '',
+      ].join('\n'),
+      vars,
+    );
+    const c = config.connections[0]!;
+    assert.deepEqual(c.shopify?.apiSecrets.map((x) => x.reveal()), ['sec-now-1', 'sec-before-2']);
+    assert.equal(c.shopify?.apiVersion, '2026-04');
+    assert.equal(c.woocommerce?.webhookSecret.reveal(), 'wc-hook-secret-3');
+    assert.deepEqual([c.webshop?.orderTrigger, c.webshop?.shippingProduct, c.webshop?.wooStatuses], ['created', 'FRAGT', ['processing', 'completed']]);
+    assert.ok(!/shpat_x|sec-now-1|sec-before-2|cs_1|wc-hook-secret-3/.test(JSON.stringify(config)));
+  });
+
+  test('a shop domain that is not a myshopify.com domain, or an access token in the file, is refused', () => {
+    assert.deepEqual(
+      problems('connections:\n  - id: shop\n    rackbeat: { apiTokenEnv: RB_TOKEN }\n    shopify: { baseUrl: "https://acme.dk", shopDomain: acme.dk, accessToken: shpat_x, apiSecretEnv: S }\n').sort(),
+      [
+        'connections[0].shopify.accessToken: secrets are never written in the file — name an environment variable instead, e.g. accessTokenEnv: SHOPIFY_ACCESS_TOKEN',
+        'connections[0].shopify.accessTokenEnv: is required — e.g. accessTokenEnv: SHOPIFY_ACCESS_TOKEN',
+        'connections[0].shopify.shopDomain: must be the shop domain such as acme.myshopify.com — e.g. shopDomain: acme.myshopify.com',
+      ],
+    );
+  });
+
   test('duplicate connection ids are refused', () => {
     assert.deepEqual(problems('connections:\n  - { id: a, rackbeat: { apiTokenEnv: RB_TOKEN } }\n  - { id: a, rackbeat: { apiTokenEnv: RB_TOKEN } }\n'), [
       "connections[1].id: duplicate connection id 'a' — e.g. id: acme-dk",
