@@ -1,0 +1,140 @@
+import { getClient } from '@temporalio/activity';
+import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+import { tsToMs } from '@temporalio/common';
+import { parseWebshopSettings } from '../domain/webshop/settings';
+import { ConnectionIdKey } from '../temporal/search-attributes';
+import { Dispatcher } from '../webhooks/dispatch';
+import { registerWebshopWebhooks } from '../webhooks/register-webshops';
+import { type SourceReconcileResult, type WebshopReconcileResult } from '../workflows/reconcile/contract';
+import { decideReconcile, type TransferState } from '../workflows/reconcile/decide';
+import { WEBSHOP_ORDER_FLOW, type WebshopOrderInput, webshopOrderSummary, webshopOrderWorkflowId, type WebshopSource } from '../workflows/webshop/contract';
+import type { ClientRegistry } from './clients';
+import { translated } from './failure';
+
+type Counts = Omit<SourceReconcileResult, 'since' | 'basis'>;
+interface ChangedOrder {
+  id: string;
+  /** The shop's own text (`updated_at` / `date_modified_gmt`): part of the delivery id. */
+  updatedAt: string;
+  updatedAtMs: number;
+  name?: string;
+  status?: string;
+}
+
+/** How many completed reconciles are looked at for the latest checkpoint (visibility lists newest first). */
+const CHECKPOINT_CANDIDATES = 20;
+
+/**
+ * F1's safety net (webshops.md §1 rule 2): WooCommerce never re-sends a failed delivery and
+ * Shopify stops after 4 hours, so changed orders are listed and their transfers started or woken
+ * the way a webhook would. Uses the worker's own client (activity context) unless one is given.
+ */
+export function createReconcileActivities(clients: ClientRegistry, temporalClient?: Client) {
+  const temporal = (): Client => temporalClient ?? getClient();
+
+  async function* changedOrders(connectionId: string, source: WebshopSource, since: Date): AsyncGenerator<ChangedOrder> {
+    const { shopify, woocommerce } = clients.get(connectionId);
+    if (source === 'shopify' && shopify) {
+      let cursor: string | undefined;
+      do {
+        const page = await shopify.listOrdersUpdatedSince(since, { limit: 250, ...(cursor ? { cursor } : {}) });
+        for (const o of page.items) yield { id: String(o.id), updatedAt: o.updated_at, updatedAtMs: Date.parse(o.updated_at), name: o.name };
+        cursor = page.nextCursor;
+      } while (cursor);
+    } else if (source === 'woocommerce' && woocommerce) {
+      for await (const o of woocommerce.iterateOrdersModifiedAfter(since)) {
+        yield { id: String(o.id), updatedAt: o.date_modified_gmt, updatedAtMs: Date.parse(`${o.date_modified_gmt}Z`), status: o.status };
+      }
+    } else {
+      throw new Error(`connection ${connectionId} has no ${source} settings`);
+    }
+  }
+
+  /** Reads only (describe, history): neither is a billed Temporal action. */
+  async function transferState(workflowId: string): Promise<TransferState> {
+    const client = temporal();
+    let runId: string;
+    try {
+      const description = await client.workflow.getHandle(workflowId).describe();
+      if (description.status.name === 'RUNNING') return { kind: 'running' };
+      runId = description.runId;
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return { kind: 'absent' };
+      throw err;
+    }
+    const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+    let lastReadAtMs: number | undefined;
+    for (const event of history.events ?? []) {
+      if (event.activityTaskScheduledEventAttributes?.activityType?.name === 'syncWebshopOrder') lastReadAtMs = tsToMs(event.eventTime);
+    }
+    return { kind: 'closed', lastReadAtMs };
+  }
+
+  return {
+    /** The checkpoints of the latest completed reconcile of the connection (another run than this one). */
+    async lastReconcileCheckpoints(input: { connectionId: string; exceptWorkflowId: string }): Promise<WebshopReconcileResult['checkpoints']> {
+      const client = temporal();
+      const query = `WorkflowType = 'webshopReconcile' AND ${ConnectionIdKey.name} = '${input.connectionId.replace(/'/g, "\\'")}' AND ExecutionStatus = 'Completed'`;
+      let latest: { workflowId: string; runId: string; closedAt: number } | undefined;
+      let seen = 0;
+      for await (const wf of client.workflow.list({ query, pageSize: CHECKPOINT_CANDIDATES })) {
+        const closedAt = wf.closeTime?.getTime() ?? 0;
+        if (wf.workflowId !== input.exceptWorkflowId && (!latest || closedAt > latest.closedAt)) latest = { workflowId: wf.workflowId, runId: wf.runId, closedAt };
+        if (++seen >= CHECKPOINT_CANDIDATES) break;
+      }
+      if (!latest) return {};
+      const result = (await client.workflow.getHandle(latest.workflowId, latest.runId).result()) as Partial<WebshopReconcileResult> | undefined;
+      return result?.checkpoints ?? {};
+    },
+
+    /**
+     * Lists the shop's orders changed since `since` and signal-with-starts each transfer that has
+     * not read this change yet, with delivery id `reconcile:{updated_at}` so overlapping windows
+     * are dropped by the workflow. Repeating the whole activity is safe for the same reason.
+     */
+    async reconcileWebshopOrders(input: { connectionId: string; source: WebshopSource; since: string }): Promise<Counts & { checkpoint: string }> {
+      return translated(async () => {
+        // Taken before the first page: an order changed while we list is in the next window.
+        const checkpoint = new Date().toISOString();
+        const { connection } = clients.get(input.connectionId);
+        const settings = connection.webshop ?? parseWebshopSettings({});
+        const dispatcher = new Dispatcher({ client: temporal() });
+        const counts: Counts = { listed: 0, started: 0, woken: 0, rerun: 0, skipped: 0, ignored: 0 };
+        for await (const order of changedOrders(input.connectionId, input.source, new Date(input.since))) {
+          counts.listed++;
+          // The receiver ignores these too: block-checkout carts, not orders yet (webshops.md §1 rule 6).
+          if (order.status === 'checkout-draft' || Number.isNaN(order.updatedAtMs)) {
+            counts.ignored++;
+            continue;
+          }
+          const workflowId = webshopOrderWorkflowId(input.connectionId, input.source, order.id);
+          const decision = decideReconcile(await transferState(workflowId), order.updatedAtMs);
+          if (decision === 'skip') {
+            counts.skipped++;
+            continue;
+          }
+          const orderInput: WebshopOrderInput = { connectionId: input.connectionId, source: input.source, shopOrderId: order.id, settings };
+          await dispatcher.startEntity(
+            'webshopOrder',
+            workflowId,
+            orderInput,
+            { deliveryId: `reconcile:${order.updatedAt}`, event: 'reconcile', receivedAt: new Date().toISOString() },
+            { connectionId: input.connectionId, flow: WEBSHOP_ORDER_FLOW, sourceRef: `${input.source}:order:${order.id}`, summary: webshopOrderSummary(input.source, order.id, order.name) },
+          );
+          counts[decision === 'start' ? 'started' : decision === 'wake' ? 'woken' : 'rerun']++;
+        }
+        return { ...counts, checkpoint };
+      });
+    },
+
+    /** Re-registers missing, disabled or moved webhook subscriptions (start-up registration, again). */
+    async ensureWebshopWebhooks(input: { connectionId: string; publicUrl: string }): Promise<string[]> {
+      return translated(async () => {
+        const shops = clients.get(input.connectionId);
+        const changes = await registerWebshopWebhooks({ connection: shops.connection, shops, publicUrl: input.publicUrl });
+        return changes.map((c) => `${c.source} ${c.topic}:${c.action}${c.detail ? ` (${c.detail})` : ''}`);
+      });
+    },
+  };
+}
+
