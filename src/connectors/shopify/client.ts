@@ -132,6 +132,11 @@ export class ShopifyClient {
     return (await this.rest('GET', `/products/${legacyId(productId)}.json`, envelope('product', productSchema))).data.product;
   }
 
+  /** The product exactly as Shopify sends it (ids kept exact as strings), variants included, for the product mapping. */
+  async getProductPayload(productId: string): Promise<unknown> {
+    return (await this.rest('GET', `/products/${legacyId(productId)}.json`, z.object({ product: z.looseObject({ id: z.union([z.string(), z.number()]) }) }))).data.product;
+  }
+
   /** Variants whose SKU is one of `skus` (exact match), with their inventory item ids. */
   async findVariantsBySku(skus: readonly string[]): Promise<VariantBySku[]> {
     const unique = [...new Set(skus)];

@@ -90,6 +90,24 @@ export class WooCommerceClient {
   // Products and stock
 
   /**
+   * The product exactly as WooCommerce sends it. For a variation id the simulator answers the
+   * variation in product shape (`type: "variation"`, `parent_id`); real WooCommerce doing so is unconfirmed upstream.
+   */
+  async getProductPayload(id: number): Promise<unknown> {
+    return (await this.http.request({ method: 'GET', path: `/products/${id}`, schema: z.looseObject({ id: z.number() }) })).data;
+  }
+
+  /** Every variation of a variable product, as sent (each has its own SKU and price; no name). */
+  async listVariationPayloads(productId: number): Promise<unknown[]> {
+    const variations: unknown[] = [];
+    for (let page = 1; ; page++) {
+      const result = await this.http.request({ method: 'GET', path: `/products/${productId}/variations`, query: { per_page: MAX_PER_PAGE, page }, schema: z.array(z.looseObject({ id: z.number() })) });
+      variations.push(...result.data);
+      if (page >= totalPages(result.headers) || result.data.length === 0) return variations;
+    }
+  }
+
+  /**
    * Products and variations with this SKU (`GET /products?sku=` searches variations too).
    * WooCommerce splits the value at commas, so only exact matches are kept.
    */

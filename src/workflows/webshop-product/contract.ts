@@ -1,0 +1,30 @@
+import type { WebshopSettings } from '../../domain/webshop/settings';
+import type { WebshopSource } from '../webshop/contract';
+
+/* F3 with the webshop as product master: one workflow per shop product. Messages are the shared entity-transfer ones. */
+
+export const WEBSHOP_PRODUCT_FLOW = 'webshop-product';
+
+const LABEL: Record<WebshopSource, string> = { shopify: 'Shopify', woocommerce: 'WooCommerce' };
+
+/**
+ * `webshop-product:{conn}:{source}-{shopProductId}`: one per shop product, not per SKU, because
+ * one product's webhook carries all its variants; the shop is part of the key because one
+ * connection may carry a Shopify and a WooCommerce shop whose product ids could meet.
+ */
+export function webshopProductWorkflowId(connectionId: string, source: WebshopSource, shopProductId: string): string {
+  return `${WEBSHOP_PRODUCT_FLOW}:${connectionId}:${source}-${shopProductId}`;
+}
+
+export function webshopProductSummary(source: WebshopSource, shopProductId: string): string {
+  return `${LABEL[source]} product ${shopProductId} → Rackbeat → accounting`;
+}
+
+export interface WebshopProductInput {
+  connectionId: string;
+  source: WebshopSource;
+  /** Decimal string: Shopify ids exceed 2^53. A WooCommerce variation's own id when the webhook was about one. */
+  shopProductId: string;
+  settings: WebshopSettings;
+  seen?: string[];
+}

@@ -1,0 +1,35 @@
+import { continueAsNew, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import type * as activities from '../../activities';
+import { runEntityTransfer } from '../common/entity-transfer';
+import { WEBSHOP_PRODUCT_FLOW, type WebshopProductInput } from './contract';
+
+type Activities = ReturnType<typeof activities.createActivities>;
+
+const steps = proxyActivities<Activities>({
+  startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: '30 seconds',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', nonRetryableErrorTypes: ['RejectedRequestError', 'AuthError', 'NotFoundError', 'ResponseShapeError', 'NotConfiguredError', 'ZodError'] },
+});
+
+/**
+ * F3 (webshop master): a shop product → one Rackbeat product per variant SKU, then the same
+ * products in e-conomic and Netvisor. Each shop webhook re-reads the product; names an accounting
+ * system refuses hold the transfer (or are cleaned, per setting) until the product changes or a retry.
+ */
+export async function webshopProduct(input: WebshopProductInput): Promise<string> {
+  const sourceRef = `${input.source}:product:${input.shopProductId}`;
+  return runEntityTransfer({
+    connectionId: input.connectionId,
+    flow: WEBSHOP_PRODUCT_FLOW,
+    sourceRef,
+    target: 'Rackbeat',
+    waitingFor: `waiting for a change of the product in ${input.source === 'shopify' ? 'Shopify' : 'WooCommerce'}`,
+    resumesOn: `a change of the product in ${input.source === 'shopify' ? 'Shopify' : 'WooCommerce'}`,
+    ...(input.seen ? { seen: input.seen } : {}),
+    step: {
+      name: 'transfer product',
+      run: () => steps.syncWebshopProduct({ connectionId: input.connectionId, workflowId: workflowInfo().workflowId, source: sourceRef }, { source: input.source, shopProductId: input.shopProductId }, input.settings),
+    },
+    continueAsNew: (seen) => continueAsNew<typeof webshopProduct>({ ...input, seen }),
+  });
+}
