@@ -67,6 +67,8 @@ export const webshopSettingsSchema = z.object({
   productPricesIncludeVat: z.boolean().default(true),
   /** VAT percent used to take VAT out of product prices. @default 25 */
   productVatPercent: z.number().nonnegative().default(25),
+  /** How often the full stock reconcile (Rackbeat → shops) runs, in milliseconds. @default 1 hour */
+  stockReconcileEvery: z.number().int().min(60_000).optional(),
 });
 
 export type WebshopSettingsInput = z.input<typeof webshopSettingsSchema>;

@@ -1,0 +1,84 @@
+import { type Client, ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type ScheduleOptionsStartWorkflowAction, type ScheduleUpdateOptions } from '@temporalio/client';
+import type { Connection } from '../config';
+import { TASK_QUEUE } from '../webhooks/dispatch';
+import type { stockReconcileTrigger } from '../workflows';
+import { STOCK_FLOW, stockReconcileScheduleId } from '../workflows/stock/contract';
+import { ConnectionIdKey, FlowKey } from './search-attributes';
+
+/** How often a connection's shops are compared with Rackbeat in full. @default 1 hour */
+export const DEFAULT_STOCK_RECONCILE_EVERY_MS = 60 * 60_000;
+/** Shorter intervals are refused: a full compare reads every product of Rackbeat and the shops. */
+const MIN_STOCK_RECONCILE_EVERY_MS = 60_000;
+
+export interface StockScheduleOptions {
+  /** Overrides every connection's interval (tests, operators). */
+  everyMs?: number;
+  /** @default 'rackbridge' */
+  taskQueue?: string;
+}
+
+export interface EnsuredStockSchedule {
+  connectionId: string;
+  scheduleId: string;
+  action: 'created' | 'updated' | 'deleted';
+  everyMs?: number;
+}
+
+/**
+ * The reconcile interval of a connection: `webshop.stockReconcileEvery` (milliseconds) when set,
+ * else the default.
+ */
+export function stockReconcileEveryMs(connection: Connection, override?: number): number {
+  if (override !== undefined) return override;
+  const value = connection.webshop?.stockReconcileEvery;
+  return value !== undefined && value >= MIN_STOCK_RECONCILE_EVERY_MS ? value : DEFAULT_STOCK_RECONCILE_EVERY_MS;
+}
+
+/**
+ * One `stock-reconcile:{conn}` Schedule per connection with a shop, idempotent on restart: created,
+ * or updated to the current interval (keeping an operator's pause); a connection without shops loses
+ * its schedule. Each run starts `stockReconcileTrigger`, which asks `stock:{conn}` for a reconcile.
+ */
+export async function ensureStockSchedules(client: Client, connections: Connection[], options: StockScheduleOptions = {}): Promise<EnsuredStockSchedule[]> {
+  const results: EnsuredStockSchedule[] = [];
+  for (const connection of connections) {
+    const scheduleId = stockReconcileScheduleId(connection.id);
+    if (!connection.shopify && !connection.woocommerce) {
+      try {
+        await client.schedule.getHandle(scheduleId).delete();
+        results.push({ connectionId: connection.id, scheduleId, action: 'deleted' });
+      } catch (err) {
+        if (!(err instanceof ScheduleNotFoundError)) throw err;
+      }
+      continue;
+    }
+    const everyMs = stockReconcileEveryMs(connection, options.everyMs);
+    const searchAttributes = [
+      { key: ConnectionIdKey, value: connection.id },
+      { key: FlowKey, value: STOCK_FLOW },
+    ];
+    const action: ScheduleOptionsStartWorkflowAction<typeof stockReconcileTrigger> = {
+      type: 'startWorkflow',
+      workflowType: 'stockReconcileTrigger',
+      // The schedule appends the scheduled time to this id for each run.
+      workflowId: scheduleId,
+      taskQueue: options.taskQueue ?? TASK_QUEUE,
+      args: [{ connectionId: connection.id }],
+      typedSearchAttributes: searchAttributes,
+      staticSummary: `Ask stock:${connection.id} to compare the shops with Rackbeat`,
+      workflowRunTimeout: '5 minutes',
+    };
+    const spec = { intervals: [{ every: everyMs }] };
+    // SKIP: a reconcile already asked for is not asked for twice; a missed one is not caught up on.
+    const policies = { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: everyMs };
+    try {
+      await client.schedule.create({ scheduleId, spec, action, policies, typedSearchAttributes: searchAttributes });
+      results.push({ connectionId: connection.id, scheduleId, action: 'created', everyMs });
+    } catch (err) {
+      if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+      await client.schedule.getHandle(scheduleId).update((previous): ScheduleUpdateOptions<typeof action> => ({ ...previous, spec, action, policies }));
+      results.push({ connectionId: connection.id, scheduleId, action: 'updated', everyMs });
+    }
+  }
+  return results;
+}
