@@ -9,7 +9,10 @@ import { createSandbox, type Sandbox } from './sandbox/server';
 import { type DevServer, startDevServer } from './temporal/dev-server';
 import { ensureSearchAttributes } from './temporal/ensure-search-attributes';
 import { installTemporalRuntime } from './temporal/logger';
+import { ensureStockSchedules } from './temporal/stock-schedules';
+import { ensureWebshopSchedules } from './temporal/webshop-schedules';
 import { registerRackbeatWebhooks } from './webhooks/register';
+import { registerWebshopWebhooks } from './webhooks/register-webshops';
 import { buildWebhookServer } from './webhooks/server';
 import { FileTokenStore } from './webhooks/token-store';
 import { createWorker } from './worker';
@@ -69,7 +72,7 @@ async function main(): Promise<void> {
     const worker = await createWorker({
       connection: nativeConnection,
       namespace: runtime.temporalNamespace,
-      deps: { clients },
+      deps: { clients, temporalClient: client },
       prebuilt: process.env.NODE_ENV === 'production',
     });
     const workerRun = worker.run();
@@ -91,17 +94,28 @@ async function main(): Promise<void> {
       const registered = await registerRackbeatWebhooks({ connection: conn, rackbeat: clients.get(conn.id).rackbeat, publicUrl, tokenStore });
       logger.info({ connectionId: conn.id, events: registered.map((r) => `${r.event}:${r.action}`) }, 'Rackbeat webhooks registered');
     }
+    for (const conn of connections) {
+      // Not fatal: every reconcile run re-registers what is missing.
+      await registerWebshopWebhooks({ connection: conn, shops: clients.get(conn.id), publicUrl }).then(
+        (changes) => changes.length && logger.info({ connectionId: conn.id, webhooks: changes.map((c) => `${c.source} ${c.topic}:${c.action}`) }, 'webshop webhooks registered'),
+        (err: unknown) => logger.warn({ err, connectionId: conn.id }, 'webshop webhook registration failed; the reconcile schedule retries it'),
+      );
+    }
+    const schedules = await ensureWebshopSchedules(client, connections, { publicUrl });
+    if (schedules.length) logger.info({ schedules: schedules.map((s) => `${s.scheduleId}:${s.action}`) }, 'webshop reconcile schedules');
+    const stockSchedules = await ensureStockSchedules(client, connections);
+    if (stockSchedules.length) logger.info({ schedules: stockSchedules.map((s) => `${s.scheduleId}:${s.action}`) }, 'stock reconcile schedules');
 
     const lines = [
       'rackbridge is running',
-      `  webhooks      ${webhookBase}/webhooks/rackbeat/:connectionId   (public: ${publicUrl})`,
+      `  webhooks      ${webhookBase}/webhooks/{rackbeat,shopify,woocommerce}/:connectionId   (public: ${publicUrl})`,
       `  health        ${webhookBase}/healthz  ${webhookBase}/readyz  ${webhookBase}/metrics`,
       `  temporal      ${address} (namespace ${runtime.temporalNamespace})`,
       ...(devServer?.uiUrl ? [`  web ui        ${devServer.uiUrl}/namespaces/${runtime.temporalNamespace}/workflows`] : []),
       ...(sandbox
         ? [
-            `  sandbox       ${sandbox.url()}/rackbeat/api  ${sandbox.url()}/economic  ${sandbox.url()}/netvisor  control ${sandbox.url()}/_sandbox/`,
-            `  connection    demo (sandbox); try: npm run cli -- demo`,
+            `  sandbox       ${sandbox.url()}/rackbeat/api  ${sandbox.url()}/economic  ${sandbox.url()}/netvisor  ${sandbox.url()}/shopify  ${sandbox.url()}/woocommerce  control ${sandbox.url()}/_sandbox/`,
+            `  connections   demo (Shopify + WooCommerce → Rackbeat → e-conomic), demo-fi (Rackbeat → Netvisor); try: npm run cli -- demo`,
           ]
         : [`  connections   ${connections.map((c) => c.id).join(', ')}`]),
       'Ctrl-C stops everything.',

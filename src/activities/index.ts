@@ -1,3 +1,4 @@
+import type { Client } from '@temporalio/client';
 import type { ClientRegistry } from './clients';
 import { CatalogCache } from './economic-catalog';
 import { MasterDataSync } from './master-data';
@@ -6,6 +7,9 @@ import { createImportActivities } from './netvisor-import';
 import { createNotifyActivities } from './notify';
 import { createOrderActivities } from './order-lifecycle';
 import { createWebshopOrderActivities } from './webshop-order';
+import { createReconcileActivities } from './webshop-reconcile';
+import { createStockActivities } from './stock';
+import { createWebshopProductActivities } from './webshop-product';
 
 export interface ActivityDeps {
   clients: ClientRegistry;
@@ -13,6 +17,8 @@ export interface ActivityDeps {
   catalogTtlMs?: number;
   /** How long verified customers and products are remembered. @default 1 hour */
   masterDataTtlMs?: number;
+  /** Client for activities that start or signal workflows (webshop reconcile). @default the worker's own client (activity context) */
+  temporalClient?: Client;
 }
 
 /** Every activity the worker registers; workflows import this module's type only. */
@@ -26,7 +32,10 @@ export function createActivities(deps: ActivityDeps) {
     ...createNetvisorActivities(deps.clients),
     ...createImportActivities(deps.clients),
     ...createWebshopOrderActivities(deps.clients),
+    ...createWebshopProductActivities({ clients: deps.clients, catalogs: new CatalogCache(deps.catalogTtlMs), masterData: new MasterDataSync(deps.masterDataTtlMs) }),
     ...createNotifyActivities(deps.clients),
+    ...createReconcileActivities(deps.clients, deps.temporalClient),
+    ...createStockActivities(deps.clients),
   };
 }
 

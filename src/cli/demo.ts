@@ -3,11 +3,14 @@ import { RackbeatClient } from '../connectors/rackbeat';
 import { SANDBOX_CREDENTIALS } from '../sandbox/defaults';
 import type { TransferStatus } from '../workflows/common/transfer-status';
 import { netvisorDocumentWorkflowId } from '../workflows/netvisor/contract';
+import { runWebshopDemo } from './demo-webshop';
 import { orderWorkflowId, statusQuery } from '../workflows/order/contract';
 
 export interface DemoOptions {
   client: Client;
   connectionId: string;
+  /** Also start from the sandbox shops (Shopify, WooCommerce). @default true */
+  webshops?: boolean;
   /** The sandbox's Rackbeat → Netvisor connection; its leg is skipped when undefined. @default demo-fi */
   netvisorConnectionId?: string | undefined;
   sandboxUrl: string;
@@ -53,6 +56,13 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult[]> {
     const link = `${options.uiUrl}/namespaces/${options.namespace}/workflows/${encodeURIComponent(workflowId)}`;
     print(`order ${order.number}: ${status.stage}${status.heldReason ? ` (${status.heldReason}: ${status.heldMessage ?? ''})` : ''} → ${status.targetRefs.join(', ') || 'nothing in e-conomic'}`);
     print(`  ${link}`);
+  }
+  if (options.webshops !== false) {
+    const shopResults = await runWebshopDemo(
+      { client: options.client, connectionId: options.connectionId, sandboxUrl: options.sandboxUrl, link: (id) => `${options.uiUrl}/namespaces/${options.namespace}/workflows/${encodeURIComponent(id)}`, settle: (id, done) => settle(options, id, done), print },
+      rackbeat,
+    );
+    results.push(...shopResults.map((status) => ({ status, expected: 'DONE' as const })));
   }
   if (options.netvisorConnectionId) results.push(...(await runNetvisorDemo(options, options.netvisorConnectionId, rackbeat, print)));
   return results;

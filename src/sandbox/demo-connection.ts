@@ -1,8 +1,11 @@
 import { type Connection, DEFAULT_NETVISOR_SETTINGS, DEFAULT_ORDER_SETTINGS } from '../config';
 import { SANDBOX_ECONOMIC_MAPPING } from '../domain/economic';
+import { parseWebshopSettings } from '../domain/webshop/settings';
 import { Secret } from '../domain/secret';
 import { SANDBOX_CREDENTIALS } from './defaults';
 import { NETVISOR_SANDBOX_CREDENTIALS } from './netvisor/credentials';
+import { SHOPIFY_SANDBOX_CREDENTIALS } from './shopify/credentials';
+import { WOOCOMMERCE_SANDBOX_CREDENTIALS, WOOCOMMERCE_SANDBOX_WEBHOOK_SECRET } from './woocommerce/credentials';
 
 export const DEMO_CONNECTION_ID = 'demo';
 export const DEMO_FI_CONNECTION_ID = 'demo-fi';
@@ -26,6 +29,24 @@ export function demoConnection(sandboxUrl: string): Connection {
       mapping: SANDBOX_ECONOMIC_MAPPING,
     },
     netvisor: undefined,
+    shopify: {
+      baseUrl: `${sandboxUrl}/shopify`,
+      shopDomain: SHOPIFY_SANDBOX_CREDENTIALS.shopDomain,
+      apiVersion: '2026-04',
+      accessToken: new Secret(SHOPIFY_SANDBOX_CREDENTIALS.accessToken),
+      apiSecrets: [new Secret(SHOPIFY_SANDBOX_CREDENTIALS.clientSecret)],
+      locationId: undefined,
+      registerWebhooks: true,
+    },
+    woocommerce: {
+      baseUrl: `${sandboxUrl}/woocommerce`,
+      consumerKey: new Secret(WOOCOMMERCE_SANDBOX_CREDENTIALS.consumerKey),
+      consumerSecret: new Secret(WOOCOMMERCE_SANDBOX_CREDENTIALS.consumerSecret),
+      webhookSecret: new Secret(WOOCOMMERCE_SANDBOX_WEBHOOK_SECRET),
+      registerWebhooks: true,
+    },
+    // Shop customers get Rackbeat's "Netto 8 dage"; a cent left by VAT rounding goes to the 0 % `rounding` product.
+    webshop: parseWebshopSettings({ orderTrigger: 'paid', roundingProduct: 'rounding', newCustomer: { paymentTermsId: 1 } }),
     orders: DEFAULT_ORDER_SETTINGS,
     notify: { url: undefined },
   };
@@ -42,6 +63,9 @@ export function demoFinlandConnection(sandboxUrl: string): Connection {
     ...base,
     id: DEMO_FI_CONNECTION_ID,
     economic: undefined,
+    // The shops feed the Danish connection only; one shop order must not make two Rackbeat orders.
+    shopify: undefined,
+    woocommerce: undefined,
     netvisor: {
       baseUrl: `${sandboxUrl}/netvisor`,
       sender: nv.sender,

@@ -1,4 +1,5 @@
 import { type Client, isGrpcDeadlineError, isGrpcServiceError, ServiceError } from '@temporalio/client';
+import type { SignalDefinition, Workflow } from '@temporalio/common';
 import { ConnectionIdKey, FlowKey, SourceRefKey, TransferStageKey } from '../temporal/search-attributes';
 import type { Connection } from '../config';
 import { ORDER_FLOW, type OrderEvent, type OrderLifecycleInput, orderEventSignal, orderSummary, orderWorkflowId } from '../workflows/order/contract';
@@ -138,9 +139,25 @@ export class Dispatcher {
     return workflowId;
   }
 
+  /** Signal-with-start with a flow's own signal (the entity transfers share `entityEventSignal`; see startEntity). */
+  async signalWithStart<A extends unknown[]>(workflowType: string, workflowId: string, input: unknown, signal: SignalDefinition<A>, args: A, meta: { connectionId: string; flow: string; sourceRef: string; summary: string }): Promise<string> {
+    await this.durably(() =>
+      this.options.client.workflow.signalWithStart<Workflow, unknown[]>(workflowType, {
+        workflowId,
+        taskQueue: this.taskQueue,
+        args: [input],
+        signal: signal.name,
+        signalArgs: args,
+        staticSummary: meta.summary,
+        typedSearchAttributes: searchAttributes(meta),
+      }),
+    );
+    return workflowId;
+  }
+
   /** Wakes every held document transfer of the connection; each signal matches its workflow's type. */
   private async wakeHeld(connectionId: string, event: RackbeatEvent, receivedAt: string): Promise<string[]> {
-    const flows = [ORDER_FLOW, NETVISOR_DOCUMENT_FLOW.invoice, NETVISOR_DOCUMENT_FLOW.order].map((f) => `'${f}'`).join(', ');
+    const flows = [ORDER_FLOW, NETVISOR_DOCUMENT_FLOW.invoice, NETVISOR_DOCUMENT_FLOW.order, WEBSHOP_ORDER_FLOW].map((f) => `'${f}'`).join(', ');
     const query = `${FlowKey.name} IN (${flows}) AND ${ConnectionIdKey.name} = '${connectionId}' AND ${TransferStageKey.name} = 'HELD' AND ExecutionStatus = 'Running'`;
     return this.durably(async () => {
       const held: { id: string; type: string }[] = [];

@@ -28,6 +28,9 @@ export function rackbeatEventsFor(connection: Connection): string[] {
   if (connection.shopify || connection.woocommerce) {
     // F4: Rackbeat's available quantity goes to the shops.
     events.add('inventory.changed');
+    // A product created or fixed in Rackbeat releases shop orders held on its SKU.
+    events.add('product.created');
+    events.add('product.updated');
   }
   return [...events];
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { WooCommerceConnection } from '../config';
 import type { IntakeOutcome } from './outcome';
@@ -15,7 +16,10 @@ export type WooDelivery =
       resourceId: string;
       /** The resource's status at delivery time (orders), e.g. `processing`, `checkout-draft`. */
       status: string | undefined;
-      /** `source:id:date_modified_gmt`: WooCommerce's Delivery-ID is new on every delivery, so the state is the key. */
+      /**
+       * `source:id:date_modified_gmt:hash`: WooCommerce's Delivery-ID is new on every delivery, so the
+       * state is the key; the body's hash tells apart two changes within one second.
+       */
       deliveryKey: string;
     };
 
@@ -54,5 +58,6 @@ export function readWooDelivery(headers: Headers, rawBody: Buffer, shop: WooComm
   }
   const id = String(parsed.data.id);
   const source = header(headers, 'x-wc-webhook-source') ?? shop.baseUrl;
-  return { ok: true, event: { kind: 'event', topic, resourceId: id, status: parsed.data.status, deliveryKey: `${source}:${id}:${parsed.data.date_modified_gmt ?? ''}` } };
+  const state = createHash('sha256').update(rawBody).digest('base64url').slice(0, 16);
+  return { ok: true, event: { kind: 'event', topic, resourceId: id, status: parsed.data.status, deliveryKey: `${source}:${id}:${parsed.data.date_modified_gmt ?? ''}:${state}` } };
 }

@@ -60,7 +60,7 @@ describe('npm start in sandbox mode, as a user runs it', () => {
   });
 
   test('prints the URLs it serves', () => {
-    assert.match(output, new RegExp(`webhooks +http://127\\.0\\.0\\.1:${ports.web}/webhooks/rackbeat/:connectionId`));
+    assert.match(output, new RegExp(`webhooks +http://127\\.0\\.0\\.1:${ports.web}/webhooks/\\{rackbeat,shopify,woocommerce\\}/:connectionId`));
     assert.match(output, new RegExp(`web ui +http://127\\.0\\.0\\.1:${ports.ui}/namespaces/default/workflows`));
     assert.match(output, new RegExp(`sandbox +http://127\\.0\\.0\\.1:${ports.sandbox}/rackbeat/api`));
   });
@@ -74,7 +74,7 @@ describe('npm start in sandbox mode, as a user runs it', () => {
         .filter((w) => w.url.endsWith(`/webhooks/rackbeat/${connectionId}`))
         .map((w) => w.event)
         .sort();
-    assert.deepEqual(eventsOf('demo'), ['customer.updated', 'order.booked', 'order.cancelled', 'order.created', 'order.shipped', 'order.updated', 'product.updated']);
+    assert.deepEqual(eventsOf('demo'), ['customer.updated', 'inventory.changed', 'order.booked', 'order.cancelled', 'order.created', 'order.shipped', 'order.updated', 'product.created', 'product.updated']);
     assert.deepEqual(eventsOf('demo-fi'), ['customer.created', 'customer.updated', 'customer_invoice.booked', 'product.created', 'product.updated']);
   });
 
@@ -123,6 +123,10 @@ describe('npm start in sandbox mode, as a user runs it', () => {
       assert.equal(collection[0]!.grossAmount, order.total_total);
       assert.equal(collection[0]!.lines.length, order.lines.length);
     }
+
+    // The webshop leg: an order from each shop ends booked in e-conomic and fulfilled in the shop.
+    assert.match(demo.stdout, /^shopify order \d+: Rackbeat order \d+ shipped → DONE → .*; shop order fulfillment_status fulfilled$/m);
+    assert.match(demo.stdout, /^woocommerce order \d+: Rackbeat order \d+ shipped → DONE → .*; shop order status completed$/m);
 
     // The Finnish leg: one invoice reaches Netvisor once, to the cent; the one breaking a seed rule is held with its reason.
     const finnish = [...demo.stdout.matchAll(/^invoice (\d+) → Netvisor: (DONE|HELD)(.*)$/gm)];

@@ -22,6 +22,8 @@ export interface EntityTransferOptions {
   target: string;
   /** What a waiting transfer waits for, in words. */
   waitingFor: string;
+  /** Where a change resumes a held transfer, in words. @default a change in Rackbeat */
+  resumesOn?: string;
   /** Deliveries already seen by an earlier run of this workflow (continue-as-new). */
   seen?: string[];
   /** The workflow's own typed continue-as-new, carrying the deliveries seen. */
@@ -70,7 +72,7 @@ export async function runEntityTransfer(options: EntityTransferOptions): Promise
   const holdOn = async (reason: Hold): Promise<void> => {
     const changed = hold?.code !== reason.code;
     hold = reason;
-    status.hold(reason.code, reason.message, `waiting for a change in Rackbeat or a retry signal`);
+    status.hold(reason.code, reason.message, `waiting for ${options.resumesOn ?? 'a change in Rackbeat'} or a retry signal`);
     if (!changed) return;
     try {
       await notifications.notifyHeld({ connectionId: options.connectionId, workflowId, source: options.sourceRef }, reason);

@@ -134,10 +134,14 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
     const shop = snapshot?.webshop;
     if (!owesFulfilment() || !shop) return;
     const at = now();
+    // Not DONE while the shop still waits: a status read in between must not look finished.
+    const before = status.snapshot();
+    status.moveTo('PROCESSING', 'marking the shop order fulfilled');
     try {
       const did = await steps.fulfilWebshopOrder({ connectionId: input.connectionId }, shop);
       fulfilled = true;
       status.step({ name: 'mark shop order fulfilled', at, result: 'ok', detail: did });
+      status.moveTo(before.stage, before.nextStep);
     } catch (err) {
       const reason = holdFromFailure(err, 'mark the shop order fulfilled', input);
       status.step({ name: 'mark shop order fulfilled', at, result: 'held', error: reason.code });

@@ -25,6 +25,7 @@ export async function webshopOrder(input: WebshopOrderInput): Promise<string> {
     sourceRef,
     target: 'Rackbeat',
     waitingFor: input.source === 'shopify' ? `waiting for the order to be ${input.settings.orderTrigger} in Shopify` : `waiting for the order to reach ${input.settings.wooStatuses.join(' or ')} in WooCommerce`,
+    resumesOn: `a change in ${input.source === 'shopify' ? 'Shopify' : 'WooCommerce'} or Rackbeat`,
     ...(input.seen ? { seen: input.seen } : {}),
     step: {
       name: 'transfer to Rackbeat',

@@ -1,0 +1,75 @@
+import type { Client } from '@temporalio/client';
+import type { RackbeatClient } from '../connectors/rackbeat';
+import { ShopifyClient } from '../connectors/shopify';
+import { parseShopifyJson } from '../connectors/shopify/json';
+import { WooCommerceClient } from '../connectors/woocommerce';
+import { SHOPIFY_SANDBOX_CREDENTIALS } from '../sandbox/shopify/credentials';
+import { WOOCOMMERCE_SANDBOX_CREDENTIALS } from '../sandbox/woocommerce/credentials';
+import type { TransferStatus } from '../workflows/common/transfer-status';
+import { orderWorkflowId } from '../workflows/order/contract';
+import { webshopOrderWorkflowId, type WebshopSource } from '../workflows/webshop/contract';
+
+export interface WebshopDemoContext {
+  client: Client;
+  connectionId: string;
+  sandboxUrl: string;
+  link: (workflowId: string) => string;
+  settle: (workflowId: string, done: (s: TransferStatus) => boolean) => Promise<TransferStatus>;
+  print: (line: string) => void;
+}
+
+/** Orders a customer places in the sandbox shops (through their control APIs, as a checkout would). */
+const SHOP_ORDERS: { source: WebshopSource; body: Record<string, unknown> }[] = [
+  {
+    source: 'shopify',
+    body: { lines: [{ sku: 'CHAIR-01', quantity: 2 }, { sku: 'LAMP-RED', quantity: 1 }], shipping: { title: 'GLS', price: '49.00' }, financial_status: 'paid', email: 'demo.shopify@example.dk', first_name: 'Demo', last_name: 'Shopify' },
+  },
+  {
+    source: 'woocommerce',
+    body: { lines: [{ sku: 'DESK/120', quantity: 1 }], status: 'processing', shipping_line: { total: '99.00' }, billing: { email: 'demo.woo@example.dk', first_name: 'Demo', last_name: 'WooCommerce', country: 'DK' } },
+  },
+];
+
+/**
+ * The webshop leg of `npm run cli -- demo`: an order placed in each sandbox shop becomes a Rackbeat
+ * order (F1), is shipped there like a warehouse user would, ends as a booked e-conomic invoice (F2)
+ * and marks the shop order fulfilled. Returns each order lifecycle's final status.
+ */
+export async function runWebshopDemo(ctx: WebshopDemoContext, rackbeat: RackbeatClient): Promise<TransferStatus[]> {
+  const results: TransferStatus[] = [];
+  for (const { source, body } of SHOP_ORDERS) {
+    const res = await fetch(`${ctx.sandboxUrl}/_sandbox/${source}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`placing a ${source} order in the sandbox failed: HTTP ${res.status} ${await res.text()}`);
+    const placed = parseShopifyJson(await res.text()) as { id?: string | number; order?: { id: string | number } };
+    const shopOrderId = String(placed.order?.id ?? placed.id);
+    ctx.print(`${source} order ${shopOrderId}: placed in the shop`);
+    const transfer = await ctx.settle(webshopOrderWorkflowId(ctx.connectionId, source, shopOrderId), (s) => s.stage === 'DONE' || s.stage === 'HELD');
+    const rackbeatRef = transfer.targetRefs.find((r) => r.startsWith('rackbeat:order:'));
+    if (!rackbeatRef) {
+      ctx.print(`${source} order ${shopOrderId}: ${transfer.stage}${transfer.heldReason ? ` (${transfer.heldReason}: ${transfer.heldMessage ?? ''})` : ''}`);
+      results.push(transfer);
+      continue;
+    }
+    const orderNumber = Number(rackbeatRef.split(':').pop());
+    ctx.print(`${source} order ${shopOrderId}: → Rackbeat order ${orderNumber} (booked)`);
+    const lifecycleId = orderWorkflowId(ctx.connectionId, orderNumber);
+    await ctx.settle(lifecycleId, (s) => s.stage === 'WAITING' && s.targetRefs.length > 0);
+    const shipment = await rackbeat.createShipment(orderNumber);
+    await rackbeat.markShipmentShipped(shipment.id);
+    const status = await ctx.settle(lifecycleId, (s) => s.stage === 'DONE' || s.stage === 'CANCELLED');
+    results.push(status);
+    ctx.print(`${source} order ${shopOrderId}: Rackbeat order ${orderNumber} shipped → ${status.stage} → ${status.targetRefs.join(', ')}; shop order ${await shopState(ctx, source, shopOrderId)}`);
+    ctx.print(`  ${ctx.link(lifecycleId)}`);
+  }
+  return results;
+}
+
+async function shopState(ctx: WebshopDemoContext, source: WebshopSource, id: string): Promise<string> {
+  if (source === 'shopify') {
+    const shopify = new ShopifyClient({ baseUrl: `${ctx.sandboxUrl}/shopify`, accessToken: SHOPIFY_SANDBOX_CREDENTIALS.accessToken });
+    return `fulfillment_status ${(await shopify.getOrder(id)).fulfillment_status ?? 'none'}`;
+  }
+  const woo = new WooCommerceClient({ baseUrl: `${ctx.sandboxUrl}/woocommerce`, ...WOOCOMMERCE_SANDBOX_CREDENTIALS });
+  return `status ${(await woo.getOrder(Number(id))).status}`;
+}
+
