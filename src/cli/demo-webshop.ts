@@ -64,6 +64,31 @@ export async function runWebshopDemo(ctx: WebshopDemoContext, rackbeat: Rackbeat
   return results;
 }
 
+/** Waits until both shops show Rackbeat's available quantity for each SKU (F4), and prints it. */
+export async function checkStock(ctx: WebshopDemoContext, rackbeat: RackbeatClient, skus: string[], timeoutMs = 60_000): Promise<boolean> {
+  const read = async (sku: string): Promise<{ rackbeat: number; shopify: number | undefined; woocommerce: number | undefined }> => {
+    const [product, shopify, woo] = await Promise.all([
+      rackbeat.getProduct(sku),
+      fetch(`${ctx.sandboxUrl}/_sandbox/shopify/stock?sku=${encodeURIComponent(sku)}`).then(async (r) => ((await r.json()) as { stock: { available: number }[] }).stock[0]?.available),
+      fetch(`${ctx.sandboxUrl}/_sandbox/woocommerce/stock?sku=${encodeURIComponent(sku)}`).then(async (r) => ((await r.json()) as { stock: { stock_quantity: number | null }[] }).stock[0]?.stock_quantity ?? undefined),
+    ]);
+    return { rackbeat: Math.floor(product.available_quantity), shopify, woocommerce: woo };
+  };
+  const deadline = Date.now() + timeoutMs;
+  let all = true;
+  for (const sku of skus) {
+    let last = await read(sku);
+    while ((last.shopify !== last.rackbeat || last.woocommerce !== last.rackbeat) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      last = await read(sku);
+    }
+    const same = last.shopify === last.rackbeat && last.woocommerce === last.rackbeat;
+    all &&= same;
+    ctx.print(`stock ${sku}: Rackbeat ${last.rackbeat}, Shopify ${last.shopify ?? '-'}, WooCommerce ${last.woocommerce ?? '-'}${same ? '' : '  (not converged)'}`);
+  }
+  return all;
+}
+
 async function shopState(ctx: WebshopDemoContext, source: WebshopSource, id: string): Promise<string> {
   if (source === 'shopify') {
     const shopify = new ShopifyClient({ baseUrl: `${ctx.sandboxUrl}/shopify`, accessToken: SHOPIFY_SANDBOX_CREDENTIALS.accessToken });

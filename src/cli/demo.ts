@@ -3,7 +3,7 @@ import { RackbeatClient } from '../connectors/rackbeat';
 import { SANDBOX_CREDENTIALS } from '../sandbox/defaults';
 import type { TransferStatus } from '../workflows/common/transfer-status';
 import { netvisorDocumentWorkflowId } from '../workflows/netvisor/contract';
-import { runWebshopDemo } from './demo-webshop';
+import { checkStock, runWebshopDemo } from './demo-webshop';
 import { orderWorkflowId, statusQuery } from '../workflows/order/contract';
 
 export interface DemoOptions {
@@ -63,6 +63,14 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult[]> {
       rackbeat,
     );
     results.push(...shopResults.map((status) => ({ status, expected: 'DONE' as const })));
+    // Shipping moved Rackbeat's stock; the stock flow sets the shops to it.
+    const converged = await checkStock(
+      { client: options.client, connectionId: options.connectionId, sandboxUrl: options.sandboxUrl, link: () => '', settle: (id, done) => settle(options, id, done), print },
+      rackbeat,
+      ['CHAIR-01', 'LAMP-RED', 'DESK/120'],
+    );
+    if (!converged) process.exitCode = 1;
+    print(`  stock transfers: ${options.uiUrl}/namespaces/${options.namespace}/workflows/${encodeURIComponent(`stock:${options.connectionId}`)}`);
   }
   if (options.netvisorConnectionId) results.push(...(await runNetvisorDemo(options, options.netvisorConnectionId, rackbeat, print)));
   return results;

@@ -127,6 +127,8 @@ describe('npm start in sandbox mode, as a user runs it', () => {
     // The webshop leg: an order from each shop ends booked in e-conomic and fulfilled in the shop.
     assert.match(demo.stdout, /^shopify order \d+: Rackbeat order \d+ shipped → DONE → .*; shop order fulfillment_status fulfilled$/m);
     assert.match(demo.stdout, /^woocommerce order \d+: Rackbeat order \d+ shipped → DONE → .*; shop order status completed$/m);
+    // Stock changed in Rackbeat by the shipments reaches both shops.
+    for (const sku of ['CHAIR-01', 'LAMP-RED', 'DESK/120']) assert.match(demo.stdout, new RegExp(`^stock ${sku}: Rackbeat (\\d+), Shopify \\1, WooCommerce \\1$`, 'm'));
 
     // The Finnish leg: one invoice reaches Netvisor once, to the cent; the one breaking a seed rule is held with its reason.
     const finnish = [...demo.stdout.matchAll(/^invoice (\d+) → Netvisor: (DONE|HELD)(.*)$/gm)];
