@@ -5,7 +5,9 @@ import { entityStatusQuery } from '../../src/workflows/common/entity-messages';
 import type { TransferStatus } from '../../src/workflows/common/transfer-status';
 import { netvisorDocumentWorkflowId } from '../../src/workflows/netvisor/contract';
 import { orderWorkflowId } from '../../src/workflows/order/contract';
+import { stockWorkflowId } from '../../src/workflows/stock/contract';
 import { webshopOrderWorkflowId } from '../../src/workflows/webshop/contract';
+import { webshopProductWorkflowId } from '../../src/workflows/webshop-product/contract';
 import { type LifecycleHarness, shipOrder } from '../helpers/lifecycle';
 import { netvisorConnection } from '../helpers/netvisor-connection';
 import { eventually } from '../helpers/temporal';
@@ -91,6 +93,41 @@ export const TRANSFER_SCENARIOS: OrderScenario[] = [
       await shipOrder(h.conn(c).rackbeat, n);
       await h.waitFor(c, n, 'DONE', (s) => s.steps.some((st) => st.name === 'mark shop order fulfilled'));
       return orderWorkflowId(c, n);
+    },
+  },
+  {
+    name: 'webshop-product-created',
+    settings: {},
+    customise: webshopConnection({ ...shopSettings, productMaster: 'webshop' }),
+    async run(h, c) {
+      const base = h.conn(c).connection.shopify!.baseUrl;
+      const shopify = new ShopifyClient({ baseUrl: base, accessToken: SHOPIFY_SANDBOX_CREDENTIALS.accessToken });
+      await shopify.createWebhook({ topic: 'products/create', address: `${h.webhookBase}/webhooks/shopify/${c}` });
+      const res = await fetch(`${base}/admin/api/2026-04/products.json`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'X-Shopify-Access-Token': SHOPIFY_SANDBOX_CREDENTIALS.accessToken },
+        body: JSON.stringify({ product: { title: 'Replaykop', variants: [{ sku: 'REPLAY-1', price: '100.00' }] } }),
+      });
+      const id = String((parseShopifyJson(await res.text()) as { product: { id: string } }).product.id);
+      const wf = webshopProductWorkflowId(c, 'shopify', id);
+      await waitEntity(h, wf, (s) => s.stage === 'DONE');
+      return wf;
+    },
+  },
+  {
+    name: 'stock-sync-flushes',
+    settings: {},
+    customise: webshopConnection(shopSettings),
+    async run(h, c) {
+      const { rackbeat } = h.conn(c);
+      const base = h.conn(c).connection.shopify!.baseUrl.replace(/\/shopify$/, '');
+      for (const quantity of [31, 32, 33]) await rackbeat.updateProduct('CHAIR-01', { stock_quantity: quantity });
+      await eventually(async () => {
+        const shop = (await (await fetch(`${base}/_sandbox/shopify/stock?sku=CHAIR-01`)).json()) as { stock: { available: number }[] };
+        const rb = await rackbeat.getProduct('CHAIR-01');
+        return shop.stock[0]?.available === rb.available_quantity ? true : undefined;
+      }, 'Shopify to show the Rackbeat quantity', 30_000);
+      return stockWorkflowId(c);
     },
   },
 ];
