@@ -1,6 +1,6 @@
 import { SANDBOX_CREDENTIALS } from '../defaults';
 import type { DomainEvent, WebhookRecord } from './models';
-import { postJson } from './post-json';
+import { postJson } from '../common/post-json';
 import type { RackbeatStore } from './store';
 
 export interface DeliverySettings {

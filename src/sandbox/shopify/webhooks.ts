@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 // A generic POST with connect/response timeouts; shared with the Rackbeat simulator on purpose.
-import { postJson } from '../rackbeat/post-json';
+import { postJson } from '../common/post-json';
 import { toJson } from './json';
 import type { ShopEvent } from './models';
 import { SHOP, type ShopifySimulatorSettings } from './settings';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { postJson } from '../rackbeat/post-json';
+import { postJson } from '../common/post-json';
 import type { ResourceEvent, WebhookRecord } from './models';
 import { phpJsonEncode } from './php-json';
 import type { WooCommerceSimulatorSettings } from './settings';
