@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { NetvisorClient, type SalesDocumentSummary } from '../../src/connectors/netvisor';
 import { NETVISOR_SANDBOX_CREDENTIALS } from '../../src/sandbox/netvisor/credentials';
-import { entityStatusQuery } from '../../src/workflows/common/entity-messages';
 import type { TransferStatus } from '../../src/workflows/common/transfer-status';
 import { customerWorkflowId, productWorkflowId } from '../../src/workflows/master-data/contract';
 import { netvisorDocumentWorkflowId } from '../../src/workflows/netvisor/contract';
 import { type LifecycleHarness, shipOrder, startLifecycleHarness } from '../helpers/lifecycle';
 import { netvisorConnection } from '../helpers/netvisor-connection';
 import { eventually } from '../helpers/temporal';
+import { transferWatcher } from '../helpers/transfers';
 
 const CONN = 'fi';
 
@@ -19,22 +19,9 @@ describe('Rackbeat → Netvisor transfers (real dev server, real simulators)', (
 
   const conn = () => h.conn(CONN);
   const nvControl = (method: string, path: string, body?: unknown) => conn().control(method, `/netvisor${path}`, body);
-  const status = (workflowId: string) => h.temporal.env.client.workflow.getHandle(workflowId).query(entityStatusQuery);
-  const waitFor = (workflowId: string, check: (s: TransferStatus) => boolean, what: string) => {
-    let last: TransferStatus | undefined;
-    return eventually(
-      async () => {
-        try {
-          last = await status(workflowId);
-        } catch {
-          return undefined;
-        }
-        return check(last) ? last : undefined;
-      },
-      () => `${workflowId} ${what}; last: ${JSON.stringify(last)}`,
-      30_000,
-    );
-  };
+  const watcher = () => transferWatcher(h.temporal.env.client);
+  const status = (workflowId: string) => watcher().status(workflowId);
+  const waitFor = (workflowId: string, check: (s: TransferStatus) => boolean, what: string) => watcher().waitFor(workflowId, check, what);
   const held = (id: string, code: string) => waitFor(id, (s) => s.stage === 'HELD' && s.heldReason === code, `held with ${code}`);
   const done = (id: string) => waitFor(id, (s) => s.stage === 'DONE', 'done');
   const retry = (id: string) => h.temporal.env.client.workflow.getHandle(id).signal('retry');

@@ -7,12 +7,12 @@ import { orderReference } from '../../src/domain/economic';
 import { WooCommerceClient } from '../../src/connectors/woocommerce';
 import { SHOPIFY_SANDBOX_CREDENTIALS } from '../../src/sandbox/shopify/credentials';
 import { WOOCOMMERCE_SANDBOX_CREDENTIALS } from '../../src/sandbox/woocommerce/credentials';
-import { entityStatusQuery } from '../../src/workflows/common/entity-messages';
 import type { TransferStatus } from '../../src/workflows/common/transfer-status';
 import { webshopOrderWorkflowId } from '../../src/workflows/webshop/contract';
 import { type LifecycleHarness, shipOrder, startLifecycleHarness } from '../helpers/lifecycle';
 import { parseLossless } from '../helpers/shopify';
 import { eventually } from '../helpers/temporal';
+import { transferWatcher } from '../helpers/transfers';
 import { WOO_WEBHOOK_SECRET, webshopConnection } from '../helpers/webshop-connection';
 
 const CONN = 'shop';
@@ -22,22 +22,9 @@ describe('webshop orders → Rackbeat (F1, real dev server, real simulators)', (
   const conn = () => h.conn(CONN);
   const sandbox = () => conn().connection.shopify!.baseUrl.replace(/\/shopify$/, '');
 
-  const status = (id: string) => h.temporal.env.client.workflow.getHandle(id).query(entityStatusQuery);
-  const waitFor = (id: string, check: (s: TransferStatus) => boolean, what: string) => {
-    let last: TransferStatus | undefined;
-    return eventually(
-      async () => {
-        try {
-          last = await status(id);
-        } catch {
-          return undefined;
-        }
-        return check(last) ? last : undefined;
-      },
-      () => `${id} ${what}; last: ${JSON.stringify(last)}`,
-      30_000,
-    );
-  };
+  const watcher = () => transferWatcher(h.temporal.env.client);
+  const status = (id: string) => watcher().status(id);
+  const waitFor = (id: string, check: (s: TransferStatus) => boolean, what: string) => watcher().waitFor(id, check, what);
   /** Shopify's control answers carry ids above 2^53: read them losslessly. */
   const placeShopify = async (body: unknown): Promise<{ id: string; name: string; total_price: string }> => {
     const res = await fetch(`${sandbox()}/_sandbox/shopify/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -7,7 +7,7 @@ import { ShopifyClient } from '../../src/connectors/shopify';
 import { WooCommerceClient } from '../../src/connectors/woocommerce';
 import { SHOPIFY_SANDBOX_CREDENTIALS as SHOP } from '../../src/sandbox/shopify/credentials';
 import { WOOCOMMERCE_SANDBOX_CREDENTIALS } from '../../src/sandbox/woocommerce/credentials';
-import { entityRetrySignal, entityStatusQuery } from '../../src/workflows/common/entity-messages';
+import { entityRetrySignal } from '../../src/workflows/common/entity-messages';
 import type { TransferStatus } from '../../src/workflows/common/transfer-status';
 import { webshopProductWorkflowId } from '../../src/workflows/webshop-product/contract';
 import { type LifecycleHarness, startLifecycleHarness } from '../helpers/lifecycle';
@@ -15,6 +15,7 @@ import { netvisorConnection } from '../helpers/netvisor-connection';
 import { parseLossless } from '../helpers/shopify';
 import { eventually } from '../helpers/temporal';
 import { WOO_WEBHOOK_SECRET, webshopConnection } from '../helpers/webshop-connection';
+import { transferWatcher } from '../helpers/transfers';
 
 /** Webshop master, names held. */
 const HOLD = 'shop';
@@ -38,25 +39,10 @@ describe('webshop products → Rackbeat → e-conomic / Netvisor (F3, webshop ma
   const sandboxOf = (id: string) => h.conn(id).connection.shopify!.baseUrl.replace(/\/shopify$/, '');
   const systems = (id: string) => new ClientRegistry([h.conn(id).connection]).get(id);
 
-  const status = (id: string) => h.temporal.env.client.workflow.getHandle(id).query(entityStatusQuery);
-  const runIdOf = async (id: string) => (await h.temporal.env.client.workflow.getHandle(id).describe()).runId;
-  /** Waits for the workflow's latest run (a different one than `notRun`, when given) to satisfy `check`. */
-  const waitFor = (id: string, check: (s: TransferStatus) => boolean, what: string, notRun?: string) => {
-    let last: TransferStatus | undefined;
-    return eventually(
-      async () => {
-        try {
-          if (notRun && (await runIdOf(id)) === notRun) return undefined;
-          last = await status(id);
-        } catch {
-          return undefined;
-        }
-        return check(last) ? last : undefined;
-      },
-      () => `${id} ${what}; last: ${JSON.stringify(last)}`,
-      30_000,
-    );
-  };
+  const watcher = () => transferWatcher(h.temporal.env.client);
+  const status = (id: string) => watcher().status(id);
+  const runIdOf = (id: string) => watcher().runIdOf(id);
+  const waitFor = (id: string, check: (s: TransferStatus) => boolean, what: string, notRun?: string) => watcher().waitFor(id, check, what, notRun);
   const lastDetail = (s: TransferStatus) => s.steps.filter((step) => step.name === 'transfer product').at(-1)?.detail ?? '';
 
   /** Shop staff in the Shopify admin (Admin REST), answers read losslessly: ids exceed 2^53. */

@@ -1,7 +1,6 @@
 import { ShopifyClient } from '../../src/connectors/shopify';
 import { parseShopifyJson } from '../../src/connectors/shopify/json';
 import { SHOPIFY_SANDBOX_CREDENTIALS } from '../../src/sandbox/shopify/credentials';
-import { entityStatusQuery } from '../../src/workflows/common/entity-messages';
 import type { TransferStatus } from '../../src/workflows/common/transfer-status';
 import { netvisorDocumentWorkflowId } from '../../src/workflows/netvisor/contract';
 import { orderWorkflowId } from '../../src/workflows/order/contract';
@@ -11,6 +10,7 @@ import { webshopProductWorkflowId } from '../../src/workflows/webshop-product/co
 import { type LifecycleHarness, shipOrder } from '../helpers/lifecycle';
 import { netvisorConnection } from '../helpers/netvisor-connection';
 import { eventually } from '../helpers/temporal';
+import { transferWatcher } from '../helpers/transfers';
 import { webshopConnection } from '../helpers/webshop-connection';
 import type { OrderScenario } from './order-scenarios';
 
@@ -20,14 +20,7 @@ import type { OrderScenario } from './order-scenarios';
  */
 
 async function waitEntity(h: LifecycleHarness, workflowId: string, done: (s: TransferStatus) => boolean): Promise<void> {
-  await eventually(async () => {
-    try {
-      const s = await h.temporal.env.client.workflow.getHandle(workflowId).query(entityStatusQuery);
-      return done(s) ? s : undefined;
-    } catch {
-      return undefined;
-    }
-  }, `${workflowId} to settle`, 30_000);
+  await transferWatcher(h.temporal.env.client).waitFor(workflowId, done, 'to settle');
 }
 
 async function subscribeShopify(h: LifecycleHarness, c: string): Promise<ShopifyClient> {
