@@ -1,4 +1,5 @@
-import { type Client, ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type ScheduleOptionsStartWorkflowAction, type ScheduleUpdateOptions } from '@temporalio/client';
+import type { Client, ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
+import { deleteScheduleIfPresent, upsertIntervalSchedule } from './schedules';
 import type { Connection } from '../config';
 import { TASK_QUEUE } from '../webhooks/dispatch';
 import type { stockReconcileTrigger } from '../workflows';
@@ -44,12 +45,7 @@ export async function ensureStockSchedules(client: Client, connections: Connecti
   for (const connection of connections) {
     const scheduleId = stockReconcileScheduleId(connection.id);
     if (!connection.shopify && !connection.woocommerce) {
-      try {
-        await client.schedule.getHandle(scheduleId).delete();
-        results.push({ connectionId: connection.id, scheduleId, action: 'deleted' });
-      } catch (err) {
-        if (!(err instanceof ScheduleNotFoundError)) throw err;
-      }
+      if (await deleteScheduleIfPresent(client, scheduleId)) results.push({ connectionId: connection.id, scheduleId, action: 'deleted' });
       continue;
     }
     const everyMs = stockReconcileEveryMs(connection, options.everyMs);
@@ -68,17 +64,9 @@ export async function ensureStockSchedules(client: Client, connections: Connecti
       staticSummary: `Ask stock:${connection.id} to compare the shops with Rackbeat`,
       workflowRunTimeout: '5 minutes',
     };
-    const spec = { intervals: [{ every: everyMs }] };
     // SKIP: a reconcile already asked for is not asked for twice; a missed one is not caught up on.
-    const policies = { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: everyMs };
-    try {
-      await client.schedule.create({ scheduleId, spec, action, policies, typedSearchAttributes: searchAttributes });
-      results.push({ connectionId: connection.id, scheduleId, action: 'created', everyMs });
-    } catch (err) {
-      if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-      await client.schedule.getHandle(scheduleId).update((previous): ScheduleUpdateOptions<typeof action> => ({ ...previous, spec, action, policies }));
-      results.push({ connectionId: connection.id, scheduleId, action: 'updated', everyMs });
-    }
+    const done = await upsertIntervalSchedule(client, { scheduleId, everyMs, action, searchAttributes });
+    results.push({ connectionId: connection.id, scheduleId, action: done, everyMs });
   }
   return results;
 }

@@ -1,4 +1,5 @@
-import { type Client, ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type ScheduleOptionsStartWorkflowAction, type ScheduleUpdateOptions } from '@temporalio/client';
+import type { Client, ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
+import { deleteScheduleIfPresent, upsertIntervalSchedule } from './schedules';
 import type { Connection } from '../config';
 import { TASK_QUEUE } from '../webhooks/dispatch';
 import type { webshopReconcile } from '../workflows';
@@ -49,12 +50,7 @@ export async function ensureWebshopSchedules(client: Client, connections: Connec
     const scheduleId = webshopReconcileScheduleId(connection.id);
     const sources = webshopSources(connection);
     if (sources.length === 0) {
-      try {
-        await client.schedule.getHandle(scheduleId).delete();
-        results.push({ connectionId: connection.id, scheduleId, action: 'deleted' });
-      } catch (err) {
-        if (!(err instanceof ScheduleNotFoundError)) throw err;
-      }
+      if (await deleteScheduleIfPresent(client, scheduleId)) results.push({ connectionId: connection.id, scheduleId, action: 'deleted' });
       continue;
     }
     const input: WebshopReconcileInput = {
@@ -77,16 +73,8 @@ export async function ensureWebshopSchedules(client: Client, connections: Connec
       // A run that hangs would block every later one (overlap SKIP).
       workflowRunTimeout: '1 hour',
     };
-    const spec = { intervals: [{ every: intervalMs }] };
-    const policies = { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: intervalMs };
-    try {
-      await client.schedule.create({ scheduleId, spec, action, policies, typedSearchAttributes: reconcileSearchAttributes(connection.id) });
-      results.push({ connectionId: connection.id, scheduleId, action: 'created' });
-    } catch (err) {
-      if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-      await client.schedule.getHandle(scheduleId).update((previous): ScheduleUpdateOptions<typeof action> => ({ ...previous, spec, action, policies }));
-      results.push({ connectionId: connection.id, scheduleId, action: 'updated' });
-    }
+    const done = await upsertIntervalSchedule(client, { scheduleId, everyMs: intervalMs, action, searchAttributes: reconcileSearchAttributes(connection.id) });
+    results.push({ connectionId: connection.id, scheduleId, action: done });
   }
   return results;
 }
