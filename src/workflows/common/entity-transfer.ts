@@ -1,11 +1,11 @@
-import { condition, proxyActivities, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type * as activities from '../../activities';
 import type { TransferOutcome } from '../../activities/transfer-types';
 import type { Hold } from '../../activities/order-types';
-import { HeldReasonKey, TargetRefsKey, TransferStageKey } from '../../temporal/search-attributes';
 import { DeliveryDedup } from './delivery-dedup';
 import { holdFromStepFailure } from './step-failure';
 import { StatusRecorder } from './status-recorder';
+import { TransferView } from './transfer-view';
 import { type EntityEvent, entityEventSignal, entityRetrySignal, entityStatusQuery } from './entity-messages';
 
 type Activities = ReturnType<typeof activities.createActivities>;
@@ -44,8 +44,7 @@ export async function runEntityTransfer(options: EntityTransferOptions): Promise
   let retry = false;
   let hold: Hold | undefined;
   let refs: string[] = [];
-  const start = workflowInfo().typedSearchAttributes;
-  let shown = { stage: start.get(TransferStageKey) ?? '', held: start.get(HeldReasonKey) ?? '', refs: (start.get(TargetRefsKey) ?? []).join(',') };
+  const view = new TransferView(status);
 
   setHandler(entityEventSignal, (event) => {
     if (dedup.firstSeen(event.deliveryId)) pending.push(event);
@@ -56,19 +55,7 @@ export async function runEntityTransfer(options: EntityTransferOptions): Promise
   setHandler(entityStatusQuery, () => status.snapshot());
 
   const now = (): string => new Date().toISOString();
-  const show = (): void => {
-    status.setTargets(refs);
-    const next = { stage: status.stage, held: hold?.code ?? '', refs: refs.join(',') };
-    if (next.stage !== shown.stage || next.held !== shown.held || next.refs !== shown.refs) {
-      upsertSearchAttributes([
-        { key: TransferStageKey, value: next.stage },
-        { key: HeldReasonKey, value: hold?.code ?? null },
-        { key: TargetRefsKey, value: refs },
-      ]);
-      shown = next;
-    }
-    setCurrentDetails(status.details());
-  };
+  const show = (): void => view.show(hold?.code, refs);
   const holdOn = async (reason: Hold): Promise<void> => {
     const changed = hold?.code !== reason.code;
     hold = reason;

@@ -1,18 +1,10 @@
-import {
-  condition,
-  continueAsNew,
-  proxyActivities,
-  setCurrentDetails,
-  setHandler,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type * as activities from '../../activities';
 import type { EconomicState, Hold, OrderContext, OrderSnapshot, StepResult } from '../../activities/order-types';
-import { HeldReasonKey, TargetRefsKey, TransferStageKey } from '../../temporal/search-attributes';
 import { DeliveryDedup } from '../common/delivery-dedup';
 import { StatusRecorder } from '../common/status-recorder';
 import type { TransferStep } from '../common/transfer-status';
+import { TransferView } from '../common/transfer-view';
 import { ORDER_FLOW, type OrderEvent, type OrderLifecycleInput, orderEventSignal, retrySignal, statusQuery } from './contract';
 import { holdFromFailure } from './holds';
 import { eventsNeedWork, targetRefs } from './wake';
@@ -61,9 +53,7 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
   let snapshot: OrderSnapshot | undefined;
   let hold: Hold | undefined;
   const refsHistory: string[] = [];
-  // What the search attributes say now (set at start, or carried over by continue-as-new).
-  const startSAs = workflowInfo().typedSearchAttributes;
-  let shown = { stage: startSAs.get(TransferStageKey) ?? '', held: startSAs.get(HeldReasonKey) ?? '', refs: (startSAs.get(TargetRefsKey) ?? []).join(',') };
+  const view = new TransferView(status);
 
   setHandler(orderEventSignal, (event) => {
     if (dedup.firstSeen(event.deliveryId)) pending.push(event);
@@ -77,18 +67,7 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
   const show = (): void => {
     const refs = targetRefs(state, refsHistory);
     refsHistory.splice(0, refsHistory.length, ...refs);
-    status.setTargets(refs);
-    const next = { stage: status.stage, held: hold?.code ?? '', refs: refs.join(',') };
-    // One upsert per change of what is searchable: each is a billed action.
-    if (next.stage !== shown.stage || next.held !== shown.held || next.refs !== shown.refs) {
-      upsertSearchAttributes([
-        { key: TransferStageKey, value: next.stage },
-        { key: HeldReasonKey, value: hold?.code ?? null },
-        { key: TargetRefsKey, value: refs },
-      ]);
-      shown = next;
-    }
-    setCurrentDetails(status.details());
+    view.show(hold?.code, refs);
   };
 
   /** Runs one step; a business failure becomes a hold instead of failing the workflow. */
