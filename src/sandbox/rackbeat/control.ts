@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { registerDeliveryRoutes } from '../common/delivery-routes';
 import type { RackbeatSimulatorSettings } from './index';
 import type { RackbeatStore } from './store';
 import type { RackbeatViews } from './views';
@@ -22,27 +23,13 @@ export function registerRackbeatControl(
 ): void {
   const { store, views, dispatcher, settings } = deps;
 
-  app.get('/deliveries', async (request) => {
-    const q = deliveriesQuery.parse(request.query);
+  registerDeliveryRoutes(app, dispatcher, (query) => {
+    const q = deliveriesQuery.parse(query);
     return {
-      deliveries: dispatcher.list({
-        ...(q.event ? { event: q.event } : {}),
-        ...(q.webhook_id === undefined ? {} : { webhookId: q.webhook_id }),
-        ...(q.state ? { state: q.state } : {}),
-      }),
+      ...(q.event ? { event: q.event } : {}),
+      ...(q.webhook_id === undefined ? {} : { webhookId: q.webhook_id }),
+      ...(q.state ? { state: q.state } : {}),
     };
-  });
-
-  /** Attempts every delivery waiting for a retry now and answers once all attempts are done. */
-  app.post('/deliveries/flush', async () => {
-    const flushed = await dispatcher.flush();
-    return { flushed: flushed.length, deliveries: flushed };
-  });
-
-  /** Waits until no delivery attempt is in flight (initial attempts are asynchronous). */
-  app.post('/deliveries/wait', async () => {
-    await dispatcher.idle();
-    return { ok: true };
   });
 
   app.get('/settings', async () => settings);

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SANDBOX_CREDENTIALS } from '../defaults';
 import { instrument } from '../common/instrument';
+import { parseJsonBodies } from '../common/json-body';
 import type { Simulator, SimulatorOptions } from '../common/simulator';
 import { registerRackbeatControl } from './control';
 import type { RouteDeps } from './deps';
@@ -114,16 +115,7 @@ function bearerToken(request: FastifyRequest): string | undefined {
 
 /** Laravel ignores an empty body sent with `Content-Type: application/json`; Fastify would answer 400. */
 function acceptEmptyJson(app: FastifyInstance): void {
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
-    if (text.trim() === '') return done(null, undefined);
-    try {
-      done(null, JSON.parse(text) as unknown);
-    } catch (err) {
-      done(Object.assign(new Error(`Malformed JSON body: ${(err as Error).message}`), { statusCode: 400 }), undefined);
-    }
-  });
+  parseJsonBodies(app, (err) => Object.assign(new Error(`Malformed JSON body: ${err.message}`), { statusCode: 400 }));
 }
 
 function sendError(error: Error & { statusCode?: number }, _request: FastifyRequest, reply: FastifyReply): FastifyReply {

@@ -1,5 +1,6 @@
 import { SANDBOX_CREDENTIALS } from '../defaults';
 import type { DomainEvent, WebhookRecord } from './models';
+import { DeliveryTimers } from '../common/delivery-timers';
 import { postJson } from '../common/post-json';
 import type { RackbeatStore } from './store';
 
@@ -38,9 +39,7 @@ const MAX_LOGGED_DELIVERIES = 5_000;
 export class WebhookDispatcher {
   private deliveries: Delivery[] = [];
   private nextId = 1;
-  private readonly timers = new Map<number, NodeJS.Timeout>();
-  private readonly chains = new Map<number, Promise<void>>();
-  private generation = 0;
+  private readonly timers = new DeliveryTimers();
 
   constructor(
     private readonly store: RackbeatStore,
@@ -75,45 +74,31 @@ export class WebhookDispatcher {
   }
 
   /** Attempts every delivery waiting for a retry now, and waits until all in-flight attempts finish. */
-  async flush(): Promise<Delivery[]> {
-    const due = this.deliveries.filter((d) => d.state === 'retrying');
-    for (const delivery of due) {
-      clearTimeout(this.timers.get(delivery.id));
-      this.timers.delete(delivery.id);
-      this.enqueue(delivery);
-    }
-    await this.idle();
-    return due;
+  flush(): Promise<Delivery[]> {
+    return this.timers.flush(
+      this.deliveries.filter((d) => d.state === 'retrying'),
+      (delivery) => this.enqueue(delivery),
+    );
   }
 
   /** Resolves when no attempt is in flight. */
-  async idle(): Promise<void> {
-    while (this.chains.size > 0) await Promise.all([...this.chains.values()]);
+  idle(): Promise<void> {
+    return this.timers.idle();
   }
 
   reset(): void {
-    this.generation++;
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
-    this.chains.clear();
+    this.timers.reset();
     this.deliveries = [];
     this.nextId = 1;
   }
 
-  async close(): Promise<void> {
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
-    await this.idle();
+  close(): Promise<void> {
+    return this.timers.close();
   }
 
+  /** Deliveries to one webhook go out one at a time. */
   private enqueue(delivery: Delivery): void {
-    const generation = this.generation;
-    const previous = this.chains.get(delivery.webhook_id) ?? Promise.resolve();
-    const next = previous.then(() => (generation === this.generation ? this.attempt(delivery, generation) : undefined));
-    this.chains.set(delivery.webhook_id, next);
-    void next.finally(() => {
-      if (this.chains.get(delivery.webhook_id) === next) this.chains.delete(delivery.webhook_id);
-    });
+    this.timers.chain(delivery.webhook_id, (generation) => this.attempt(delivery, generation));
   }
 
   private async attempt(delivery: Delivery, generation: number): Promise<void> {
@@ -125,7 +110,7 @@ export class WebhookDispatcher {
           responseTimeoutMs: this.settings.webhookTimeoutMs,
         })
       : { error: 'webhook deleted' };
-    if (generation !== this.generation) return;
+    if (generation !== this.timers.generation) return;
     delivery.attempts.push({ at: new Date(started).toISOString(), ...outcome, duration_ms: Date.now() - started });
     const ok = 'status' in outcome && outcome.status >= 200 && outcome.status < 300;
     if (webhook) webhook.failures_since_last_success = ok ? 0 : webhook.failures_since_last_success + 1;
@@ -142,12 +127,7 @@ export class WebhookDispatcher {
     }
     delivery.state = 'retrying';
     delivery.next_attempt_at = new Date(Date.now() + delayMs).toISOString();
-    const timer = setTimeout(() => {
-      this.timers.delete(delivery.id);
-      this.enqueue(delivery);
-    }, delayMs);
-    timer.unref();
-    this.timers.set(delivery.id, timer);
+    this.timers.schedule(delivery.id, delayMs, () => this.enqueue(delivery));
   }
 }
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { registerDeliveryRoutes } from '../common/delivery-routes';
 import type { RouteDeps } from './deps';
 import { unprocessable } from './errors';
 import { parseId } from './ids';
@@ -80,19 +81,9 @@ export function registerShopifyControl(app: FastifyInstance, deps: ControlDeps):
     return { order: orderView(store, deps.mutate((events) => orders.edit(orderId(request.params), input.lines, events))) };
   });
 
-  app.get('/deliveries', async (request) => {
-    const q = request.query as { topic?: string; state?: string };
-    return { deliveries: dispatcher.list({ ...(q.topic ? { topic: q.topic } : {}), ...(q.state ? { state: q.state } : {}) }) };
-  });
-  /** Attempts every delivery waiting for a retry now and answers once all attempts are done. */
-  app.post('/deliveries/flush', async () => {
-    const flushed = await dispatcher.flush();
-    return { flushed: flushed.length, deliveries: flushed };
-  });
-  /** Waits until no delivery attempt is in flight (first attempts are asynchronous). */
-  app.post('/deliveries/wait', async () => {
-    await dispatcher.idle();
-    return { ok: true };
+  registerDeliveryRoutes(app, dispatcher, (query) => {
+    const q = query as { topic?: string; state?: string };
+    return { ...(q.topic ? { topic: q.topic } : {}), ...(q.state ? { state: q.state } : {}) };
   });
 
   app.get('/settings', async () => settings);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DeliveryTimers } from '../common/delivery-timers';
 // A generic POST with connect/response timeouts; shared with the Rackbeat simulator on purpose.
 import { postJson } from '../common/post-json';
 import { toJson } from './json';
@@ -43,9 +44,7 @@ const MAX_LOGGED_DELIVERIES = 5_000;
 export class WebhookDispatcher {
   private deliveries: Delivery[] = [];
   private nextId = 1;
-  private readonly timers = new Map<number, NodeJS.Timeout>();
-  private readonly inFlight = new Set<Promise<void>>();
-  private generation = 0;
+  private readonly timers = new DeliveryTimers();
 
   constructor(
     private readonly store: ShopifyStore,
@@ -86,40 +85,29 @@ export class WebhookDispatcher {
   }
 
   /** Attempts every delivery waiting for a retry now and resolves when all attempts are done. */
-  async flush(): Promise<Delivery[]> {
-    const due = this.deliveries.filter((d) => d.state === 'retrying');
-    for (const delivery of due) {
-      clearTimeout(this.timers.get(delivery.id));
-      this.timers.delete(delivery.id);
-      this.start(delivery);
-    }
-    await this.idle();
-    return due;
+  flush(): Promise<Delivery[]> {
+    return this.timers.flush(
+      this.deliveries.filter((d) => d.state === 'retrying'),
+      (delivery) => this.start(delivery),
+    );
   }
 
-  async idle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  idle(): Promise<void> {
+    return this.timers.idle();
   }
 
   reset(): void {
-    this.generation++;
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
-    this.inFlight.clear();
+    this.timers.reset();
     this.deliveries = [];
     this.nextId = 1;
   }
 
-  async close(): Promise<void> {
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
-    await this.idle();
+  close(): Promise<void> {
+    return this.timers.close();
   }
 
   private start(delivery: Delivery): void {
-    const attempt = this.attempt(delivery, this.generation);
-    this.inFlight.add(attempt);
-    void attempt.finally(() => this.inFlight.delete(attempt));
+    this.timers.track(this.attempt(delivery, this.timers.generation));
   }
 
   private async attempt(delivery: Delivery, generation: number): Promise<void> {
@@ -129,7 +117,7 @@ export class WebhookDispatcher {
       connectTimeoutMs: this.settings.webhookConnectTimeoutMs,
       responseTimeoutMs: this.settings.webhookTimeoutMs,
     });
-    if (generation !== this.generation) return;
+    if (generation !== this.timers.generation) return;
     delivery.attempts.push({ at: new Date(started).toISOString(), ...outcome, duration_ms: Date.now() - started, hmac });
     if ('status' in outcome && outcome.status >= 200 && outcome.status < 300) {
       delivery.state = 'delivered';
@@ -144,12 +132,7 @@ export class WebhookDispatcher {
     }
     delivery.state = 'retrying';
     delivery.next_attempt_at = new Date(Date.now() + delayMs).toISOString();
-    const timer = setTimeout(() => {
-      this.timers.delete(delivery.id);
-      this.start(delivery);
-    }, delayMs);
-    timer.unref();
-    this.timers.set(delivery.id, timer);
+    this.timers.schedule(delivery.id, delayMs, () => this.start(delivery));
   }
 }
 

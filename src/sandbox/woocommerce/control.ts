@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { registerDeliveryRoutes } from '../common/delivery-routes';
 import { checkoutBody, settingsBody, toOrderSpec } from './control-input';
 import type { WooDeps } from './deps';
 import { ORDER_STATUSES } from './models';
@@ -52,27 +53,14 @@ export function registerWooCommerceControl(app: FastifyInstance, deps: WooDeps):
     return reply.code(201).send({ draft, order: views.order(order) });
   });
 
-  app.get('/deliveries', async (request) => {
-    const q = deliveriesQuery.parse(request.query);
+  /** Flushing sends every queued delivery now; waiting leaves queued ones to their delay. */
+  registerDeliveryRoutes(app, dispatcher, (query) => {
+    const q = deliveriesQuery.parse(query);
     return {
-      deliveries: dispatcher.list({
-        ...(q.webhook_id === undefined ? {} : { webhookId: q.webhook_id }),
-        ...(q.topic ? { topic: q.topic } : {}),
-        ...(q.state ? { state: q.state } : {}),
-      }),
+      ...(q.webhook_id === undefined ? {} : { webhookId: q.webhook_id }),
+      ...(q.topic ? { topic: q.topic } : {}),
+      ...(q.state ? { state: q.state } : {}),
     };
-  });
-
-  /** Sends every queued delivery now and answers once all are done. */
-  app.post('/deliveries/flush', async () => {
-    const flushed = await dispatcher.flush();
-    return { flushed: flushed.length, deliveries: flushed };
-  });
-
-  /** Waits until no delivery is in flight (queued ones wait for their delay). */
-  app.post('/deliveries/wait', async () => {
-    await dispatcher.idle();
-    return { ok: true };
   });
 
   app.get('/settings', async () => publicSettings());

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { instrument } from '../common/instrument';
+import { parseJsonBodies } from '../common/json-body';
 import type { Simulator, SimulatorOptions } from '../common/simulator';
 import { authenticate, basicCredentials } from './auth';
 import { registerWooCommerceControl } from './control';
@@ -111,16 +112,7 @@ export function createWooCommerceSimulator(options: SimulatorOptions, overrides:
 
 /** WordPress takes an empty body as no parameters and answers bad JSON with `rest_invalid_json`. */
 function parseJsonLikeWordPress(app: FastifyInstance): void {
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
-    if (text.trim() === '') return done(null, undefined);
-    try {
-      done(null, JSON.parse(text) as unknown);
-    } catch (err) {
-      done(new WpError(400, 'rest_invalid_json', 'Invalid JSON body passed.', { json_error_message: (err as Error).message }), undefined);
-    }
-  });
+  parseJsonBodies(app, (err) => new WpError(400, 'rest_invalid_json', 'Invalid JSON body passed.', { json_error_message: err.message }));
 }
 
 function sendWpError(error: FastifyError | WpError, _request: FastifyRequest, reply: FastifyReply): FastifyReply {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { DeliveryTimers } from '../common/delivery-timers';
 import { postJson } from '../common/post-json';
 import type { ResourceEvent, WebhookRecord } from './models';
 import { phpJsonEncode } from './php-json';
@@ -39,9 +40,7 @@ const MAX_LOGGED_DELIVERIES = 5_000;
 export class WebhookDispatcher {
   private deliveries: Delivery[] = [];
   private nextId = 1;
-  private readonly timers = new Map<number, NodeJS.Timeout>();
-  private readonly chains = new Map<number, Promise<void>>();
-  private generation = 0;
+  private readonly timers = new DeliveryTimers();
 
   constructor(
     private readonly store: WooStore,
@@ -62,12 +61,7 @@ export class WebhookDispatcher {
           continue;
         }
         const delivery = this.record(webhook.id, topic, event.id);
-        const timer = setTimeout(() => {
-          this.timers.delete(delivery.id);
-          this.chain(delivery);
-        }, this.settings.deliveryDelayMs);
-        timer.unref();
-        this.timers.set(delivery.id, timer);
+        this.timers.schedule(delivery.id, this.settings.deliveryDelayMs, () => this.chain(delivery));
       }
     }
   }
@@ -103,34 +97,25 @@ export class WebhookDispatcher {
   }
 
   /** Sends every queued delivery now and waits until nothing is in flight. */
-  async flush(): Promise<Delivery[]> {
-    const queued = this.deliveries.filter((d) => d.state === 'queued');
-    for (const delivery of queued) {
-      clearTimeout(this.timers.get(delivery.id));
-      this.timers.delete(delivery.id);
-      this.chain(delivery);
-    }
-    await this.idle();
-    return queued;
+  flush(): Promise<Delivery[]> {
+    return this.timers.flush(
+      this.deliveries.filter((d) => d.state === 'queued'),
+      (delivery) => this.chain(delivery),
+    );
   }
 
-  async idle(): Promise<void> {
-    while (this.chains.size > 0) await Promise.all([...this.chains.values()]);
+  idle(): Promise<void> {
+    return this.timers.idle();
   }
 
   reset(): void {
-    this.generation++;
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
-    this.chains.clear();
+    this.timers.reset();
     this.deliveries = [];
     this.nextId = 1;
   }
 
-  async close(): Promise<void> {
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
-    await this.idle();
+  close(): Promise<void> {
+    return this.timers.close();
   }
 
   private record(webhookId: number, topic: string, resourceId: number | null): Delivery {
@@ -163,13 +148,7 @@ export class WebhookDispatcher {
     if (delivery.state !== 'queued') return;
     // Leaving `queued` now: an event from here on queues a new delivery instead of folding in.
     delivery.state = 'sending';
-    const generation = this.generation;
-    const previous = this.chains.get(delivery.webhook_id) ?? Promise.resolve();
-    const next = previous.then(() => (generation === this.generation ? this.send(delivery, generation) : undefined));
-    this.chains.set(delivery.webhook_id, next);
-    void next.finally(() => {
-      if (this.chains.get(delivery.webhook_id) === next) this.chains.delete(delivery.webhook_id);
-    });
+    this.timers.chain(delivery.webhook_id, (generation) => this.send(delivery, generation));
   }
 
   private async send(delivery: Delivery, generation: number): Promise<void> {
@@ -203,7 +182,7 @@ export class WebhookDispatcher {
       },
       { connectTimeoutMs: this.settings.deliveryTimeoutMs, responseTimeoutMs: this.settings.deliveryTimeoutMs },
     );
-    if (generation !== this.generation) return;
+    if (generation !== this.timers.generation) return;
     delivery.duration_ms = Date.now() - started;
     if ('status' in outcome) delivery.response_code = outcome.status;
     else delivery.error = outcome.error;
