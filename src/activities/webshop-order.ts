@@ -140,7 +140,8 @@ export function createWebshopOrderActivities(clients: ClientRegistry) {
 
         let target = existing;
         if (!target) {
-          target = await rackbeat.createOrder(mapped.input);
+          // No order.created webhook: the order lifecycle starts at booking, and every signal is a billed action.
+          target = await rackbeat.createOrder(mapped.input, { suppressWebhooks: true });
           did.push(`created Rackbeat order ${target.number} (${(mapped.expected.total / 100).toFixed(2)} ${order.currency})`);
         } else {
           const wanted = mapped.input.lines.map((l) => lineKey({ item: l.item_id, quantity: l.quantity, price: l.line_price ?? 0, discount: l.discount_percentage ?? 0 })).sort();
@@ -158,13 +159,14 @@ export function createWebshopOrderActivities(clients: ClientRegistry) {
             did.push(`updated the lines of Rackbeat order ${target.number}`);
           }
         }
+        if (order.paid && !target.is_paid) {
+          // Before booking, quietly: the lifecycle reads the flag when booking starts it. After booking, its webhook tells the lifecycle.
+          await rackbeat.updateOrder(target.number, { is_paid: true }, { suppressWebhooks: !target.is_booked });
+          did.push(`marked Rackbeat order ${target.number} paid`);
+        }
         if (!target.is_booked) {
           await rackbeat.bookOrder(target.number);
           did.push(`booked Rackbeat order ${target.number}`);
-        }
-        if (order.paid && !target.is_paid) {
-          await rackbeat.updateOrder(target.number, { is_paid: true });
-          did.push(`marked Rackbeat order ${target.number} paid`);
         }
         return doneWith(target.number, did.length ? did.join('; ') : `Rackbeat order ${target.number} is up to date`);
       });
