@@ -3,7 +3,8 @@ import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { tsToMs } from '@temporalio/common';
 import { parseWebshopSettings } from '../domain/webshop/settings';
 import { ConnectionIdKey } from '../temporal/search-attributes';
-import { Dispatcher } from '../webhooks/dispatch';
+import { signalWithStartTransfer } from '../temporal/start-transfer';
+import { entityEventSignal } from '../workflows/common/entity-messages';
 import { registerWebshopWebhooks } from '../webhooks/register-webshops';
 import { type SourceReconcileResult, type WebshopReconcileResult } from '../workflows/reconcile/contract';
 import { decideReconcile, type TransferState } from '../workflows/reconcile/decide';
@@ -98,7 +99,6 @@ export function createReconcileActivities(clients: ClientRegistry, temporalClien
         const checkpoint = new Date().toISOString();
         const { connection } = clients.get(input.connectionId);
         const settings = connection.webshop ?? parseWebshopSettings({});
-        const dispatcher = new Dispatcher({ client: temporal() });
         const counts: Counts = { listed: 0, started: 0, woken: 0, rerun: 0, skipped: 0, ignored: 0 };
         for await (const order of changedOrders(input.connectionId, input.source, new Date(input.since))) {
           counts.listed++;
@@ -114,13 +114,14 @@ export function createReconcileActivities(clients: ClientRegistry, temporalClien
             continue;
           }
           const orderInput: WebshopOrderInput = { connectionId: input.connectionId, source: input.source, shopOrderId: order.id, settings };
-          await dispatcher.startEntity(
-            'webshopOrder',
+          await signalWithStartTransfer(temporal(), {
+            workflowType: 'webshopOrder',
             workflowId,
-            orderInput,
-            { deliveryId: `reconcile:${order.updatedAt}`, event: 'reconcile', receivedAt: new Date().toISOString() },
-            { connectionId: input.connectionId, flow: WEBSHOP_ORDER_FLOW, sourceRef: `${input.source}:order:${order.id}`, summary: webshopOrderSummary(input.source, order.id, order.name) },
-          );
+            input: orderInput,
+            signal: entityEventSignal,
+            signalArgs: [{ deliveryId: `reconcile:${order.updatedAt}`, event: 'reconcile', receivedAt: new Date().toISOString() }],
+            meta: { connectionId: input.connectionId, flow: WEBSHOP_ORDER_FLOW, sourceRef: `${input.source}:order:${order.id}`, summary: webshopOrderSummary(input.source, order.id, order.name) },
+          });
           counts[decision === 'start' ? 'started' : decision === 'wake' ? 'woken' : 'rerun']++;
         }
         return { ...counts, checkpoint };

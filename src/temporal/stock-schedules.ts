@@ -1,7 +1,7 @@
 import type { Client, ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
 import { deleteScheduleIfPresent, upsertIntervalSchedule } from './schedules';
 import type { Connection } from '../config';
-import { TASK_QUEUE } from '../webhooks/dispatch';
+import { TASK_QUEUE } from './start-transfer';
 import type { stockReconcileTrigger } from '../workflows';
 import { STOCK_FLOW, stockReconcileScheduleId } from '../workflows/stock/contract';
 import { ConnectionIdKey, FlowKey } from './search-attributes';

@@ -1,7 +1,7 @@
 import type { Client, ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
 import { deleteScheduleIfPresent, upsertIntervalSchedule } from './schedules';
 import type { Connection } from '../config';
-import { TASK_QUEUE } from '../webhooks/dispatch';
+import { TASK_QUEUE } from './start-transfer';
 import type { webshopReconcile } from '../workflows';
 import { DEFAULT_RECONCILE_INTERVAL_MS, WEBSHOP_RECONCILE_FLOW, type WebshopReconcileInput, webshopReconcileScheduleId } from '../workflows/reconcile/contract';
 import type { WebshopSource } from '../workflows/webshop/contract';

@@ -1,6 +1,7 @@
 import { type Client, isGrpcDeadlineError, isGrpcServiceError, ServiceError } from '@temporalio/client';
-import type { SignalDefinition, Workflow } from '@temporalio/common';
-import { ConnectionIdKey, FlowKey, SourceRefKey, TransferStageKey } from '../temporal/search-attributes';
+import type { SignalDefinition } from '@temporalio/common';
+import { ConnectionIdKey, FlowKey, TransferStageKey } from '../temporal/search-attributes';
+import { signalWithStartTransfer, TASK_QUEUE, type TransferMeta, transferSearchAttributes } from '../temporal/start-transfer';
 import type { Connection } from '../config';
 import { ORDER_FLOW, type OrderEvent, type OrderLifecycleInput, orderEventSignal, orderSummary, orderWorkflowId } from '../workflows/order/contract';
 import type { orderLifecycle } from '../workflows';
@@ -14,7 +15,7 @@ import type { RackbeatEvent } from './rackbeat';
 import { signalStockChange } from './stock-signal';
 import { signalWebshopProduct } from './product-signal';
 
-export const TASK_QUEUE = 'rackbridge';
+export { TASK_QUEUE };
 
 export type DispatchResult = { status: 'accepted'; workflowId: string } | { status: 'accepted'; woke: string[] } | { status: 'ignored'; reason: string };
 
@@ -98,7 +99,7 @@ export class Dispatcher {
         signal: orderEventSignal,
         signalArgs: [{ deliveryId: event.deliveryId, event: event.event, ...(event.changed ? { changed: event.changed } : {}), receivedAt }],
         staticSummary: orderSummary(event.key),
-        typedSearchAttributes: searchAttributes({ connectionId, flow: ORDER_FLOW, sourceRef: `rackbeat:order:${event.key}` }),
+        typedSearchAttributes: transferSearchAttributes({ connectionId, flow: ORDER_FLOW, sourceRef: `rackbeat:order:${event.key}` }),
       }),
     );
     return workflowId;
@@ -124,35 +125,13 @@ export class Dispatcher {
   }
 
   /** Signal-with-start of a one-document transfer (Netvisor documents, customers, products, webshop orders). */
-  async startEntity(workflowType: string, workflowId: string, input: unknown, event: EntityEvent, meta: { connectionId: string; flow: string; sourceRef: string; summary: string }): Promise<string> {
-    await this.durably(() =>
-      this.options.client.workflow.signalWithStart(workflowType, {
-        workflowId,
-        taskQueue: this.taskQueue,
-        args: [input],
-        signal: entityEventSignal,
-        signalArgs: [event],
-        staticSummary: meta.summary,
-        typedSearchAttributes: searchAttributes(meta),
-      }),
-    );
-    return workflowId;
+  async startEntity(workflowType: string, workflowId: string, input: unknown, event: EntityEvent, meta: TransferMeta): Promise<string> {
+    return this.signalWithStart(workflowType, workflowId, input, entityEventSignal, [event], meta);
   }
 
   /** Signal-with-start with a flow's own signal (the entity transfers share `entityEventSignal`; see startEntity). */
-  async signalWithStart<A extends unknown[]>(workflowType: string, workflowId: string, input: unknown, signal: SignalDefinition<A>, args: A, meta: { connectionId: string; flow: string; sourceRef: string; summary: string }): Promise<string> {
-    await this.durably(() =>
-      this.options.client.workflow.signalWithStart<Workflow, unknown[]>(workflowType, {
-        workflowId,
-        taskQueue: this.taskQueue,
-        args: [input],
-        signal: signal.name,
-        signalArgs: args,
-        staticSummary: meta.summary,
-        typedSearchAttributes: searchAttributes(meta),
-      }),
-    );
-    return workflowId;
+  async signalWithStart<A extends unknown[]>(workflowType: string, workflowId: string, input: unknown, signal: SignalDefinition<A>, args: A, meta: TransferMeta): Promise<string> {
+    return this.durably(() => signalWithStartTransfer(this.options.client, { workflowType, workflowId, input, signal, signalArgs: args, meta, taskQueue: this.taskQueue }));
   }
 
   /** Wakes every held document transfer of the connection; each signal matches its workflow's type. */
@@ -183,14 +162,6 @@ export class Dispatcher {
   }
 }
 
-function searchAttributes(meta: { connectionId: string; flow: string; sourceRef: string }) {
-  return [
-    { key: ConnectionIdKey, value: meta.connectionId },
-    { key: FlowKey, value: meta.flow },
-    { key: SourceRefKey, value: meta.sourceRef },
-    { key: TransferStageKey, value: 'RECEIVED' },
-  ];
-}
 
 /** gRPC status codes (CANCELLED 1, DEADLINE_EXCEEDED 4, RESOURCE_EXHAUSTED 8, UNAVAILABLE 14) that mean "not accepted, try later". */
 const UNAVAILABLE_CODES = new Set<number>([1, 4, 8, 14]);
