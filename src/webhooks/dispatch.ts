@@ -90,7 +90,7 @@ export class Dispatcher {
   private async startOrder(connection: Connection, event: RackbeatEvent, receivedAt: string): Promise<string> {
     const connectionId = connection.id;
     const workflowId = orderWorkflowId(connectionId, event.key);
-    const input: OrderLifecycleInput = { connectionId, orderNumber: event.key, settings: connection.orders };
+    const input: OrderLifecycleInput = { connectionId, orderNumber: event.key, settings: connection.orders, searchAttributeUpserts: 'settled' };
     await this.durably(() =>
       this.options.client.workflow.signalWithStart<typeof orderLifecycle, [OrderEvent]>('orderLifecycle', {
         workflowId,

@@ -123,4 +123,17 @@ export const TRANSFER_SCENARIOS: OrderScenario[] = [
       return stockWorkflowId(c);
     },
   },
+  {
+    name: 'order-lifecycle-settled-search-attributes',
+    settings: {},
+    async run(h, c) {
+      const { rackbeat } = h.conn(c);
+      const order = await rackbeat.createOrder({ customer_id: 1, lines: [{ item_id: 'CHAIR-01', quantity: 1 }] });
+      await rackbeat.bookOrder(order.number);
+      await h.waitFor(c, order.number, 'WAITING', (s) => s.targetRefs.length > 0);
+      await shipOrder(rackbeat, order.number);
+      await h.waitFor(c, order.number, 'DONE');
+      return orderWorkflowId(c, order.number);
+    },
+  },
 ];

@@ -44,7 +44,7 @@ export async function runEntityTransfer(options: EntityTransferOptions): Promise
   let retry = false;
   let hold: Hold | undefined;
   let refs: string[] = [];
-  const view = new TransferView(status);
+  const view = new TransferView(status, true);
 
   setHandler(entityEventSignal, (event) => {
     if (dedup.firstSeen(event.deliveryId)) pending.push(event);

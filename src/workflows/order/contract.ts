@@ -29,6 +29,11 @@ export interface OrderLifecycleInput {
   orderNumber: string;
   /** The connection's settings when the transfer started; a running transfer keeps them. */
   settings: OrderSettings;
+  /**
+   * `settled`: search attributes change only when the transfer is held, done or cancelled (one
+   * billed action less per order); absent in transfers started before, which keep their behaviour.
+   */
+  searchAttributeUpserts?: 'settled';
 }
 
 /** One Rackbeat webhook delivery, as the workflow receives it. The payload itself is not kept: it is thin, the order is re-read. */

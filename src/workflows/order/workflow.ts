@@ -53,7 +53,7 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
   let snapshot: OrderSnapshot | undefined;
   let hold: Hold | undefined;
   const refsHistory: string[] = [];
-  const view = new TransferView(status);
+  const view = new TransferView(status, input.searchAttributeUpserts === 'settled');
 
   setHandler(orderEventSignal, (event) => {
     if (dedup.firstSeen(event.deliveryId)) pending.push(event);
