@@ -149,19 +149,9 @@ export const customerInvoiceSchema = z.object({
   their_reference: nullableString,
   vat_zone: z.string().optional(),
   payment_terms: paymentTermSchema.nullable().optional(),
+  // An invoice line is an order line without its id, item object and shipping state.
   lines: z
-    .array(
-      z.object({
-        item_id: z.string().optional(),
-        name: z.string(),
-        quantity: z.number(),
-        line_price: amount,
-        discount_percentage: z.number().optional(),
-        vat_percentage: z.number().optional(),
-        line_total: amount.optional(),
-        vat_amount: amount.optional(),
-      }),
-    )
+    .array(orderLineSchema.pick({ item_id: true, name: true, quantity: true, line_price: true, discount_percentage: true, vat_percentage: true, line_total: true, vat_amount: true }))
     .optional(),
   total_subtotal: amount.optional(),
   total_vat: amount.optional(),
