@@ -21,6 +21,9 @@ const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
 
 const numberMap = z.record(z.string().regex(/^\d+$/, 'keys must be Rackbeat numbers'), z.number().int().positive());
 
+/** Rackbeat's own client paces itself to this per token (laravel-rackbeat `config/rackbeat.php` `api_limit`). */
+export const DEFAULT_RACKBEAT_REQUESTS_PER_MINUTE = 480;
+
 const rackbeatSchema = z
   .object({
     baseUrl: httpUrl.default('https://app.rackbeat.com/api'),
@@ -31,6 +34,10 @@ const rackbeatSchema = z
     registerWebhooks: z.boolean().default(true),
     consumerName: z.string().min(1).default('rackbridge'),
     consumerContact: z.string().min(1).default('operator@example.com'),
+    /** Rackbeat requests per minute for this token, across every activity of a worker process (Rackbeat's own client: 480). @default 480 */
+    requestsPerMinute: z.number().int().positive().default(DEFAULT_RACKBEAT_REQUESTS_PER_MINUTE),
+    /** How often the poller lists changed orders, invoices, customers and products; 0 turns it off. @default 120 */
+    pollIntervalSeconds: z.number().int().nonnegative().default(120),
   })
   .strict();
 
@@ -180,6 +187,10 @@ export interface RackbeatConnection {
   registerWebhooks: boolean;
   consumerName: string;
   consumerContact: string;
+  /** Pacing of this token's requests; unset (hand-built connections) means not paced. */
+  requestsPerMinute?: number | undefined;
+  /** The poller's interval; unset or 0: no poller (webhooks only). */
+  pollIntervalMs?: number | undefined;
 }
 
 export interface EconomicConnection {
@@ -365,6 +376,8 @@ export function parseConnections(text: string, env: NodeJS.ProcessEnv, file = 'c
         registerWebhooks: c.rackbeat.registerWebhooks,
         consumerName: c.rackbeat.consumerName,
         consumerContact: c.rackbeat.consumerContact,
+        requestsPerMinute: c.rackbeat.requestsPerMinute,
+        pollIntervalMs: c.rackbeat.pollIntervalSeconds * 1000,
       },
       economic: c.economic && {
         baseUrl: c.economic.baseUrl,

@@ -11,7 +11,8 @@ import { ensureSearchAttributes } from './temporal/ensure-search-attributes';
 import { installTemporalRuntime } from './temporal/logger';
 import { ensureStockSchedules } from './temporal/stock-schedules';
 import { ensureWebshopSchedules } from './temporal/webshop-schedules';
-import { registerRackbeatWebhooks } from './webhooks/register';
+import { RackbeatWebhookRegistrar } from './webhooks/registrar';
+import { ensureRackbeatPollSchedules } from './temporal/rackbeat-poll-schedules';
 import { registerWebshopWebhooks } from './webhooks/register-webshops';
 import { buildWebhookServer } from './webhooks/server';
 import { FileTokenStore } from './webhooks/token-store';
@@ -83,17 +84,16 @@ async function main(): Promise<void> {
     });
 
     const tokenStore = new FileTokenStore(join(runtime.dataDir, 'webhook-tokens.json'));
-    const app = buildWebhookServer({ connections, client, tokenStore, logger });
-    await app.listen({ port: runtime.port, host: runtime.host });
-    stops.push(() => app.close());
     const webhookBase = `http://${runtime.host === '0.0.0.0' ? '127.0.0.1' : runtime.host}:${runtime.port}`;
     const publicUrl = runtime.publicUrl ?? filePublicUrl ?? webhookBase;
+    // In the background, never fatal: a 429 or a refused event name must not stop the receivers.
+    const registrar = new RackbeatWebhookRegistrar({ connections, rackbeatOf: (id) => clients.get(id).rackbeat, publicUrl, tokenStore, logger });
+    const app = buildWebhookServer({ connections, client, tokenStore, logger, registrationStatus: () => registrar.status() });
+    await app.listen({ port: runtime.port, host: runtime.host });
+    stops.push(() => app.close());
+    registrar.start();
+    stops.push(async () => registrar.stop());
 
-    for (const conn of connections) {
-      if (!conn.rackbeat.registerWebhooks) continue;
-      const registered = await registerRackbeatWebhooks({ connection: conn, rackbeat: clients.get(conn.id).rackbeat, publicUrl, tokenStore });
-      logger.info({ connectionId: conn.id, events: registered.map((r) => `${r.event}:${r.action}`) }, 'Rackbeat webhooks registered');
-    }
     for (const conn of connections) {
       // Not fatal: every reconcile run re-registers what is missing.
       await registerWebshopWebhooks({ connection: conn, shops: clients.get(conn.id), publicUrl }).then(
@@ -103,6 +103,8 @@ async function main(): Promise<void> {
     }
     const schedules = await ensureWebshopSchedules(client, connections, { publicUrl });
     if (schedules.length) logger.info({ schedules: schedules.map((s) => `${s.scheduleId}:${s.action}`) }, 'webshop reconcile schedules');
+    const pollSchedules = await ensureRackbeatPollSchedules(client, connections);
+    if (pollSchedules.length) logger.info({ schedules: pollSchedules.map((s) => `${s.scheduleId}:${s.action}`) }, 'Rackbeat poll schedules');
     const stockSchedules = await ensureStockSchedules(client, connections);
     if (stockSchedules.length) logger.info({ schedules: stockSchedules.map((s) => `${s.scheduleId}:${s.action}`) }, 'stock reconcile schedules');
 

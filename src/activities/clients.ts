@@ -27,6 +27,7 @@ export class ClientRegistry {
           apiToken: connection.rackbeat.apiToken.reveal(),
           consumerName: connection.rackbeat.consumerName,
           consumerContact: connection.rackbeat.consumerContact,
+          requestsPerMinute: connection.rackbeat.requestsPerMinute,
         }),
         economic:
           connection.economic &&

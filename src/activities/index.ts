@@ -8,6 +8,7 @@ import { createNotifyActivities } from './notify';
 import { createOrderActivities } from './order-lifecycle';
 import { createWebshopOrderActivities } from './webshop-order';
 import { createReconcileActivities } from './webshop-reconcile';
+import { createRackbeatPollActivities } from './rackbeat-poll';
 import { createStockActivities } from './stock';
 import { createWebshopProductActivities } from './webshop-product';
 
@@ -35,6 +36,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createWebshopProductActivities({ clients: deps.clients, catalogs: new CatalogCache(deps.catalogTtlMs), masterData: new MasterDataSync(deps.masterDataTtlMs) }),
     ...createNotifyActivities(deps.clients),
     ...createReconcileActivities(deps.clients, deps.temporalClient),
+    ...createRackbeatPollActivities(deps.clients, deps.temporalClient),
     ...createStockActivities(deps.clients),
   };
 }

@@ -271,7 +271,7 @@ export function snapshotOf(order: RackbeatOrder): OrderSnapshot {
   const flags = { booked: order.is_booked, shipped: order.is_shipped, cancelled: order.is_cancelled, paid: order.is_paid === true };
   const set = Object.entries(flags).filter(([, v]) => v).map(([k]) => k);
   const webshop = webshopRefFromHeading(order.heading);
-  return { ...flags, revision: documentRevision(order), summary: set.length ? set.join(', ') : 'not booked', ...(webshop ? { webshop } : {}) };
+  return { ...flags, revision: documentRevision(order), summary: set.length ? set.join(', ') : 'not booked', ...(webshop ? { webshop } : {}), ...(order.updated_at ? { updatedAt: order.updated_at } : {}) };
 }
 
 async function exists(read: () => Promise<unknown>): Promise<boolean> {

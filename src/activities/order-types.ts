@@ -21,6 +21,8 @@ export interface OrderSnapshot {
   summary: string;
   /** The webshop order it came from (F1), to report fulfilment back; absent for other orders. */
   webshop?: { source: 'shopify' | 'woocommerce'; id: string };
+  /** Rackbeat's `updated_at` of the order as read: the poller compares it with what it lists, in Rackbeat's own clock. */
+  updatedAt?: string;
 }
 
 /** The draft document rackbridge keeps in e-conomic for the order before it is invoiced. */

@@ -1,13 +1,13 @@
 import { getClient } from '@temporalio/activity';
-import { type Client, WorkflowNotFoundError } from '@temporalio/client';
-import { tsToMs } from '@temporalio/common';
+import type { Client } from '@temporalio/client';
 import { parseWebshopSettings } from '../domain/webshop/settings';
 import { ConnectionIdKey } from '../temporal/search-attributes';
 import { signalWithStartTransfer } from '../temporal/start-transfer';
 import { entityEventSignal } from '../workflows/common/entity-messages';
 import { registerWebshopWebhooks } from '../webhooks/register-webshops';
 import { type SourceReconcileResult, type WebshopReconcileResult } from '../workflows/reconcile/contract';
-import { decideReconcile, type TransferState } from '../workflows/reconcile/decide';
+import { decideReconcile } from '../workflows/reconcile/decide';
+import { latestCompletedResult, transferState } from './transfer-state';
 import { WEBSHOP_ORDER_FLOW, type WebshopOrderInput, webshopOrderSummary, webshopOrderWorkflowId, type WebshopSource } from '../workflows/webshop/contract';
 import type { ClientRegistry } from './clients';
 import { translated } from './failure';
@@ -21,9 +21,6 @@ interface ChangedOrder {
   name?: string;
   status?: string;
 }
-
-/** How many completed reconciles are looked at for the latest checkpoint (visibility lists newest first). */
-const CHECKPOINT_CANDIDATES = 20;
 
 /**
  * F1's safety net (webshops.md §1 rule 2): WooCommerce never re-sends a failed delivery and
@@ -51,40 +48,10 @@ export function createReconcileActivities(clients: ClientRegistry, temporalClien
     }
   }
 
-  /** Reads only (describe, history): neither is a billed Temporal action. */
-  async function transferState(workflowId: string): Promise<TransferState> {
-    const client = temporal();
-    let runId: string;
-    try {
-      const description = await client.workflow.getHandle(workflowId).describe();
-      if (description.status.name === 'RUNNING') return { kind: 'running' };
-      runId = description.runId;
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError) return { kind: 'absent' };
-      throw err;
-    }
-    const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
-    let lastReadAtMs: number | undefined;
-    for (const event of history.events ?? []) {
-      if (event.activityTaskScheduledEventAttributes?.activityType?.name === 'syncWebshopOrder') lastReadAtMs = tsToMs(event.eventTime);
-    }
-    return { kind: 'closed', lastReadAtMs };
-  }
-
   return {
     /** The checkpoints of the latest completed reconcile of the connection (another run than this one). */
     async lastReconcileCheckpoints(input: { connectionId: string; exceptWorkflowId: string }): Promise<WebshopReconcileResult['checkpoints']> {
-      const client = temporal();
-      const query = `WorkflowType = 'webshopReconcile' AND ${ConnectionIdKey.name} = '${input.connectionId.replace(/'/g, "\\'")}' AND ExecutionStatus = 'Completed'`;
-      let latest: { workflowId: string; runId: string; closedAt: number } | undefined;
-      let seen = 0;
-      for await (const wf of client.workflow.list({ query, pageSize: CHECKPOINT_CANDIDATES })) {
-        const closedAt = wf.closeTime?.getTime() ?? 0;
-        if (wf.workflowId !== input.exceptWorkflowId && (!latest || closedAt > latest.closedAt)) latest = { workflowId: wf.workflowId, runId: wf.runId, closedAt };
-        if (++seen >= CHECKPOINT_CANDIDATES) break;
-      }
-      if (!latest) return {};
-      const result = (await client.workflow.getHandle(latest.workflowId, latest.runId).result()) as Partial<WebshopReconcileResult> | undefined;
+      const result = await latestCompletedResult<Partial<WebshopReconcileResult>>(temporal(), { workflowType: 'webshopReconcile', connectionIdKey: ConnectionIdKey.name, ...input });
       return result?.checkpoints ?? {};
     },
 
@@ -108,7 +75,7 @@ export function createReconcileActivities(clients: ClientRegistry, temporalClien
             continue;
           }
           const workflowId = webshopOrderWorkflowId(input.connectionId, input.source, order.id);
-          const decision = decideReconcile(await transferState(workflowId), order.updatedAtMs);
+          const decision = decideReconcile(await transferState(temporal(), workflowId, 'syncWebshopOrder'), order.updatedAtMs);
           if (decision === 'skip') {
             counts.skipped++;
             continue;

@@ -1,4 +1,4 @@
-import { type Connection, DEFAULT_NETVISOR_SETTINGS, DEFAULT_ORDER_SETTINGS } from '../config';
+import { type Connection, DEFAULT_NETVISOR_SETTINGS, DEFAULT_ORDER_SETTINGS, DEFAULT_RACKBEAT_REQUESTS_PER_MINUTE } from '../config';
 import { SANDBOX_ECONOMIC_MAPPING } from '../domain/economic';
 import { parseWebshopSettings } from '../domain/webshop/settings';
 import { Secret } from '../domain/secret';
@@ -8,6 +8,7 @@ import { SHOPIFY_SANDBOX_CREDENTIALS } from './shopify/credentials';
 import { WOOCOMMERCE_SANDBOX_CREDENTIALS, WOOCOMMERCE_SANDBOX_WEBHOOK_SECRET } from './woocommerce/credentials';
 
 export const DEMO_CONNECTION_ID = 'demo';
+export const SANDBOX_POLL_INTERVAL_MS = 5_000;
 export const DEMO_FI_CONNECTION_ID = 'demo-fi';
 
 /** The connection `npm start` uses when no connections file is given: everything against the sandbox. */
@@ -21,6 +22,9 @@ export function demoConnection(sandboxUrl: string): Connection {
       registerWebhooks: true,
       consumerName: 'rackbridge sandbox',
       consumerContact: 'sandbox@rackbridge.invalid',
+      requestsPerMinute: DEFAULT_RACKBEAT_REQUESTS_PER_MINUTE,
+      // Booking has no attested webhook: the sandbox polls often so the demo moves at once.
+      pollIntervalMs: SANDBOX_POLL_INTERVAL_MS,
     },
     economic: {
       baseUrl: `${sandboxUrl}/economic`,

@@ -23,7 +23,8 @@ export async function upsertIntervalSchedule(
 ): Promise<'created' | 'updated'> {
   const { scheduleId, action } = options;
   const spec = { intervals: [{ every: options.everyMs }] };
-  const policies = { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: options.everyMs };
+  // Temporal's smallest catch-up window is 10 s.
+  const policies = { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: Math.max(options.everyMs, 10_000) };
   try {
     await client.schedule.create({ scheduleId, spec, action, policies, typedSearchAttributes: options.searchAttributes });
     return 'created';

@@ -1,18 +1,16 @@
 import { type Client, isGrpcDeadlineError, isGrpcServiceError, ServiceError } from '@temporalio/client';
 import type { SignalDefinition } from '@temporalio/common';
-import { ConnectionIdKey, FlowKey, TransferStageKey } from '../temporal/search-attributes';
-import { signalWithStartTransfer, TASK_QUEUE, type TransferMeta, transferSearchAttributes } from '../temporal/start-transfer';
+import { signalWithStartTransfer, TASK_QUEUE, type TransferMeta } from '../temporal/start-transfer';
+import { triggerRackbeatPoll } from '../temporal/rackbeat-poll-schedules';
 import type { Connection } from '../config';
-import { ORDER_FLOW, type OrderEvent, type OrderLifecycleInput, orderEventSignal, orderSummary, orderWorkflowId } from '../workflows/order/contract';
-import type { orderLifecycle } from '../workflows';
-import { isIrrelevantUpdate } from '../workflows/order/wake';
 import { type EntityEvent, entityEventSignal } from '../workflows/common/entity-messages';
-import { CUSTOMER_FLOW, customerWorkflowId, type MasterDataSyncInput, PRODUCT_FLOW, productWorkflowId } from '../workflows/master-data/contract';
-import { NETVISOR_DOCUMENT_FLOW, netvisorDocumentSummary, netvisorDocumentWorkflowId } from '../workflows/netvisor/contract';
+import { rackbeatPollScheduleId } from '../workflows/rackbeat-poll/contract';
 import { WEBSHOP_ORDER_FLOW, type WebshopOrderInput, webshopOrderSummary, webshopOrderWorkflowId, type WebshopSource } from '../workflows/webshop/contract';
 import { parseWebshopSettings } from '../domain/webshop/settings';
-import type { RackbeatEvent } from './rackbeat';
-import { signalStockChange } from './stock-signal';
+import type { RackbeatChange } from '../routing/rackbeat-change';
+import { routeRackbeatChange } from '../routing/rackbeat-targets';
+import type { TransferTarget } from '../routing/transfer-target';
+import { wakeHeldTransfers } from '../routing/wake-held';
 import { signalWebshopProduct } from './product-signal';
 
 export { TASK_QUEUE };
@@ -44,65 +42,23 @@ export class Dispatcher {
     this.deadlineMs = options.deadlineMs ?? 5_000;
   }
 
-  async rackbeat(connection: Connection, event: RackbeatEvent, receivedAt: Date): Promise<DispatchResult> {
-    const connectionId = connection.id;
+  async rackbeat(connection: Connection, change: RackbeatChange, receivedAt: Date): Promise<DispatchResult> {
     const at = receivedAt.toISOString();
-    const entityEvent: EntityEvent = { deliveryId: event.deliveryId, event: event.event, receivedAt: at };
+    const route = routeRackbeatChange(connection, change, at);
     const started: string[] = [];
-    const [resource] = event.event.split('.');
-    const netvisor = connection.netvisor?.settings;
-
-    if (resource === 'order') {
-      if (isIrrelevantUpdate(event)) {
-        // Not signalled: every signal is a billed action, and these keys cannot change a transfer.
-        return { status: 'ignored', reason: `order.updated changed only ${event.changed?.join(', ') ?? ''}` };
-      }
-      if (connection.economic) started.push(await this.startOrder(connection, event, at));
-      if (netvisor?.transfer.orders && event.event === 'order.booked') {
-        started.push(await this.startEntity('netvisorOrder', netvisorDocumentWorkflowId('order', connectionId, event.key), { connectionId, number: Number(event.key), settings: netvisor }, entityEvent, {
-          connectionId, flow: NETVISOR_DOCUMENT_FLOW.order, sourceRef: `rackbeat:order:${event.key}`, summary: netvisorDocumentSummary('order', event.key),
-        }));
-      }
-    } else if (event.event === 'inventory.changed') {
-      if (connection.shopify || connection.woocommerce) started.push(await signalStockChange(this, connection, event.key, at));
-    } else if (event.event === 'customer_invoice.booked' && netvisor?.transfer.invoices) {
-      started.push(await this.startEntity('netvisorInvoice', netvisorDocumentWorkflowId('invoice', connectionId, event.key), { connectionId, number: Number(event.key), settings: netvisor }, entityEvent, {
-        connectionId, flow: NETVISOR_DOCUMENT_FLOW.invoice, sourceRef: `rackbeat:invoice:${event.key}`, summary: netvisorDocumentSummary('invoice', event.key),
-      }));
-    } else if (resource === 'customer' || resource === 'product') {
-      const isCustomer = resource === 'customer';
-      if (netvisor && (isCustomer ? netvisor.transfer.customers : netvisor.transfer.products)) {
-        const input: MasterDataSyncInput = { connectionId, number: event.key, netvisor };
-        started.push(
-          await this.startEntity(isCustomer ? 'customerSync' : 'productSync', isCustomer ? customerWorkflowId(connectionId, event.key) : productWorkflowId(connectionId, event.key), input, entityEvent, {
-            connectionId, flow: isCustomer ? CUSTOMER_FLOW : PRODUCT_FLOW, sourceRef: `rackbeat:${resource}:${event.key}`, summary: `Rackbeat ${resource} ${event.key} → Netvisor`,
-          }),
-        );
-      }
-      // A fixed customer or product may let held document transfers through: each re-reads and re-checks.
-      const woke = await this.wakeHeld(connectionId, event, at);
-      return { status: 'accepted', woke: [...started, ...woke] };
+    for (const t of route.targets) started.push(await this.startTarget(t));
+    if (route.wakeHeld) started.push(...(await this.durably(() => wakeHeldTransfers(this.options.client, connection.id, { deliveryId: change.deliveryId, event: change.event, receivedAt: at }))));
+    if (route.pollNow) {
+      const triggered = await this.durably(() => triggerRackbeatPoll(this.options.client, connection.id));
+      if (triggered) return { status: 'accepted', woke: [rackbeatPollScheduleId(connection.id)] };
     }
-    if (started.length === 0) return { status: 'ignored', reason: `no flow of connection ${connectionId} handles ${event.event}` };
+    if (started.length === 0) return route.wakeHeld ? { status: 'accepted', woke: [] } : { status: 'ignored', reason: route.ignored ?? `no flow of connection ${connection.id} handles ${change.event}` };
     return started.length === 1 ? { status: 'accepted', workflowId: started[0]! } : { status: 'accepted', woke: started };
   }
 
-  private async startOrder(connection: Connection, event: RackbeatEvent, receivedAt: string): Promise<string> {
-    const connectionId = connection.id;
-    const workflowId = orderWorkflowId(connectionId, event.key);
-    const input: OrderLifecycleInput = { connectionId, orderNumber: event.key, settings: connection.orders, searchAttributeUpserts: 'settled' };
-    await this.durably(() =>
-      this.options.client.workflow.signalWithStart<typeof orderLifecycle, [OrderEvent]>('orderLifecycle', {
-        workflowId,
-        taskQueue: this.taskQueue,
-        args: [input],
-        signal: orderEventSignal,
-        signalArgs: [{ deliveryId: event.deliveryId, event: event.event, ...(event.changed ? { changed: event.changed } : {}), receivedAt }],
-        staticSummary: orderSummary(event.key),
-        typedSearchAttributes: transferSearchAttributes({ connectionId, flow: ORDER_FLOW, sourceRef: `rackbeat:order:${event.key}` }),
-      }),
-    );
-    return workflowId;
+  /** Signal-with-start of one routed transfer. */
+  startTarget(t: TransferTarget): Promise<string> {
+    return this.durably(() => signalWithStartTransfer(this.options.client, { workflowType: t.workflowType, workflowId: t.workflowId, input: t.input, signal: t.signal, signalArgs: t.signalArgs as never[], meta: t.meta, taskQueue: this.taskQueue }));
   }
 
   /** A webshop delivery: orders start or wake their `webshopOrder` transfer; the rest is acknowledged as ignored. */
@@ -132,24 +88,6 @@ export class Dispatcher {
   /** Signal-with-start with a flow's own signal (the entity transfers share `entityEventSignal`; see startEntity). */
   async signalWithStart<A extends unknown[]>(workflowType: string, workflowId: string, input: unknown, signal: SignalDefinition<A>, args: A, meta: TransferMeta): Promise<string> {
     return this.durably(() => signalWithStartTransfer(this.options.client, { workflowType, workflowId, input, signal, signalArgs: args, meta, taskQueue: this.taskQueue }));
-  }
-
-  /** Wakes every held document transfer of the connection; each signal matches its workflow's type. */
-  private async wakeHeld(connectionId: string, event: RackbeatEvent, receivedAt: string): Promise<string[]> {
-    const flows = [ORDER_FLOW, NETVISOR_DOCUMENT_FLOW.invoice, NETVISOR_DOCUMENT_FLOW.order, WEBSHOP_ORDER_FLOW].map((f) => `'${f}'`).join(', ');
-    const query = `${FlowKey.name} IN (${flows}) AND ${ConnectionIdKey.name} = '${connectionId}' AND ${TransferStageKey.name} = 'HELD' AND ExecutionStatus = 'Running'`;
-    return this.durably(async () => {
-      const held: { id: string; type: string }[] = [];
-      for await (const wf of this.options.client.workflow.list({ query })) held.push({ id: wf.workflowId, type: wf.type });
-      const signal = { deliveryId: event.deliveryId, event: event.event, receivedAt };
-      await Promise.all(
-        held.map(({ id, type }) => {
-          const handle = this.options.client.workflow.getHandle(id);
-          return type === 'orderLifecycle' ? handle.signal(orderEventSignal, signal) : handle.signal(entityEventSignal, signal);
-        }),
-      );
-      return held.map((h) => h.id);
-    });
   }
 
   private async durably<T>(fn: () => Promise<T>): Promise<T> {

@@ -1,34 +1,31 @@
 import type { Connection } from '../config';
+import { IntegrationError, RateLimitedError } from '../connectors/http/errors';
 import { Secret } from '../domain/secret';
 import type { WebhookTokenStore } from './token-store';
 
-/** The Rackbeat events the order lifecycle listens to; any of them makes it re-read the order. */
-export const RACKBEAT_ORDER_EVENTS = ['order.created', 'order.updated', 'order.booked', 'order.shipped', 'order.cancelled'] as const;
-
-/** Master-data events that wake held order transfers (a fixed customer or product lets them through). */
-export const RACKBEAT_MASTER_DATA_EVENTS = ['customer.updated', 'product.updated'] as const;
-
-export const RACKBEAT_EVENTS = [...RACKBEAT_ORDER_EVENTS, ...RACKBEAT_MASTER_DATA_EVENTS] as const;
-
-/** The Rackbeat events a connection's flows need: the order lifecycle's, plus what its Netvisor transfers listen to. */
+/**
+ * The events rackbridge subscribes to: only names some source shows Rackbeat firing
+ * (docs/connectors/rackbeat.md, "Events"). Booking, cancelling, invoices and customers have no
+ * attested event; the poller finds those changes, webhooks only make the rest faster.
+ */
 export function rackbeatEventsFor(connection: Connection): string[] {
-  const events = new Set<string>(connection.economic ? RACKBEAT_EVENTS : []);
+  const events = new Set<string>();
   const netvisor = connection.netvisor?.settings;
-  if (netvisor) {
-    if (netvisor.transfer.invoices) events.add('customer_invoice.booked');
-    if (netvisor.transfer.orders) events.add('order.booked');
-    for (const resource of ['customer', 'product'] as const) {
-      const on = resource === 'customer' ? netvisor.transfer.customers : netvisor.transfer.products;
-      // Updates also wake held documents, so they are registered even when the sync itself is off.
-      events.add(`${resource}.updated`);
-      if (on) events.add(`${resource}.created`);
-      if (on && netvisor.propagateDeletions) events.add(`${resource}.deleted`);
-    }
+  if (connection.economic || netvisor?.transfer.orders) {
+    // Any order event makes its transfers re-read the order (booked, shipped, cancelled are flags).
+    events.add('order.created');
+    events.add('order.shipped');
+  }
+  if (connection.economic || netvisor) {
+    // A fixed product (or a new BOM) releases held documents.
+    events.add('product.created');
+    events.add('product.updated');
+    events.add('lot.created');
+    if (netvisor?.transfer.products && netvisor.propagateDeletions) events.add('product.deleted');
   }
   if (connection.shopify || connection.woocommerce) {
-    // F4: Rackbeat's available quantity goes to the shops.
+    // F4: Rackbeat's available quantity goes to the shops; a product appearing releases held shop orders.
     events.add('inventory.changed');
-    // A product created or fixed in Rackbeat releases shop orders held on its SKU.
     events.add('product.created');
     events.add('product.updated');
   }
@@ -41,45 +38,53 @@ export interface WebhookRegistrar {
   deleteWebhook(id: number | string): Promise<void>;
 }
 
-export interface RegisteredWebhook {
-  event: string;
-  action: 'created' | 'updated' | 'recreated';
-}
+/** One event's registration: done, refused by Rackbeat (4xx: not retried), or to be retried (429, 5xx, network). */
+export type EventRegistration =
+  | { event: string; state: 'registered'; action: 'created' | 'updated' | 'recreated' }
+  | { event: string; state: 'refused'; reason: string }
+  | { event: string; state: 'retrying'; reason: string; retryAfterMs: number | undefined };
 
 export function rackbeatWebhookUrl(publicUrl: string, connectionId: string): string {
   return `${publicUrl.replace(/\/+$/, '')}/webhooks/rackbeat/${encodeURIComponent(connectionId)}`;
 }
 
 /**
- * Registers rackbridge's webhooks with a connection's Rackbeat, idempotently: Rackbeat updates a
- * webhook posted again with the same event and URL. Its token comes back only on creation, so a
- * webhook whose token we no longer know is deleted and created anew.
+ * Registers one event's webhook, idempotently: Rackbeat updates a webhook posted again with the
+ * same event and URL. Its token comes back only on creation, so a webhook whose token we no longer
+ * know is deleted and created anew. Never throws: every outcome is returned.
  */
-export async function registerRackbeatWebhooks(options: {
-  connection: Connection;
-  rackbeat: WebhookRegistrar;
-  publicUrl: string;
-  tokenStore: WebhookTokenStore;
-}): Promise<RegisteredWebhook[]> {
-  const { connection, rackbeat, tokenStore } = options;
-  const url = rackbeatWebhookUrl(options.publicUrl, connection.id);
-  const results: RegisteredWebhook[] = [];
-  for (const event of rackbeatEventsFor(connection)) {
+export async function registerRackbeatEvent(options: { connection: Connection; rackbeat: WebhookRegistrar; url: string; tokenStore: WebhookTokenStore; event: string }): Promise<EventRegistration> {
+  const { connection, rackbeat, tokenStore, event, url } = options;
+  try {
     const first = await rackbeat.registerWebhook(event, url);
     if (first.token) {
       tokenStore.set(connection.id, event, new Secret(first.token));
-      results.push({ event, action: first.created ? 'created' : 'updated' });
-      continue;
+      return { event, state: 'registered', action: first.created ? 'created' : 'updated' };
     }
-    if (tokenStore.has(connection.id, event)) {
-      results.push({ event, action: 'updated' });
-      continue;
-    }
+    if (tokenStore.has(connection.id, event)) return { event, state: 'registered', action: 'updated' };
     await rackbeat.deleteWebhook(first.webhook.id);
     const again = await rackbeat.registerWebhook(event, url);
-    if (!again.token) throw new Error(`Rackbeat did not return a token for the new ${event} webhook of connection ${connection.id}`);
+    if (!again.token) return { event, state: 'retrying', reason: 'Rackbeat did not return a token for the new webhook', retryAfterMs: undefined };
     tokenStore.set(connection.id, event, new Secret(again.token));
-    results.push({ event, action: 'recreated' });
+    return { event, state: 'registered', action: 'recreated' };
+  } catch (err) {
+    if (err instanceof IntegrationError && !err.retryable) return { event, state: 'refused', reason: err.message };
+    return { event, state: 'retrying', reason: err instanceof Error ? err.message : String(err), retryAfterMs: err instanceof RateLimitedError ? err.retryAfterMs : undefined };
+  }
+}
+
+/** One pass over a connection's events, in order; stops at the first 429 (the rest would meet it too). */
+export async function registerRackbeatWebhooks(options: { connection: Connection; rackbeat: WebhookRegistrar; publicUrl: string; tokenStore: WebhookTokenStore; events?: string[] }): Promise<EventRegistration[]> {
+  const url = rackbeatWebhookUrl(options.publicUrl, options.connection.id);
+  const results: EventRegistration[] = [];
+  const events = options.events ?? rackbeatEventsFor(options.connection);
+  for (const [i, event] of events.entries()) {
+    const result = await registerRackbeatEvent({ ...options, url, event });
+    results.push(result);
+    if (result.state === 'retrying' && result.retryAfterMs !== undefined) {
+      for (const rest of events.slice(i + 1)) results.push({ event: rest, state: 'retrying', reason: 'waiting for the rate limit to clear', retryAfterMs: result.retryAfterMs });
+      break;
+    }
   }
   return results;
 }

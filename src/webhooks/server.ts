@@ -8,6 +8,7 @@ import { createWebhookMetrics } from './metrics';
 import type { WebhookErrorBody } from './outcome';
 import { checkRackbeatToken, readRackbeatDelivery } from './rackbeat';
 import { readShopifyDelivery } from './shopify';
+import type { RegistrationStatus } from './registrar';
 import type { WebhookTokenStore } from './token-store';
 import { readWooDelivery } from './woocommerce';
 
@@ -22,6 +23,8 @@ export interface WebhookServerOptions {
   taskQueue?: string;
   /** @default 5000 */
   temporalDeadlineMs?: number;
+  /** Where each connection's Rackbeat webhook registration stands, for `/readyz`. */
+  registrationStatus?: () => RegistrationStatus;
 }
 
 /**
@@ -106,7 +109,8 @@ export function buildWebhookServer(options: WebhookServerOptions): FastifyInstan
   app.get('/readyz', async (_request, reply) => {
     try {
       await options.client.withDeadline(Date.now() + 2_000, () => options.client.workflowService.getSystemInfo({}));
-      return { ok: true, temporal: 'reachable' };
+      // Refused or pending webhooks do not make the receiver unready: the poller covers those changes.
+      return { ok: true, temporal: 'reachable', ...(options.registrationStatus ? { rackbeatWebhooks: options.registrationStatus() } : {}) };
     } catch {
       return reply.code(503).send({ error: 'temporal_unavailable', message: 'Temporal is not reachable' } satisfies WebhookErrorBody);
     }

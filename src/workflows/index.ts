@@ -7,3 +7,4 @@ export { webshopProduct } from './webshop-product/workflow';
 export { webshopReconcile } from './reconcile/workflow';
 export { stockSync } from './stock/workflow';
 export { stockReconcileTrigger } from './stock/reconcile-trigger';
+export { rackbeatPoll } from './rackbeat-poll/workflow';

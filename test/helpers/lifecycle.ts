@@ -10,6 +10,7 @@ import { SANDBOX_ECONOMIC_MAPPING } from '../../src/domain/economic';
 import { createSandbox, type Sandbox } from '../../src/sandbox/server';
 import type { DevServer } from '../../src/temporal/dev-server';
 import { registerRackbeatWebhooks } from '../../src/webhooks/register';
+import { ensureRackbeatPollSchedules } from '../../src/temporal/rackbeat-poll-schedules';
 import { buildWebhookServer } from '../../src/webhooks/server';
 import { MemoryTokenStore } from '../../src/webhooks/token-store';
 import type { TransferStatus } from '../../src/workflows/common/transfer-status';
@@ -40,11 +41,23 @@ export interface LifecycleHarness {
   close(): Promise<void>;
 }
 
+/** How often harness connections poll Rackbeat (production: 2 minutes). */
+export const TEST_POLL_INTERVAL_MS = 1_000;
+
 /** A connection wired to one sandbox, as the config loader would build it. */
 export function sandboxConnection(id: string, sandboxUrl: string, settings: Partial<OrderSettings>, notifyUrl?: string): Connection {
   return {
     id,
-    rackbeat: { baseUrl: `${sandboxUrl}/rackbeat/api`, apiToken: new Secret(SANDBOX_CREDENTIALS.rackbeat.apiToken), webhookTokens: [], registerWebhooks: true, consumerName: 'rackbridge tests', consumerContact: 'tests@rackbridge.invalid' },
+    rackbeat: {
+      baseUrl: `${sandboxUrl}/rackbeat/api`,
+      apiToken: new Secret(SANDBOX_CREDENTIALS.rackbeat.apiToken),
+      webhookTokens: [],
+      registerWebhooks: true,
+      consumerName: 'rackbridge tests',
+      consumerContact: 'tests@rackbridge.invalid',
+      // Rackbeat fires no booking event: the poller is how a booked order is noticed.
+      pollIntervalMs: TEST_POLL_INTERVAL_MS,
+    },
     economic: {
       baseUrl: `${sandboxUrl}/economic`,
       appSecretToken: new Secret(SANDBOX_CREDENTIALS.economic.appSecretToken),
@@ -88,7 +101,10 @@ export async function startLifecycleHarness(
   const tokenStore = new MemoryTokenStore();
   const app: FastifyInstance = buildWebhookServer({ connections, client: temporal.env.client, tokenStore });
   const webhookBase = await app.listen({ port: 0, host: '127.0.0.1' });
-  for (const c of conns.values()) await registerRackbeatWebhooks({ connection: c.connection, rackbeat: c.rackbeat, publicUrl: webhookBase, tokenStore });
+  for (const c of conns.values()) {
+    if (c.connection.rackbeat.registerWebhooks) await registerRackbeatWebhooks({ connection: c.connection, rackbeat: c.rackbeat, publicUrl: webhookBase, tokenStore });
+  }
+  await ensureRackbeatPollSchedules(temporal.env.client, connections);
 
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;

@@ -33,6 +33,8 @@ export interface HttpCoreOptions {
    * because its ids exceed 2^53. @default JSON.parse
    */
   parseJson?: (text: string) => unknown;
+  /** Waits for each request's turn within the system's budget; told of every 429. */
+  pacer?: { wait(): Promise<void>; pause(ms: number): void };
 }
 
 export interface HttpRequest<S extends z.ZodType> {
@@ -78,6 +80,7 @@ export class HttpCore {
     const url = `${req.path}${search}`;
     const info: RequestInfo = { method: req.method.toUpperCase(), url: redactUrl(`${this.options.baseUrl.replace(/\/+$/, '')}${url}`) };
     let response: AxiosResponse<string>;
+    await this.options.pacer?.wait();
     try {
       response = await this.http.request<string>({
         method: req.method,
@@ -109,6 +112,8 @@ export class HttpCore {
     const message = this.options.errorMessage?.(body) ?? `HTTP ${status}`;
     switch (decision.reason) {
       case 'rate-limited':
+        // Without a Retry-After the pacer still backs off a little: the limit is the server's, not ours.
+        this.options.pacer?.pause(decision.waitMs ?? 5_000);
         return new RateLimitedError(this.options.system, decision.waitMs, info);
       case 'server-error':
         return new UpstreamUnavailableError(this.options.system, `HTTP ${status}: ${message}`, info);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HttpCore } from '../http';
+import { pacerFor } from '../http/pacer';
 import { rackbeatErrorMessage, rackbeatRejection } from './errors';
 import { rawUrlEncode } from './paths';
 import { iteratePages, type Query, toQuery } from './paging';
@@ -46,6 +47,7 @@ const LIST_STATUSES = [200, 206];
 const ITERATE_PAGE_LIMIT = 200;
 const anyBody = z.unknown();
 
+
 /** Typed client for the Rackbeat API: one method per operation, no retries (Temporal retries). */
 export class RackbeatClient {
   private readonly http: HttpCore;
@@ -53,6 +55,7 @@ export class RackbeatClient {
   constructor(config: RackbeatClientConfig) {
     const name = config.consumerName ?? 'rackbridge';
     const contact = config.consumerContact ?? 'unconfigured@rackbridge.invalid';
+    const pace = config.requestsPerMinute ?? 0;
     this.http = new HttpCore({
       system: 'rackbeat',
       baseUrl: config.baseUrl,
@@ -69,6 +72,7 @@ export class RackbeatClient {
       },
       toRejection: rackbeatRejection,
       errorMessage: rackbeatErrorMessage,
+      ...(pace > 0 ? { pacer: pacerFor(config.apiToken, pace, 60_000) } : {}),
     });
   }
 
@@ -289,6 +293,16 @@ export class RackbeatClient {
     return this.createWebhook({ event, url, is_active: true });
   }
 
+  /**
+   * One page of `number` + `updated_at` of a list, for the poller: only those two fields asked
+   * for (`fields=`, devdocs `filtering`) and only they are read, so the rest of each document may
+   * have any shape. Numbers are returned as strings (orders, invoices and customers are integers).
+   */
+  async listChangeStamps(resource: ChangeStampResource, query: ListQuery = {}): Promise<Page<ChangeStamp>> {
+    const { path, key } = CHANGE_STAMP_LISTS[resource];
+    return this.list(path, key, changeStampSchema, { ...query, fields: 'number,updated_at' });
+  }
+
   // Plumbing
 
   private async read<S extends z.ZodType>(path: string, schema: S): Promise<z.output<S>> {
@@ -311,6 +325,23 @@ export class RackbeatClient {
     return (await this.http.request({ method, path, query: fullQuery, body, schema })).data;
   }
 }
+
+export type ChangeStampResource = 'order' | 'customer_invoice' | 'customer' | 'product';
+export interface ChangeStamp {
+  number: string;
+  updatedAt: string | undefined;
+}
+
+const CHANGE_STAMP_LISTS: Record<ChangeStampResource, { path: string; key: string }> = {
+  order: { path: '/orders', key: 'orders' },
+  customer_invoice: { path: '/customer-invoices', key: 'customer_invoices' },
+  customer: { path: '/customers', key: 'customers' },
+  product: { path: '/products', key: 'products' },
+};
+
+const changeStampSchema = z
+  .object({ number: z.union([z.number(), z.string()]), updated_at: z.string().nullable().optional() })
+  .transform((row): ChangeStamp => ({ number: String(row.number), updatedAt: row.updated_at ?? undefined }));
 
 function orderPath(number: number | string): string {
   return `/orders/${rawUrlEncode(String(number))}`;

@@ -23,6 +23,11 @@ export interface RackbeatClientConfig {
   consumerContact?: string | undefined;
   /** Per-request timeout. @default 30000 */
   timeoutMs?: number | undefined;
+  /**
+   * Requests per minute for this token across the process (Rackbeat's own client paces to 480).
+   * @default 0 (not paced; connections from the configuration file are paced at 480)
+   */
+  requestsPerMinute?: number | undefined;
 }
 
 export interface WriteOptions {
@@ -148,6 +153,8 @@ export interface ListQuery {
   updated_at_to?: Date | string;
   order_by?: string;
   order_direction?: 'ASC' | 'DESC';
+  /** Sparse fields, e.g. `number,updated_at` (devdocs `filtering`; the SDK's `select`). */
+  fields?: string;
 }
 
 export interface OrderListQuery extends ListQuery {

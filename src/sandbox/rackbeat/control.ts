@@ -13,6 +13,8 @@ const settingsBody = z
     webhookTimeoutMs: z.number().int().positive().optional(),
     webhookConnectTimeoutMs: z.number().int().positive().optional(),
     ordersBookedOnCreate: z.boolean().optional(),
+    webhookShape: z.enum(['real', 'documented']).optional(),
+    refusedWebhookEvents: z.array(z.string()).optional(),
   })
   .strict();
 

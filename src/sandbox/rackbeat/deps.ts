@@ -6,6 +6,7 @@ import type { PartyService } from './parties';
 import type { RackbeatStore } from './store';
 import type { RackbeatViews } from './views';
 import type { WebhookDispatcher } from './webhooks';
+import type { RackbeatSimulatorSettings } from './index';
 
 /** What the route modules share. */
 export interface RouteDeps {
@@ -15,6 +16,7 @@ export interface RouteDeps {
   fulfilment: FulfilmentService;
   parties: PartyService;
   dispatcher: WebhookDispatcher;
+  settings: RackbeatSimulatorSettings;
   /** Runs one write, then fires the events it produced unless the request suppresses webhooks. */
   mutate: <T>(request: FastifyRequest, change: (events: DomainEvent[]) => T) => T;
 }

@@ -17,7 +17,7 @@ import { registerWebhookRoutes } from './routes-webhooks';
 import { seedRackbeat } from './seed';
 import { RackbeatStore } from './store';
 import { RackbeatViews } from './views';
-import { WebhookDispatcher } from './webhooks';
+import { type WebhookShape, WebhookDispatcher } from './webhooks';
 
 export interface RackbeatSimulatorSettings {
   /**
@@ -33,6 +33,15 @@ export interface RackbeatSimulatorSettings {
   apiTokens: string[];
   /** Whether `POST /orders` books the order at once (unconfirmed upstream). @default false */
   ordersBookedOnCreate: boolean;
+  /**
+   * `real`: only the events some source attests, with the bodies Rackbeat really sends
+   * (`{"key_name":"number","key":"1021"}`, event in the header). `documented`: also the guessed
+   * events, with the docs' example body (`event`, `data`, numeric key) — only to test tolerance.
+   * @default 'real'
+   */
+  webhookShape: WebhookShape;
+  /** Event names `POST /webhooks` answers 422 for (what real Rackbeat does with unknown names is not known). @default [] */
+  refusedWebhookEvents: string[];
 }
 
 const SECOND_MS = 1_000;
@@ -45,6 +54,8 @@ export const DEFAULT_RACKBEAT_SETTINGS: RackbeatSimulatorSettings = {
   webhookConnectTimeoutMs: 3_000,
   apiTokens: [SANDBOX_CREDENTIALS.rackbeat.apiToken],
   ordersBookedOnCreate: false,
+  webhookShape: 'real',
+  refusedWebhookEvents: [],
 };
 
 /** Stateful Rackbeat API under `/rackbeat/api`, with outgoing webhooks that retry. */
@@ -58,6 +69,7 @@ export function createRackbeatSimulator(options: SimulatorOptions, overrides: Pa
     store,
     views,
     dispatcher,
+    settings,
     orders: new OrderService(store, settings),
     fulfilment: new FulfilmentService(store),
     parties: new PartyService(store),

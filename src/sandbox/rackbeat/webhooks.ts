@@ -4,11 +4,22 @@ import { DeliveryTimers } from '../common/delivery-timers';
 import { postJson } from '../common/post-json';
 import type { RackbeatStore } from './store';
 
+export type WebhookShape = 'real' | 'documented';
+
 export interface DeliverySettings {
   webhookRetryDelaysMs: number[];
   webhookTimeoutMs: number;
   webhookConnectTimeoutMs: number;
+  webhookShape: WebhookShape;
 }
+
+/**
+ * Events some source shows Rackbeat firing (docs/connectors/rackbeat.md, "Events"): order.created
+ * (docs example, GY), order.shipped (Rackbeat's integration template), product.created/updated
+ * (GY), product.deleted and lot.created (changelog 2026-04-27), inventory.changed (helpdesk
+ * ht-08003). With real shapes, the simulator fires these and no others.
+ */
+export const ATTESTED_EVENTS = ['order.created', 'order.shipped', 'product.created', 'product.updated', 'product.deleted', 'lot.created', 'inventory.changed'] as const;
 
 export interface DeliveryAttempt {
   at: string;
@@ -48,6 +59,7 @@ export class WebhookDispatcher {
 
   dispatch(events: readonly DomainEvent[]): void {
     for (const event of events) {
+      if (this.settings.webhookShape === 'real' && !(ATTESTED_EVENTS as readonly string[]).includes(event.event)) continue;
       for (const webhook of this.store.webhooks.values()) {
         if (!webhook.is_active || webhook.event !== event.event) continue;
         const delivery: Delivery = {
@@ -55,7 +67,7 @@ export class WebhookDispatcher {
           webhook_id: webhook.id,
           event: event.event,
           url: webhook.url,
-          payload: payloadOf(event),
+          payload: this.settings.webhookShape === 'real' ? realPayloadOf(event) : documentedPayloadOf(event),
           state: 'pending',
           attempts: [],
           next_attempt_at: null,
@@ -131,8 +143,20 @@ export class WebhookDispatcher {
   }
 }
 
-/** Payload per devdocs `webhook-events`; "updated" events add `old_key`, `new_key`, `changed`. */
-function payloadOf(event: DomainEvent): Record<string, unknown> {
+/**
+ * What Rackbeat really sends: key name and key (as a string), no `event`, no `data` (GY
+ * `order-transform.js`, `product-webhook.js`); `product.deleted` adds `converted_to_lot` when the
+ * product became a BOM (changelog 2026-04-27); `inventory.changed` is `item`, `item_type`, `type`
+ * (GY `api/sync.js`).
+ */
+function realPayloadOf(event: DomainEvent): Record<string, unknown> {
+  if (event.event === 'inventory.changed') return { item: String(event.key), item_type: 'product', type: 'stock' };
+  const base = { key_name: event.keyName, key: String(event.key) };
+  return event.data.converted_to_lot === true ? { ...base, converted_to_lot: true } : base;
+}
+
+/** The docs' example body (devdocs `webhook-events`); "updated" events add `old_key`, `new_key`, `changed`. */
+function documentedPayloadOf(event: DomainEvent): Record<string, unknown> {
   const base = { key: event.key, key_name: event.keyName, event: event.event, data: event.data };
   return event.changed ? { ...base, old_key: event.key, new_key: event.key, changed: event.changed } : base;
 }

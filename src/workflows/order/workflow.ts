@@ -1,4 +1,4 @@
-import { condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { condition, continueAsNew, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type * as activities from '../../activities';
 import type { EconomicState, Hold, OrderContext, OrderSnapshot, StepResult } from '../../activities/order-types';
 import { DeliveryDedup } from '../common/delivery-dedup';
@@ -25,6 +25,12 @@ const steps = proxyActivities<Activities>({
 });
 const notifications = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 5 } });
 
+/** What a finished transfer read last: the poller skips changes it has already seen. */
+export interface OrderLifecycleResult {
+  /** Rackbeat's `updated_at` of the order at the last read. */
+  sourceUpdatedAt?: string;
+}
+
 /** Carried across continue-as-new. */
 export interface OrderLifecycleCarry {
   seenDeliveries: string[];
@@ -41,7 +47,7 @@ export interface OrderLifecycleCarry {
  * invoice that is booked, a paid order gets its payment registered, and a cancellation after
  * booking is credited. Business problems hold the transfer until a change or a retry.
  */
-export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLifecycleCarry): Promise<void> {
+export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLifecycleCarry): Promise<OrderLifecycleResult> {
   const { workflowId } = workflowInfo();
   const { settings } = input;
   const ctx: OrderContext = { connectionId: input.connectionId, orderNumber: input.orderNumber, workflowId };
@@ -54,6 +60,8 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
   let hold: Hold | undefined;
   const refsHistory: string[] = [];
   const view = new TransferView(status, input.searchAttributeUpserts === 'settled');
+  // Transfers started before Rackbeat's attested events were known skip the read on order.created.
+  const readOnCreate = patched('order-created-reads-order');
 
   setHandler(orderEventSignal, (event) => {
     if (dedup.firstSeen(event.deliveryId)) pending.push(event);
@@ -202,7 +210,7 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
       status.step({ name: `received ${event.event}`, at: event.receivedAt, result: 'ok', ...(event.changed?.length ? { detail: `changed: ${event.changed.join(', ')}` } : {}) });
     }
     if (retried) status.step({ name: 'retry requested', at: now(), result: 'ok' });
-    if (!retried && !eventsNeedWork(events, state, hold !== undefined)) {
+    if (!retried && !eventsNeedWork(events, state, hold !== undefined, readOnCreate)) {
       if (state.phase === 'none') status.moveTo(status.stage, 'waiting for the order to be booked in Rackbeat');
       show();
       continue;
@@ -212,7 +220,7 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
     await reportFulfilment();
     if (finished && !owesFulfilment()) {
       show();
-      return;
+      return snapshot?.updatedAt ? { sourceUpdatedAt: snapshot.updatedAt } : {};
     }
     show();
 

@@ -3,7 +3,7 @@ export type TransferState =
   | { kind: 'absent' }
   | { kind: 'running' }
   /** The latest run has closed; `lastReadAtMs` is when its last `syncWebshopOrder` was scheduled (it read the order after that). */
-  | { kind: 'closed'; lastReadAtMs: number | undefined };
+  | { kind: 'closed'; lastReadAtMs: number | undefined; sourceUpdatedAt?: string };
 
 export type ReconcileDecision = 'start' | 'wake' | 'rerun' | 'skip';
 
