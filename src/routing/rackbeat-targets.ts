@@ -92,8 +92,6 @@ export function routeRackbeatChange(connection: Connection, change: RackbeatChan
             }),
           ]
         : [];
-      // A product change may be a stock change the shops have not heard of (no inventory.changed webhook).
-      if (!isCustomer && (connection.shopify || connection.woocommerce) && change.event !== 'product.deleted') targets.push(stockTarget(connection, key, receivedAt));
       return { targets, wakeHeld: true, pollNow: false };
     }
     case 'lot':

@@ -67,15 +67,22 @@ describe('npm start in sandbox mode, as a user runs it', () => {
 
   test('serves the Temporal Web UI, the webhook server and the simulators', async () => {
     assert.equal((await fetch(`http://127.0.0.1:${ports.ui}/`)).status, 200);
-    assert.deepEqual(await (await fetch(`http://127.0.0.1:${ports.web}/readyz`)).json(), { ok: true, temporal: 'reachable' });
+    const ready = await eventually(async () => {
+      const body = (await (await fetch(`http://127.0.0.1:${ports.web}/readyz`)).json()) as { ok: boolean; temporal: string; rackbeatWebhooks: Record<string, Record<string, { state: string }>> };
+      const states = Object.values(body.rackbeatWebhooks.demo ?? {}).map((e) => e.state);
+      return states.length > 0 && states.every((st) => st === 'registered') ? body : undefined;
+    }, 'Rackbeat webhooks to be registered');
+    assert.equal(ready.ok, true);
+    assert.equal(ready.temporal, 'reachable');
     const webhooks = await rackbeat('GET', '/webhooks?limit=100');
     const eventsOf = (connectionId: string): string[] =>
       (webhooks.webhooks as { event: string; url: string }[])
         .filter((w) => w.url.endsWith(`/webhooks/rackbeat/${connectionId}`))
         .map((w) => w.event)
         .sort();
-    assert.deepEqual(eventsOf('demo'), ['customer.updated', 'inventory.changed', 'order.booked', 'order.cancelled', 'order.created', 'order.shipped', 'order.updated', 'product.created', 'product.updated']);
-    assert.deepEqual(eventsOf('demo-fi'), ['customer.created', 'customer.updated', 'customer_invoice.booked', 'product.created', 'product.updated']);
+    // Only events some source attests; bookings, invoices and customers come through the poller.
+    assert.deepEqual(eventsOf('demo'), ['inventory.changed', 'lot.created', 'order.created', 'order.shipped', 'product.created', 'product.updated']);
+    assert.deepEqual(eventsOf('demo-fi'), ['lot.created', 'product.created', 'product.updated']);
   });
 
   test('an order booked in the Rackbeat simulator starts an orderLifecycle workflow that shows it', async () => {
@@ -90,7 +97,8 @@ describe('npm start in sandbox mode, as a user runs it', () => {
     }, `order ${number} to reach e-conomic`);
     assert.match(status.targetRefs[0]!, /^economic:order:\d+$/);
     assert.equal(status.stage, 'WAITING');
-    assert.ok(status.steps.some((s) => s.name === 'received order.booked'));
+    // No booking webhook exists: order.created or the poller (order.polled) woke it, and it read the booking.
+    assert.ok(status.steps.some((s) => s.name === 'received order.created' || s.name === 'received order.polled'), JSON.stringify(status.steps));
     const description = await handle.describe();
     assert.equal(description.type, 'orderLifecycle');
     assert.equal(description.typedSearchAttributes.get(ConnectionIdKey), 'demo');

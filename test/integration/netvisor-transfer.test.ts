@@ -213,15 +213,14 @@ describe('Rackbeat → Netvisor transfers (real dev server, real simulators)', (
     const product = await netvisor.getProductByCode('PÖYTÄ-1');
     assert.deepEqual([product.name, product.unitPrice, product.isActive, product.group], ['Pöytä ja tuoli', 120, true, 'Tuotteet']);
 
-    // A customer without orders, created then deleted in Rackbeat: created, then deactivated in Netvisor.
+    // A new customer without orders reaches Netvisor too (no customer webhook is attested: the poller finds it).
+    // Its deletion is not propagated: Rackbeat attests no customer.deleted event (docs/connectors/rackbeat.md).
     const leaving = await rackbeat.createCustomer({ name: 'Lähtevä Oy', payment_terms_id: 2, address_city: 'Oulu', address_country: 'FI' });
-    const inNetvisor = async () => {
-      const [summary] = await netvisor.listCustomers({ codes: [String(leaving.number)] });
-      return summary && (await netvisor.getCustomer(summary.netvisorKey));
-    };
-    assert.equal((await eventually(inNetvisor, 'the new customer in Netvisor')).isActive, true);
-    await rackbeat.deleteCustomer(leaving.number);
-    await eventually(async () => ((await inNetvisor())?.isActive === false ? true : undefined), 'the deleted customer deactivated in Netvisor');
+    const [summary] = await eventually(async () => {
+      const found = await netvisor.listCustomers({ codes: [String(leaving.number)] });
+      return found.length ? found : undefined;
+    }, 'the new customer in Netvisor');
+    assert.equal((await netvisor.getCustomer(summary!.netvisorKey)).isActive, true);
 
     await rackbeat.deleteProduct('PÖYTÄ-1');
     await waitFor(productWorkflowId(CONN, 'PÖYTÄ-1'), (s) => s.stage === 'DONE' && s.steps.some((st) => /deactivated/.test(st.detail ?? '')), 'deactivated');

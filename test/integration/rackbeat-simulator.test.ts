@@ -219,8 +219,37 @@ describe('Rackbeat simulator webhooks', () => {
     assert.equal(unknown.status, 422);
   });
 
+  it('sends what Rackbeat really sends: key name and key as a string, the event only in the header, attested events only', async () => {
+    const receiver = await startReceiver();
+    try {
+      const created = await subscribe('order.created', receiver.url);
+      await subscribe('order.booked', receiver.url);
+      await subscribe('inventory.changed', receiver.url);
+      const o = await createOrder();
+      await h.call('POST', `/orders/${o.number}/book`);
+      await h.control('POST', '/rackbeat/deliveries/wait');
+      const first = receiver.received.find((r) => r.headers['rackbeat-webhook-event'] === 'order.created');
+      assert.deepEqual(pickHeaders(first), {
+        'content-type': 'application/json',
+        'user-agent': 'Rackbeat Webhook',
+        'rackbeat-webhook-token': created.token,
+        'rackbeat-webhook-event': 'order.created',
+        'rackbeat-account-id': '4711',
+      });
+      assert.deepEqual(first?.body, { key_name: 'number', key: String(o.number) });
+      const stock = receiver.received.filter((r) => r.headers['rackbeat-webhook-event'] === 'inventory.changed');
+      assert.ok(stock.length > 0);
+      assert.deepEqual(stock[0]?.body, { item: 'CHAIR-01', item_type: 'product', type: 'stock' });
+      assert.equal(receiver.received.filter((r) => r.headers['rackbeat-webhook-event'] === 'order.booked').length, 0, 'no source attests order.booked: never fired');
+    } finally {
+      await receiver.close();
+    }
+  });
+
   it('delivers events with the documented headers and payload', async () => {
     const receiver = await startReceiver();
+    // The docs' example shapes and guessed events, kept only as an explicit option to test tolerance.
+    await h.control('PUT', '/rackbeat/settings', { webhookShape: 'documented' });
     try {
       const created = await subscribe('order.created', receiver.url);
       const updated = await subscribe('order.updated', receiver.url);
@@ -238,12 +267,15 @@ describe('Rackbeat simulator webhooks', () => {
       assert.equal(second?.headers['rackbeat-webhook-token'], updated.token);
       assert.deepEqual(second?.body, { key: o.number, key_name: 'number', event: 'order.updated', data: { number: o.number }, old_key: o.number, new_key: o.number, changed: ['heading'] });
     } finally {
+      await h.control('PUT', '/rackbeat/settings', { webhookShape: 'real' });
       await receiver.close();
     }
   });
 
   it('fires booked, shipped, cancelled, inventory and invoice events for the matching changes', async () => {
     const receiver = await startReceiver();
+    // The docs' example shapes and guessed events, kept only as an explicit option to test tolerance.
+    await h.control('PUT', '/rackbeat/settings', { webhookShape: 'documented' });
     try {
       for (const event of ['order.booked', 'order.shipped', 'order.cancelled', 'order.deleted', 'inventory.changed', 'customer_invoice.created', 'customer_invoice.booked', 'customer.created', 'product.updated']) {
         await subscribe(event, receiver.url);
@@ -276,12 +308,15 @@ describe('Rackbeat simulator webhooks', () => {
       const stock = receiver.received.filter((r) => r.body.event === 'inventory.changed').map((r) => r.body.data);
       assert.deepEqual(stock[0], { number: 'CHAIR-01', stock_quantity: 40, in_order_quantity: 3, available_quantity: 37 });
     } finally {
+      await h.control('PUT', '/rackbeat/settings', { webhookShape: 'real' });
       await receiver.close();
     }
   });
 
   it('retries a failing receiver on the schedule, then resets failures_since_last_success', async () => {
     const receiver = await startReceiver([500, 503]);
+    // The docs' example shapes and guessed events, kept only as an explicit option to test tolerance.
+    await h.control('PUT', '/rackbeat/settings', { webhookShape: 'documented' });
     try {
       const hook = await subscribe('customer.created', receiver.url);
       await h.call('POST', '/customers', { name: 'Retry Kunde' });
@@ -300,6 +335,7 @@ describe('Rackbeat simulator webhooks', () => {
       const webhook = (await h.call<{ webhook: { failures_since_last_success: number } }>('GET', `/webhooks/${hook.id}`)).json.webhook;
       assert.equal(webhook.failures_since_last_success, 0);
     } finally {
+      await h.control('PUT', '/rackbeat/settings', { webhookShape: 'real' });
       await receiver.close();
     }
   });
@@ -307,8 +343,8 @@ describe('Rackbeat simulator webhooks', () => {
   it('gives up after the last retry and counts every failure, timeouts included', async () => {
     const receiver = await startReceiver([], { delayMs: 1_000 });
     try {
-      const hook = await subscribe('customer.created', receiver.url);
-      await h.call('POST', '/customers', { name: 'Langsom Kunde' });
+      const hook = await subscribe('product.created', receiver.url);
+      await h.call('POST', '/products', { number: 'SLOW-1', name: 'Langsom vare', group: 1, sales_price: 10 });
       const [delivery] = await waitFor(async () => {
         const list = await deliveries();
         return list[0]?.state === 'failed' && list;
@@ -326,8 +362,8 @@ describe('Rackbeat simulator webhooks', () => {
     await h.control('PUT', '/rackbeat/settings', { webhookRetryDelaysMs: [3_600_000] });
     const receiver = await startReceiver([500]);
     try {
-      await subscribe('customer.created', receiver.url);
-      await h.call('POST', '/customers', { name: 'Flush Kunde' });
+      await subscribe('product.created', receiver.url);
+      await h.call('POST', '/products', { number: 'FLUSH-1', name: 'Flush vare', group: 1, sales_price: 10 });
       await waitFor(async () => (await deliveries())[0]?.state === 'retrying', 'the first attempt to fail');
       const flushed = await h.control<{ flushed: number }>('POST', '/rackbeat/deliveries/flush');
       assert.equal(flushed.flushed, 1);
@@ -341,12 +377,12 @@ describe('Rackbeat simulator webhooks', () => {
   it('fires nothing for writes with suppress_webhooks in the query or the body', async () => {
     const receiver = await startReceiver();
     try {
-      await subscribe('customer.created', receiver.url);
-      await h.call('POST', '/customers?suppress_webhooks=true', { name: 'Stille Kunde 1' });
-      await h.call('POST', '/customers', { name: 'Stille Kunde 2', suppress_webhooks: true });
-      await h.call('POST', '/customers', { name: 'Hørbar Kunde' });
+      await subscribe('product.created', receiver.url);
+      await h.call('POST', '/products?suppress_webhooks=true', { number: 'QUIET-1', name: 'Stille vare 1', group: 1, sales_price: 10 });
+      await h.call('POST', '/products', { number: 'QUIET-2', name: 'Stille vare 2', group: 1, sales_price: 10, suppress_webhooks: true });
+      await h.call('POST', '/products', { number: 'LOUD-1', name: 'Hørbar vare', group: 1, sales_price: 10 });
       await h.control('POST', '/rackbeat/deliveries/wait');
-      assert.deepEqual(receiver.received.map((r) => r.body.key), [8]);
+      assert.deepEqual(receiver.received.map((r) => r.body.key), ['LOUD-1']);
       assert.equal((await deliveries()).length, 1);
     } finally {
       await receiver.close();

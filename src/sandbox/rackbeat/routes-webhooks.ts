@@ -22,6 +22,7 @@ export const FIRED_EVENTS = [
   'product.created',
   'product.updated',
   'product.deleted',
+  'lot.created',
   'inventory.changed',
   'customer_invoice.created',
   'customer_invoice.booked',
