@@ -20,7 +20,7 @@ export type RegistrationStatus = Record<string, Record<string, { state: EventReg
 /**
  * Registers every connection's Rackbeat webhooks in the background, so start-up never fails on
  * Rackbeat: 429 and 5xx are retried with backoff (at least the Retry-After), a refused event name
- * is logged and reported (`/readyz`, `doctor`) and the rest still registers; the process serves
+ * is logged and reported (`/readyz`) and the rest still registers; the process serves
  * webhooks throughout, and the poller covers whatever is not registered yet.
  */
 export class RackbeatWebhookRegistrar {

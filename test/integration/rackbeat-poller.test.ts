@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Connection } from '../../src/config';
 import { economicFilter } from '../../src/connectors/economic';
+import { NetvisorClient } from '../../src/connectors/netvisor';
+import { NETVISOR_SANDBOX_CREDENTIALS } from '../../src/sandbox/netvisor/credentials';
 import { ensureRackbeatPollSchedules, triggerRackbeatPoll } from '../../src/temporal/rackbeat-poll-schedules';
 import { netvisorDocumentWorkflowId } from '../../src/workflows/netvisor/contract';
-import { orderWorkflowId } from '../../src/workflows/order/contract';
 import { type LifecycleHarness, shipOrder, startLifecycleHarness } from '../helpers/lifecycle';
 import { netvisorConnection } from '../helpers/netvisor-connection';
 import { eventually } from '../helpers/temporal';
@@ -60,6 +61,29 @@ describe('the Rackbeat poller: every flow works with Rackbeat webhooks off (real
   });
 });
 
+describe('the Rackbeat poller: master data with webhooks off', () => {
+  let h: LifecycleHarness;
+  before(async () => {
+    h = await startLifecycleHarness([{ id: 'quietmd', customise: webhooksOff(netvisorConnection()) }]);
+  });
+  after(() => h.close());
+
+  test('a customer changed and a product created in Rackbeat reach Netvisor (F6, F3)', async () => {
+    const { rackbeat, connection } = h.conn('quietmd');
+    const netvisor = new NetvisorClient({ baseUrl: connection.netvisor!.baseUrl, ...NETVISOR_SANDBOX_CREDENTIALS, timeoutMs: 5000 });
+    await rackbeat.updateCustomer(5, { address_city: 'Tampere' });
+    await rackbeat.createProduct({ number: 'TUOLI-9', name: 'Tuoli yhdeksän', group: 4, sales_price: 45 });
+    const card = await eventually(async () => {
+      const [summary] = await netvisor.listCustomers({ codes: ['5'] });
+      const c = summary && (await netvisor.getCustomer(summary.netvisorKey));
+      return c?.city === 'Tampere' ? c : undefined;
+    }, 'customer 5 updated in Netvisor');
+    assert.equal(card.city, 'Tampere');
+    const product = await eventually(() => netvisor.getProductByCode('TUOLI-9').catch(() => undefined), 'product TUOLI-9 in Netvisor');
+    assert.equal(product.name, 'Tuoli yhdeksän');
+  });
+});
+
 describe('the Rackbeat poller keeps within the per-token budget', () => {
   let h: LifecycleHarness;
   const PER_SECOND = 100;
@@ -106,6 +130,5 @@ describe('the Rackbeat poller keeps within the per-token budget', () => {
       max = Math.max(max, hi - lo + 1);
     }
     assert.ok(max <= PER_SECOND, `at most ${PER_SECOND} requests in any second, saw ${max}`);
-    void orderWorkflowId;
   });
 });
