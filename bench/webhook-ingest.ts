@@ -53,7 +53,7 @@ async function main(): Promise<void> {
           taskQueue: TASK_QUEUE,
           args: [{ connectionId: 'baseline', orderNumber: String(key), settings: DEFAULT_ORDER_SETTINGS }],
           signal: orderEventSignal,
-          signalArgs: [{ deliveryId: `d${key}`, event: 'order.booked', receivedAt: new Date().toISOString() }],
+          signalArgs: [{ deliveryId: `d${key}`, event: 'order.created', receivedAt: new Date().toISOString() }],
           staticSummary: `Rackbeat order ${key} → e-conomic`,
           typedSearchAttributes: [
             { key: ConnectionIdKey, value: 'baseline' },
@@ -74,10 +74,11 @@ async function main(): Promise<void> {
     method: 'POST',
     connections: CONCURRENCY,
     amount: DELIVERIES,
-    headers: { 'content-type': 'application/json', 'rackbeat-webhook-token': TOKEN, 'rackbeat-webhook-event': 'order.booked' },
+    headers: { 'content-type': 'application/json', 'rackbeat-webhook-token': TOKEN, 'rackbeat-webhook-event': 'order.created' },
     requests: [
       {
-        setupRequest: (req) => ({ ...req, body: JSON.stringify({ key: 2_000_000 + counter++, key_name: 'number', event: 'order.booked', data: {} }) }),
+        // What Rackbeat really sends: key name and key (a string), the event only in the header.
+        setupRequest: (req) => ({ ...req, body: JSON.stringify({ key_name: 'number', key: String(2_000_000 + counter++) }) }),
       },
     ],
   });

@@ -11,7 +11,7 @@ import type { RackbeatChange } from '../routing/rackbeat-change';
 import { routeRackbeatChange } from '../routing/rackbeat-targets';
 import type { TransferTarget } from '../routing/transfer-target';
 import { wakeHeldTransfers } from '../routing/wake-held';
-import { signalWebshopProduct } from './product-signal';
+import { webshopProductTarget } from './product-signal';
 
 export { TASK_QUEUE };
 
@@ -66,7 +66,7 @@ export class Dispatcher {
     const isOrder = source === 'shopify' ? /^orders\/(create|paid|updated|cancelled|edited)$/.test(delivery.topic) : /^order\.(created|updated|deleted|restored)$/.test(delivery.topic);
     const isProduct = source === 'shopify' ? /^products\/(create|update|delete)$/.test(delivery.topic) : /^product\.(created|updated|deleted|restored)$/.test(delivery.topic);
     if (isProduct && connection.webshop?.productMaster === 'webshop') {
-      return { status: 'accepted', workflowId: await signalWebshopProduct(this, connection, source, delivery, receivedAt.toISOString()) };
+      return { status: 'accepted', workflowId: await this.startTarget(webshopProductTarget(connection, source, delivery, receivedAt.toISOString())) };
     }
     if (!isOrder) return { status: 'ignored', reason: `no flow of connection ${connection.id} handles ${source} ${delivery.topic}` };
     const input: WebshopOrderInput = { connectionId: connection.id, source, shopOrderId: delivery.resourceId, settings: connection.webshop ?? parseWebshopSettings({}) };

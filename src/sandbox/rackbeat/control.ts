@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { registerDeliveryRoutes } from '../common/delivery-routes';
-import type { RackbeatSimulatorSettings } from './index';
+import type { RackbeatSimulatorSettings } from './settings';
 import type { RackbeatStore } from './store';
 import type { RackbeatViews } from './views';
 import type { WebhookDispatcher } from './webhooks';

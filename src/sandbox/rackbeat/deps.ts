@@ -6,7 +6,7 @@ import type { PartyService } from './parties';
 import type { RackbeatStore } from './store';
 import type { RackbeatViews } from './views';
 import type { WebhookDispatcher } from './webhooks';
-import type { RackbeatSimulatorSettings } from './index';
+import type { RackbeatSimulatorSettings } from './settings';
 
 /** What the route modules share. */
 export interface RouteDeps {
