@@ -214,7 +214,7 @@ describe('Rackbeat → Netvisor transfers (real dev server, real simulators)', (
     assert.deepEqual([product.name, product.unitPrice, product.isActive, product.group], ['Pöytä ja tuoli', 120, true, 'Tuotteet']);
 
     // A customer without orders, created then deleted in Rackbeat: created, then deactivated in Netvisor.
-    const leaving = await rackbeat.createCustomer({ name: 'Lähtevä Oy', payment_terms_id: 2, address_city: 'Oulu', address_country: 'FI' });
+    const leaving = await rackbeat.createCustomer({ customer_group_id: 1, name: 'Lähtevä Oy', payment_terms_id: 2, address_city: 'Oulu', address_country: 'FI' });
     const inNetvisor = async () => {
       const [summary] = await netvisor.listCustomers({ codes: [String(leaving.number)] });
       return summary && (await netvisor.getCustomer(summary.netvisorKey));

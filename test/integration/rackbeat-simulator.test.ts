@@ -385,7 +385,7 @@ describe('Rackbeat simulator webhooks', () => {
     const receiver = await startReceiver();
     try {
       await subscribe('customer.created', receiver.url);
-      await h.call('POST', '/customers?suppress_webhooks=true', { name: 'Stille Kunde 1' });
+      await h.call('POST', '/customers?suppress_webhooks=true', { name: 'Stille Kunde 1', customer_group_id: 1 });
       await h.call('POST', '/customers', { name: 'Stille Kunde 2', customer_group_id: 1, suppress_webhooks: true });
       await h.call('POST', '/customers', { name: 'Hørbar Kunde', customer_group_id: 1 });
       await h.control('POST', '/rackbeat/deliveries/wait');

@@ -264,6 +264,11 @@ export class RackbeatClient {
     return this.read(`/customer-groups/${number}`, envelope('customer_group', customerGroupSchema));
   }
 
+  /** `GET /customer-groups` (route UNKNOWN upstream, as `getCustomerGroup`). */
+  async listCustomerGroups(query: ListQuery = {}) {
+    return this.list('/customer-groups', 'customer_groups', customerGroupSchema, query);
+  }
+
 
   async getProductGroup(number: number) {
     return this.read(`/product-groups/${number}`, envelope('product_group', productGroupSchema));
