@@ -56,7 +56,7 @@ export async function runDoctor(target: DoctorTarget, options: DoctorOptions = {
     add('credentials', err instanceof AuthError ? nv.netvisorHolds.netvisorAuth(target.connectionId, errorText(err)) : nv.netvisorHolds.netvisorUnreachable(target.netvisorBaseUrl, errorText(err)));
     return undefined;
   });
-  if (!rackbeatOk) skip(['number series', 'payment terms', 'VAT percentages', 'product names', 'customer details', 'customer group'], 'Rackbeat did not answer');
+  if (!rackbeatOk) skip(['number series', 'payment terms', 'VAT percentages', 'product names', 'customer details', ...(target.customerGroup === undefined ? [] : ['customer group' as const])], 'Rackbeat did not answer');
   if (!periods) skip(['accounting period', 'number series', 'VAT percentages', 'customer details'], 'Netvisor did not answer');
 
   if (periods) checkPeriodToday(periods, report.date, add);

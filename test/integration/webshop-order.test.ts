@@ -13,7 +13,6 @@ import { webshopOrderWorkflowId } from '../../src/workflows/webshop/contract';
 import { entityRetrySignal } from '../../src/workflows/common/entity-messages';
 import { type LifecycleHarness, shipOrder, startLifecycleHarness } from '../helpers/lifecycle';
 import { parseLossless } from '../helpers/shopify';
-import { eventually } from '../helpers/temporal';
 import { transferWatcher } from '../helpers/transfers';
 import { WOO_WEBHOOK_SECRET, webshopConnection } from '../helpers/webshop-connection';
 

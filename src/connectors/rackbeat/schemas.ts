@@ -172,7 +172,7 @@ function resolveLine<T extends z.output<typeof lineFields>>(line: T) {
       ...(item?.name ? { name: item.name } : {}),
       ...(item?.barcode === undefined ? {} : { barcode: item.barcode }),
       ...(item?.description === undefined ? {} : { description: item.description }),
-    } as LineItem,
+    },
   };
 }
 
