@@ -18,7 +18,7 @@ export interface ActivityDeps {
   catalogTtlMs?: number;
   /** How long verified customers and products are remembered. @default 1 hour */
   masterDataTtlMs?: number;
-  /** Client for activities that start or signal workflows (webshop reconcile). @default the worker's own client (activity context) */
+  /** Client for activities that start or signal workflows (webshop reconcile, the webshop order starting its lifecycle). @default the worker's own client (activity context) */
   temporalClient?: Client;
 }
 
@@ -32,7 +32,7 @@ export function createActivities(deps: ActivityDeps) {
     }),
     ...createNetvisorActivities(deps.clients),
     ...createImportActivities(deps.clients),
-    ...createWebshopOrderActivities(deps.clients),
+    ...createWebshopOrderActivities(deps.clients, deps.temporalClient),
     ...createWebshopProductActivities({ clients: deps.clients, catalogs: new CatalogCache(deps.catalogTtlMs), masterData: new MasterDataSync(deps.masterDataTtlMs) }),
     ...createNotifyActivities(deps.clients),
     ...createReconcileActivities(deps.clients, deps.temporalClient),

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EconomicClient } from '../connectors/economic';
 import { NotFoundError } from '../connectors/http';
-import type { RackbeatCustomer, RackbeatProduct } from '../connectors/rackbeat/types';
+import type { RackbeatCustomer, RackbeatItem } from '../connectors/rackbeat/types';
 import { customerChanges, customerUpdateBody, type EconomicMapping, mapCustomer, mapProduct, productChanges } from '../domain/economic';
 import { TtlCache } from './ttl-cache';
 
@@ -52,7 +52,7 @@ export class MasterDataSync {
     return did;
   }
 
-  async ensureProduct(connectionId: string, economic: EconomicClient, product: RackbeatProduct, mapping: EconomicMapping): Promise<string | undefined> {
+  async ensureProduct(connectionId: string, economic: EconomicClient, product: RackbeatItem, mapping: EconomicMapping): Promise<string | undefined> {
     const desired = mapProduct(product, mapping);
     const hash = shortHash(JSON.stringify(desired));
     const key = `${connectionId}:product:${product.number}:${hash}`;

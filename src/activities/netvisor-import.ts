@@ -23,6 +23,7 @@ export interface ImportChunkInput {
   afterKey?: string;
   limit: number;
   defaultProductGroup?: number;
+  customerGroup?: number;
 }
 
 export interface ImportChunkResult {
@@ -72,7 +73,7 @@ export function createImportActivities(clients: ClientRegistry) {
         const after = checkpoint.afterKey === undefined ? -Infinity : Number(checkpoint.afterKey);
         const pending = all.filter((s) => Number(s.key) > after);
         const take = Math.max(0, input.limit - checkpoint.outcomes.length);
-        const importer = input.kind === 'customers' ? customerImporter(netvisor, rackbeat) : await productImporter(netvisor, rackbeat, input.defaultProductGroup);
+        const importer = input.kind === 'customers' ? customerImporter(netvisor, rackbeat, input.customerGroup) : await productImporter(netvisor, rackbeat, input.defaultProductGroup);
         for (const source of pending.slice(0, take)) {
           checkpoint.outcomes.push(await guarded(refOf(input.kind, source), source, importer));
           checkpoint.afterKey = source.key;
@@ -121,14 +122,14 @@ async function guarded(ref: string, source: Source, importer: Importer): Promise
   }
 }
 
-function customerImporter(netvisor: NetvisorClient, rackbeat: RackbeatClient): Importer {
+function customerImporter(netvisor: NetvisorClient, rackbeat: RackbeatClient, customerGroup: number | undefined): Importer {
   return async (source, ref) => {
     const number = customerNumberFromCode(source.code);
     // Checked on the list row first: a record that cannot be imported costs no detail call.
     if (!number.ok) return skipped(ref, number);
     const details = await netvisor.getCustomer(source.key);
     const existing = await orUndefined(rackbeat.getCustomer(number.number));
-    const plan = planCustomerImport(details, existing);
+    const plan = planCustomerImport(details, existing, customerGroup);
     return apply(ref, plan, {
       create: (input) => rackbeat.createCustomer(input, WRITE),
       update: (changes) => rackbeat.updateCustomer(number.number, changes, WRITE),

@@ -1,7 +1,7 @@
 import type { NetvisorSettings } from '../config';
 import { NotFoundError } from '../connectors/http';
 import type { NetvisorClient } from '../connectors/netvisor';
-import type { RackbeatCustomer, RackbeatProduct } from '../connectors/rackbeat';
+import type { RackbeatCustomer, RackbeatItem } from '../connectors/rackbeat';
 import { checkCustomerDetails, checkProductName, customerDetailsDiffer, mapNetvisorCustomer, mapNetvisorProduct, type NetvisorHold, productChanges } from '../domain/netvisor';
 
 /** What ensuring one record did: a sentence for the status, or the hold that stops the transfer. */
@@ -44,7 +44,7 @@ export async function ensureNetvisorCustomer(netvisor: NetvisorClient, customer:
 }
 
 /** Creates or updates the product so Netvisor carries Rackbeat's name, price and state. */
-export async function ensureNetvisorProduct(netvisor: NetvisorClient, product: RackbeatProduct, settings: NetvisorSettings): Promise<EnsureResult> {
+export async function ensureNetvisorProduct(netvisor: NetvisorClient, product: RackbeatItem, settings: NetvisorSettings): Promise<EnsureResult> {
   const hold = checkProductName(product.number, product.name, settings.rejectedNameCharacters);
   if (hold) return { hold };
   const wanted = mapNetvisorProduct(product, settings.productGroup);

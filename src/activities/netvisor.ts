@@ -77,7 +77,9 @@ export function createNetvisorActivities(clients: ClientRegistry) {
         if (existing) return alreadySent(doc, existing);
 
         // Netvisor gets each product's current name, so renaming the product in Rackbeat fixes a held invoice.
-        const products = await Promise.all([...new Set(doc.lines.map((l) => l.itemNumber))].map((n) => rackbeat.getProduct(n)));
+        // A BOM line (`child_type: lot`) is read from /lots, never 404s on /products.
+        const items = [...new Map(doc.lines.map((l) => [`${l.itemType}:${l.itemNumber}`, { child_type: l.itemType, item: { number: l.itemNumber } }])).values()];
+        const products = await Promise.all(items.map((l) => rackbeat.getLineItem(l)));
         const names = new Map(products.map((p) => [p.number, p.name]));
         doc.lines = doc.lines.map((l) => ({ ...l, name: names.get(l.itemNumber) ?? l.name }));
         const [vatTable, periods, largestNumber] = await Promise.all([

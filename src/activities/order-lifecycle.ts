@@ -6,6 +6,7 @@ import type { RackbeatClient, RackbeatOrder } from '../connectors/rackbeat';
 import {
   creditNoteReference,
   documentRevision,
+  holdReasons,
   type EconomicMapping,
   economicSendBy,
   holdFromEconomicRejection,
@@ -21,6 +22,7 @@ import type { CatalogCache } from './economic-catalog';
 import { translated } from './failure';
 import { type MasterDataSync, shortHash } from './master-data';
 import { findBookedInvoice, findDraftInvoice, findDraftOrder } from './order-lookup';
+import type { WebshopPayment } from '../workflows/order/contract';
 import type { EconomicState, Hold, OrderContext, OrderSnapshot, StepResult } from './order-types';
 
 export interface OrderActivityDeps {
@@ -54,8 +56,11 @@ export function createOrderActivities(deps: OrderActivityDeps) {
     const { rackbeat, economic, mapping } = systems(ctx);
     if (!order.customer) return { hold: { code: 'CUSTOMER_MISSING', message: `Rackbeat order ${order.number} has no customer: set one in Rackbeat.` } };
     const catalog = await deps.catalogs.get(ctx.connectionId, economic);
-    const numbers = [...new Set(order.lines.map((l) => l.item.number))];
-    const [customer, ...products] = await Promise.all([rackbeat.getCustomer(order.customer.number), ...numbers.map((n) => rackbeat.getProduct(n))]);
+    // A BOM line (`child_type: lot`) is read from /lots, a product line from /products (rackbeat-verified §0.6, §7).
+    const items = [...new Map(order.lines.map((l) => [`${l.child_type}:${l.item.number}`, l])).values()];
+    const unknownType = items.find((l) => l.child_type !== 'product' && l.child_type !== 'lot');
+    if (unknownType) return { hold: holdReasons.lineTypeUnsupported(order.number, unknownType.item.number, unknownType.child_type) };
+    const [customer, ...products] = await Promise.all([rackbeat.getCustomer(order.customer.number), ...items.map((l) => rackbeat.getLineItem(l))]);
     const preflight = preflightOrder({ order, customer, products, catalog, mapping, documentType: settings.documentType, sendBy: settings.sendBy });
     if (!preflight.ok) return { hold: preflight.hold };
     const did = [...preflight.notes];
@@ -207,14 +212,16 @@ export function createOrderActivities(deps: OrderActivityDeps) {
       });
     },
 
-    async registerPayment(ctx: OrderContext, settings: OrderSettings, bookedInvoiceNumber: number): Promise<StepResult> {
+    /** `payment` is the shop's, carried by the webshop transfer's signal; absent only in transfers started before. */
+    async registerPayment(ctx: OrderContext, settings: OrderSettings, bookedInvoiceNumber: number, payment?: WebshopPayment): Promise<StepResult> {
       return translated(async () => {
         const { rackbeat, economic } = systems(ctx);
         const journalNumber = settings.registerPayment?.journalNumber;
         if (journalNumber === undefined) throw ApplicationFailure.create({ type: 'NotConfiguredError', nonRetryable: true, message: 'registerPayment is not configured' });
         const snapshot = snapshotOf(await rackbeat.getOrder(ctx.orderNumber));
         const invoice = await economic.getBookedInvoice(bookedInvoiceNumber);
-        const voucher = mapCustomerPayment(invoice, { date: today(), text: `Payment of Rackbeat order ${ctx.orderNumber}` });
+        const paidBy = payment ? ` (${payment.source} order ${payment.shopOrderId}${payment.gateway ? `, ${payment.gateway}` : ''})` : '';
+        const voucher = mapCustomerPayment(invoice, { date: today(), text: `Payment of Rackbeat order ${ctx.orderNumber}${paidBy}` });
         const result = await economic.createCustomerPaymentVoucher(journalNumber, voucher, key(ctx, 'payment'));
         const number = result.value[0]?.voucherNumber;
         return { snapshot, state: { phase: 'booked', bookedInvoiceNumber, paymentRegistered: true }, did: `payment of ${invoice.grossAmount} ${invoice.currency} entered in journal ${journalNumber}${number ? ` (voucher ${number})` : ''} for the bookkeeper to book` };
@@ -268,7 +275,7 @@ function booked(snapshot: OrderSnapshot, bookedInvoiceNumber: number, how: strin
 }
 
 export function snapshotOf(order: RackbeatOrder): OrderSnapshot {
-  const flags = { booked: order.is_booked, shipped: order.is_shipped, cancelled: order.is_cancelled, paid: order.is_paid === true };
+  const flags = { booked: order.is_booked, shipped: order.is_shipped, cancelled: order.is_cancelled };
   const set = Object.entries(flags).filter(([, v]) => v).map(([k]) => k);
   const webshop = webshopRefFromHeading(order.heading);
   return { ...flags, revision: documentRevision(order), summary: set.length ? set.join(', ') : 'not booked', ...(webshop ? { webshop } : {}), ...(order.updated_at ? { updatedAt: order.updated_at } : {}) };

@@ -14,7 +14,11 @@ export interface OrderSnapshot {
   booked: boolean;
   shipped: boolean;
   cancelled: boolean;
-  paid: boolean;
+  /**
+   * Only in histories recorded before payments came from the webshop (`is_paid` was read from
+   * the Rackbeat order, which has no attested such flag). Never set now.
+   */
+  paid?: boolean;
   /** Changes when anything the e-conomic document shows changes. */
   revision: string;
   /** e.g. `booked, shipped` for the status. */

@@ -12,7 +12,7 @@ import type { PollCheckpoint, PolledResource, RackbeatPollResult, ResourcePollRe
 import type { ClientRegistry } from './clients';
 import { translated } from './failure';
 import { latestCompletedResult, transferState } from './transfer-state';
-import { rackbeatTimeMs } from './rackbeat-time';
+import { rackbeatTimestampMs as rackbeatTimeMs } from '../connectors/rackbeat';
 
 /**
  * A closed transfer that saw this change needs no new run. Compared in Rackbeat's own clock when

@@ -1,9 +1,11 @@
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, getClient } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
 import { NotFoundError } from '../connectors/http';
 import type { RackbeatClient, RackbeatOrder } from '../connectors/rackbeat';
 import {
   customerLookup,
   decideShopOrder,
+  describeLineChanges,
   fromShopify,
   fromWooCommerce,
   mapShopOrderToRackbeat,
@@ -11,8 +13,21 @@ import {
   type ShopOrder,
   vatZoneFor,
   type WebshopSettings,
+  webshopHolds,
   webshopSourceRef,
 } from '../domain/webshop';
+import { signalWithStartTransfer } from '../temporal/start-transfer';
+import {
+  ORDER_FLOW,
+  ORDER_WORKFLOW_TYPE,
+  type OrderLifecycleInput,
+  orderEventSignal,
+  orderSummary,
+  orderWorkflowId,
+  WEBSHOP_BOOKED_EVENT,
+  type WebshopPayment,
+  webshopBookedDeliveryId,
+} from '../workflows/order/contract';
 import type { WebshopSource } from '../workflows/webshop/contract';
 import type { ClientRegistry } from './clients';
 import { translated } from './failure';
@@ -29,12 +44,38 @@ async function findRackbeatOrder(rackbeat: RackbeatClient, sourceRef: string): P
 
 const lineKey = (l: { item: string; quantity: number; price: number; discount: number }): string => `${l.item}|${l.quantity}|${l.price.toFixed(6)}|${l.discount}`;
 
+/** The payment the order lifecycle registers in e-conomic, from the shop order itself. */
+function paymentOf(order: ShopOrder, ref: { source: WebshopSource; shopOrderId: string }): WebshopPayment | undefined {
+  if (!order.paid) return undefined;
+  return { source: ref.source, shopOrderId: ref.shopOrderId, amountCents: order.totals.total, currency: order.currency, gateway: order.paymentGateway };
+}
+
 /**
  * F1: a webshop order → one Rackbeat order. The shop order is re-read (WooCommerce payloads show
  * the order at delivery time, Shopify's at trigger time), its state decides, and every write is
  * preceded by a lookup by source reference so a retry or a second run never makes a second order.
  */
-export function createWebshopOrderActivities(clients: ClientRegistry) {
+export function createWebshopOrderActivities(clients: ClientRegistry, temporalClient?: Client) {
+  /**
+   * F1 → F2: signal-with-start of the booked order's lifecycle, carrying the shop's payment. No
+   * attested Rackbeat event announces booking (rackbeat-verified §0.3), so this is what starts
+   * the lifecycle promptly; the workflow de-duplicates by delivery id.
+   */
+  const startOrderLifecycle = async (connectionId: string, rackbeatOrder: number, ref: { source: WebshopSource; shopOrderId: string }, payment: WebshopPayment | undefined): Promise<void> => {
+    const { connection } = clients.get(connectionId);
+    if (!connection.economic) return;
+    const orderNumber = String(rackbeatOrder);
+    const input: OrderLifecycleInput = { connectionId, orderNumber, settings: connection.orders, searchAttributeUpserts: 'settled' };
+    await signalWithStartTransfer(temporalClient ?? getClient(), {
+      workflowType: ORDER_WORKFLOW_TYPE,
+      workflowId: orderWorkflowId(connectionId, orderNumber),
+      input,
+      signal: orderEventSignal,
+      signalArgs: [{ deliveryId: webshopBookedDeliveryId(ref.source, ref.shopOrderId, payment !== undefined), event: WEBSHOP_BOOKED_EVENT, receivedAt: new Date().toISOString(), ...(payment ? { payment } : {}) }],
+      meta: { connectionId, flow: ORDER_FLOW, sourceRef: `rackbeat:order:${orderNumber}`, summary: orderSummary(orderNumber) },
+    });
+  };
+
   const readShopOrder = async (connectionId: string, source: WebshopSource, id: string): Promise<ShopOrder> => {
     const { shopify, woocommerce } = clients.get(connectionId);
     if (source === 'shopify') {
@@ -55,6 +96,7 @@ export function createWebshopOrderActivities(clients: ClientRegistry) {
       const found = (await rackbeat.listCustomers({ search: email, limit: 50 })).items.find((c) => c.contact_email?.trim().toLowerCase() === email);
       if (found) return { number: found.number };
     }
+    if (settings.newCustomer.customerGroup === undefined) return { hold: webshopHolds.customerGroupMissing(order.source, order.name) };
     const created = await rackbeat.createCustomer(newRackbeatCustomer(order, settings));
     return { number: created.number, did: `created Rackbeat customer ${created.number}` };
   };
@@ -118,15 +160,9 @@ export function createWebshopOrderActivities(clients: ClientRegistry) {
         if (decision.action === 'cancel') {
           if (!existing) return { result: 'skipped', did: `${order.name} was cancelled in the shop before it reached Rackbeat` };
           if (existing.is_cancelled) return doneWith(existing.number, `Rackbeat order ${existing.number} is already cancelled`);
-          if (existing.is_shipped || existing.is_partly_shipped) {
-            return {
-              result: 'held',
-              did: 'cancel Rackbeat order',
-              hold: { code: 'WEBSHOP_CANCEL_TOO_LATE', message: `${order.name} was cancelled in the shop, but Rackbeat order ${existing.number} has already shipped: handle the return and credit in Rackbeat, then send a retry.` },
-            };
-          }
-          await rackbeat.cancelOrder(existing.number);
-          return doneWith(existing.number, `cancelled Rackbeat order ${existing.number}`);
+          if (existing.is_shipped || existing.is_partly_shipped) return { result: 'held', did: 'cancel Rackbeat order', hold: webshopHolds.cancelTooLate(order.name, existing.number) };
+          // No attested cancel route or writable is_cancelled: a person cancels it; the hold notifies them.
+          return { result: 'held', did: 'cancel Rackbeat order', hold: webshopHolds.cancelInRackbeat(ref.source, order.name, existing.number) };
         }
 
         const customer = await customerFor(rackbeat, order, settings);
@@ -139,35 +175,34 @@ export function createWebshopOrderActivities(clients: ClientRegistry) {
         const did = customer.did ? [customer.did] : [];
 
         let target = existing;
+        const created = !target;
         if (!target) {
           // No order.created webhook: the order lifecycle starts at booking, and every signal is a billed action.
           target = await rackbeat.createOrder(mapped.input, { suppressWebhooks: true });
           did.push(`created Rackbeat order ${target.number} (${(mapped.expected.total / 100).toFixed(2)} ${order.currency})`);
         } else {
-          const wanted = mapped.input.lines.map((l) => lineKey({ item: l.item_id, quantity: l.quantity, price: l.line_price ?? 0, discount: l.discount_percentage ?? 0 })).sort();
-          const current = target.lines.map((l) => lineKey({ item: l.item.number, quantity: l.quantity, price: l.line_price, discount: l.discount_percentage ?? 0 })).sort();
-          if (wanted.join() !== current.join()) {
-            if (target.is_shipped || target.is_partly_shipped || target.is_invoiced) {
-              return {
-                result: 'held',
-                did: 'update Rackbeat order',
-                hold: { code: 'WEBSHOP_EDIT_TOO_LATE', message: `${order.name} was edited in the shop after Rackbeat order ${target.number} shipped: make the same change in Rackbeat by hand (or a credit note), then send a retry.` },
-              };
+          const wantedLines = mapped.input.lines.map((l) => ({ item: l.item_id, quantity: l.quantity, price: l.line_price ?? 0, discount: l.discount_percentage ?? 0 }));
+          const currentLines = target.lines.map((l) => ({ item: l.item.number, quantity: l.quantity, price: l.line_price, discount: l.discount_percentage ?? 0 }));
+          if (wantedLines.map(lineKey).sort().join() !== currentLines.map(lineKey).sort().join()) {
+            if (target.is_shipped || target.is_partly_shipped || target.is_invoiced) return { result: 'held', did: 'update Rackbeat order', hold: webshopHolds.editTooLate(order.name, target.number) };
+            // Lines of a booked order are locked (SEEN-IN-USE, gytisdemo README §2): a person changes them.
+            if (target.is_booked) {
+              return { result: 'held', did: 'update Rackbeat order', hold: webshopHolds.editAfterBooking(ref.source, order.name, target.number, describeLineChanges(currentLines, wantedLines)) };
             }
             for (const line of target.lines) await rackbeat.deleteOrderLine(target.number, line.id);
             for (const line of mapped.input.lines) await rackbeat.addOrderLine(target.number, line);
             did.push(`updated the lines of Rackbeat order ${target.number}`);
           }
         }
-        if (order.paid && !target.is_paid) {
-          // Before booking, quietly: the lifecycle reads the flag when booking starts it. After booking, its webhook tells the lifecycle.
-          await rackbeat.updateOrder(target.number, { is_paid: true }, { suppressWebhooks: !target.is_booked });
-          did.push(`marked Rackbeat order ${target.number} paid`);
-        }
-        if (!target.is_booked) {
+        // No is_paid write (no source writes it, rackbeat-verified §3.2): the payment travels in the signal.
+        const payment = paymentOf(order, ref);
+        const booking = !target.is_booked;
+        if (booking) {
           await rackbeat.bookOrder(target.number);
           did.push(`booked Rackbeat order ${target.number}`);
         }
+        // Also when paid after booking (orderTrigger created, a later WooCommerce payment): the lifecycle gets the payment.
+        if (booking || created || payment) await startOrderLifecycle(ctx.connectionId, target.number, ref, payment);
         return doneWith(target.number, did.length ? did.join('; ') : `Rackbeat order ${target.number} is up to date`);
       });
     },

@@ -1,6 +1,6 @@
 import { ClientRegistry } from '../activities/clients';
 import { ConfigError, loadConnectionsFile } from '../config';
-import { AuthError } from '../connectors/http';
+import { AuthError, NotFoundError } from '../connectors/http';
 import { type AccountingPeriodState, NetvisorClient } from '../connectors/netvisor';
 import { RackbeatClient, type RackbeatCustomer } from '../connectors/rackbeat';
 import * as nv from '../domain/netvisor';
@@ -13,6 +13,8 @@ export interface DoctorTarget {
   netvisor: NetvisorClient;
   rackbeatBaseUrl: string;
   netvisorBaseUrl: string;
+  /** The customer group new Rackbeat customers get (webshop.newCustomer.customerGroup), checked when set. */
+  customerGroup?: number | undefined;
 }
 
 export interface DoctorOptions {
@@ -54,11 +56,13 @@ export async function runDoctor(target: DoctorTarget, options: DoctorOptions = {
     add('credentials', err instanceof AuthError ? nv.netvisorHolds.netvisorAuth(target.connectionId, errorText(err)) : nv.netvisorHolds.netvisorUnreachable(target.netvisorBaseUrl, errorText(err)));
     return undefined;
   });
-  if (!rackbeatOk) skip(['number series', 'payment terms', 'VAT percentages', 'product names', 'customer details'], 'Rackbeat did not answer');
+  if (!rackbeatOk) skip(['number series', 'payment terms', 'VAT percentages', 'product names', 'customer details', ...(target.customerGroup === undefined ? [] : ['customer group' as const])], 'Rackbeat did not answer');
   if (!periods) skip(['accounting period', 'number series', 'VAT percentages', 'customer details'], 'Netvisor did not answer');
 
   if (periods) checkPeriodToday(periods, report.date, add);
   if (rackbeatOk && periods) await attempt('number series', () => checkNumbers(target, options, add));
+  const group = target.customerGroup;
+  if (rackbeatOk && group !== undefined) await attempt('customer group', () => checkCustomerGroup(target.rackbeat, group, add));
   if (rackbeatOk) {
     const customers: RackbeatCustomer[] = [];
     await attempt('payment terms', async () => {
@@ -123,6 +127,26 @@ function errorText(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
 }
 
+/**
+ * The configured customer group exists. Its route is UNKNOWN upstream, so a 404 on the group is
+ * only "missing" when the list route answers; when that 404s too, the doctor warns "could not check".
+ */
+async function checkCustomerGroup(rackbeat: RackbeatClient, group: number, add: Add): Promise<void> {
+  try {
+    await rackbeat.getCustomerGroup(group);
+    return;
+  } catch (err) {
+    if (!(err instanceof NotFoundError)) throw err;
+  }
+  try {
+    const listed = await rackbeat.listCustomerGroups({ limit: 1000 });
+    if (!listed.items.some((g) => g.number === group)) add('customer group', nv.netvisorHolds.customerGroupMissing(group));
+  } catch (err) {
+    if (!(err instanceof NotFoundError)) throw err;
+    add('customer group', nv.netvisorHolds.customerGroupUnchecked(group), 'warn');
+  }
+}
+
 export interface DoctorCliOptions {
   connection?: string;
   sandbox?: string;
@@ -158,7 +182,14 @@ function resolveTarget(opts: DoctorCliOptions, env: NodeJS.ProcessEnv): DoctorTa
   if (!connection) throw new UsageError(`no connection '${opts.connection}' in ${env.CONNECTIONS_FILE}; known: ${config.connections.map((c) => c.id).join(', ')}`);
   const clients = new ClientRegistry([connection]).get(connection.id);
   if (!clients.netvisor || !connection.netvisor) throw new UsageError(`connection '${connection.id}' has no netvisor section; the doctor checks Rackbeat → Netvisor connections`);
-  return { connectionId: connection.id, rackbeat: clients.rackbeat, netvisor: clients.netvisor, rackbeatBaseUrl: connection.rackbeat.baseUrl, netvisorBaseUrl: connection.netvisor.baseUrl };
+  return {
+    connectionId: connection.id,
+    rackbeat: clients.rackbeat,
+    netvisor: clients.netvisor,
+    rackbeatBaseUrl: connection.rackbeat.baseUrl,
+    netvisorBaseUrl: connection.netvisor.baseUrl,
+    customerGroup: connection.webshop?.newCustomer.customerGroup,
+  };
 }
 
 function parseOptions(opts: DoctorCliOptions): DoctorOptions {

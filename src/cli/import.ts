@@ -34,6 +34,7 @@ export interface ImportCliOptions {
   to: string;
   connection: string;
   productGroup?: string;
+  customerGroup?: string;
 }
 
 /** `import customers|products --from netvisor --to rackbeat --connection X`. */
@@ -45,6 +46,7 @@ export function registerImportCommand(program: Command, deps: ImportCommandDeps)
     .requiredOption('--to <system>', 'the target system: rackbeat')
     .requiredOption('-c, --connection <id>', 'the connection in CONNECTIONS_FILE')
     .option('--product-group <number>', 'Rackbeat product group for products whose Netvisor group has no Rackbeat group of the same name')
+    .option('--customer-group <number>', 'Rackbeat customer group for created customers (Rackbeat requires one)')
     .action(async (kind: string, opts: ImportCliOptions) => {
       const out = deps.out ?? process.stdout;
       const setExitCode = deps.setExitCode ?? ((code: number) => (process.exitCode = code));
@@ -71,6 +73,10 @@ export function parseInput(kind: string, opts: ImportCliOptions): NetvisorImport
   if (opts.productGroup !== undefined) {
     if (!/^[1-9]\d*$/.test(opts.productGroup)) return `--product-group must be a Rackbeat product group number, not '${opts.productGroup}'`;
     input.defaultProductGroup = Number(opts.productGroup);
+  }
+  if (opts.customerGroup !== undefined) {
+    if (!/^[1-9]\d*$/.test(opts.customerGroup)) return `--customer-group must be a Rackbeat customer group number, not '${opts.customerGroup}'`;
+    input.customerGroup = Number(opts.customerGroup);
   }
   return input;
 }

@@ -50,7 +50,7 @@ export function demoConnection(sandboxUrl: string): Connection {
       registerWebhooks: true,
     },
     // Shop customers get Rackbeat's "Netto 8 dage"; a cent left by VAT rounding goes to the 0 % `rounding` product.
-    webshop: parseWebshopSettings({ orderTrigger: 'paid', roundingProduct: 'rounding', newCustomer: { paymentTermsId: 1 } }),
+    webshop: parseWebshopSettings({ orderTrigger: 'paid', roundingProduct: 'rounding', newCustomer: { paymentTermsId: 1, customerGroup: 3 } }),
     orders: DEFAULT_ORDER_SETTINGS,
     notify: { url: undefined },
   };

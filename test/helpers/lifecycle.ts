@@ -14,7 +14,8 @@ import { ensureRackbeatPollSchedules } from '../../src/temporal/rackbeat-poll-sc
 import { buildWebhookServer } from '../../src/webhooks/server';
 import { MemoryTokenStore } from '../../src/webhooks/token-store';
 import type { TransferStatus } from '../../src/workflows/common/transfer-status';
-import { orderWorkflowId, statusQuery } from '../../src/workflows/order/contract';
+import { ORDER_WORKFLOW_TYPE, type OrderLifecycleInput, orderEventSignal, orderWorkflowId, statusQuery, WEBSHOP_BOOKED_EVENT, type WebshopPayment, webshopBookedDeliveryId } from '../../src/workflows/order/contract';
+import { TASK_QUEUE } from '../../src/temporal/start-transfer';
 import { createWorker } from '../../src/worker';
 import { eventually, startTestTemporal } from './temporal';
 
@@ -152,6 +153,34 @@ export async function startLifecycleHarness(
   };
   if (options.worker !== false) await harness.startWorker();
   return harness;
+}
+
+/**
+ * A person cancels the order in Rackbeat's UI: the API has no attested cancel route, so the
+ * sandbox's control route does it (and fires the webhooks Rackbeat would).
+ */
+export async function cancelInRackbeat(conn: Pick<HarnessConnection, 'control'>, orderNumber: number): Promise<void> {
+  await conn.control('POST', `/rackbeat/orders/${orderNumber}/cancel`);
+}
+
+/** A person changes a booked order's line in Rackbeat: reopen (its lines are locked while booked), edit, book again. */
+export async function editBookedLine(rackbeat: RackbeatClient, orderNumber: number, lineId: number, update: { quantity?: number; line_price?: number }): Promise<void> {
+  await rackbeat.reopenOrder(orderNumber);
+  await rackbeat.updateOrderLine(orderNumber, lineId, update);
+  await rackbeat.bookOrder(orderNumber);
+}
+
+/** What the webshop transfer sends after booking a shop order: `webshop.booked`, with the shop's payment. */
+export async function signalWebshopBooked(h: LifecycleHarness, connectionId: string, orderNumber: number, payment?: WebshopPayment): Promise<void> {
+  const source = payment?.source ?? 'shopify';
+  const shopOrderId = payment?.shopOrderId ?? String(orderNumber);
+  await h.temporal.env.client.workflow.signalWithStart(ORDER_WORKFLOW_TYPE, {
+    workflowId: orderWorkflowId(connectionId, orderNumber),
+    taskQueue: TASK_QUEUE,
+    args: [{ connectionId, orderNumber: String(orderNumber), settings: h.conn(connectionId).connection.orders, searchAttributeUpserts: 'settled' } satisfies OrderLifecycleInput],
+    signal: orderEventSignal,
+    signalArgs: [{ deliveryId: webshopBookedDeliveryId(source, shopOrderId, payment !== undefined), event: WEBSHOP_BOOKED_EVENT, receivedAt: new Date().toISOString(), ...(payment ? { payment } : {}) }],
+  });
 }
 
 /** Books, ships (one shipment of everything) — what a warehouse user does in Rackbeat. */

@@ -48,7 +48,7 @@ describe('netvisor doctor against the sandbox', () => {
   test('a sandbox seeded with one of each problem lists every one of them with its fix, and exits 1', async () => {
     const target = sandboxTarget(broken.url());
     await target.rackbeat.createProduct({ number: 'SCREW-440', name: 'Skrue 4/40', group: 1, sales_price: 2 });
-    await target.rackbeat.createCustomer({ number: 1001, name: 'Oy Asiakas Ab', payment_terms_id: 1, address_street: 'Pajukuja 2', address_zipcode: '53100', address_city: 'Turku', address_country: 'FI' });
+    await target.rackbeat.createCustomer({ customer_group_id: 1, number: 1001, name: 'Oy Asiakas Ab', payment_terms_id: 1, address_street: 'Pajukuja 2', address_zipcode: '53100', address_city: 'Turku', address_country: 'FI' });
     await target.rackbeat.createOrder({ customer_id: 1, lines: [{ item_id: 'CHAIR-01', quantity: 1 }] });
     await control(broken, '/vat-codes', { codes: { KOMY: [24, 14, 10, 0], EUMY: [0] } });
     await control(broken, '/periods', { accountingLockDate: '2026-06-30' });
@@ -76,6 +76,22 @@ describe('netvisor doctor against the sandbox', () => {
     assert.deepEqual(report.findings.filter((f) => f.code === 'VAT_PERCENTAGE_UNKNOWN').map((f) => f.message.match(/product group \d+/)?.[0]), ['product group 1', 'product group 2', 'product group 4']);
     assert.deepEqual(report.skipped, []);
     assert.equal(doctorExitCode(report), 1);
+  });
+
+  test('the configured customer group: found is fine, missing blocks, an unanswered customer-group route only warns "could not check"', async () => {
+    const fine = await runDoctor({ ...sandboxTarget(clean.url()), customerGroup: 3 }, { date: '2026-06-15' });
+    assert.deepEqual(fine.findings.filter((f) => f.check === 'customer group'), []);
+    const missing = await runDoctor({ ...sandboxTarget(clean.url()), customerGroup: 99 }, { date: '2026-06-15' });
+    assert.deepEqual(missing.findings.filter((f) => f.check === 'customer group').map((f) => `${f.severity} ${f.code}`), ['block RACKBEAT_CUSTOMER_GROUP_MISSING']);
+    await fetch(`${clean.url()}/_sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ system: 'rackbeat', kind: 'status', status: 404, match: { path: '^/customer-groups' }, count: 2 }),
+    });
+    const unchecked = await runDoctor({ ...sandboxTarget(clean.url()), customerGroup: 3 }, { date: '2026-06-15' });
+    const found = unchecked.findings.filter((f) => f.check === 'customer group');
+    assert.deepEqual(found.map((f) => `${f.severity} ${f.code}`), ['warn RACKBEAT_CUSTOMER_GROUP_UNCHECKED']);
+    assert.match(found[0]!.message, /could not check/);
   });
 
   test('a VAT lock and a missing fiscal year are reported with their own codes', async () => {

@@ -139,7 +139,7 @@ if (process.env.IMPORT_WORKER_SPEC) {
       await netvisor.addCustomer({ name: 'Ei Koodia Oy' });
       await netvisor.addCustomer({ code: '0999', name: 'Nolla Alkuinen Oy' });
 
-      const result = await run({ connectionId: 'acme', kind: 'customers', chunkSize: 2, chunksPerRun: 2 });
+      const result = await run({ connectionId: 'acme', kind: 'customers', customerGroup: 1, chunkSize: 2, chunksPerRun: 2 });
 
       assert.deepEqual(counts(result), {
         state: 'completed',
@@ -172,7 +172,7 @@ if (process.env.IMPORT_WORKER_SPEC) {
 
     test('a re-run writes nothing: every importable customer is skipped as unchanged', async () => {
       const before = (await rackbeatWrites(sandbox, '/customers')).length;
-      const result = await run({ connectionId: 'acme', kind: 'customers' });
+      const result = await run({ connectionId: 'acme', kind: 'customers', customerGroup: 1 });
       assert.deepEqual(counts(result), {
         state: 'completed',
         done: 7,
@@ -191,7 +191,7 @@ if (process.env.IMPORT_WORKER_SPEC) {
       await netvisor.editCustomer(row!.netvisorKey, { name: 'Rautakauppa Niemi Ky', city: 'Tampere' });
       const before = (await rackbeatWrites(sandbox, '/customers')).length;
 
-      const result = await run({ connectionId: 'acme', kind: 'customers' });
+      const result = await run({ connectionId: 'acme', kind: 'customers', customerGroup: 1 });
 
       assert.deepEqual([result.created, result.updated, result.skipped, result.reasons.unchanged], [0, 1, 6, 4]);
       const writes = (await rackbeatWrites(sandbox, '/customers')).slice(before);
@@ -293,7 +293,7 @@ if (process.env.IMPORT_WORKER_SPEC) {
         // Slow Rackbeat creates, so the kill lands mid-chunk.
         await fetch(`${crashUrl}/_sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ system: 'rackbeat', kind: 'latency', latencyMs: 150, match: { method: 'POST', path: '^/customers$' }, count: 100 }) });
         const spec: WorkerSpec = { address: temporal.address, taskQueue: 'import-crash', bundlePath, connections: [{ id: 'crash', url: crashUrl }] };
-        const input: NetvisorImportInput = { connectionId: 'crash', kind: 'customers', chunkSize: 5 };
+        const input: NetvisorImportInput = { connectionId: 'crash', kind: 'customers', customerGroup: 1, chunkSize: 5 };
         children.push(await startWorkerProcess(spec));
         const { handle } = await startImport(temporal.env.client, input, 'import-crash');
 

@@ -215,7 +215,7 @@ describe('Rackbeat → Netvisor transfers (real dev server, real simulators)', (
 
     // A new customer without orders reaches Netvisor too (no customer webhook is attested: the poller finds it).
     // Its deletion is not propagated: Rackbeat attests no customer.deleted event (docs/connectors/rackbeat.md).
-    const leaving = await rackbeat.createCustomer({ name: 'Lähtevä Oy', payment_terms_id: 2, address_city: 'Oulu', address_country: 'FI' });
+    const leaving = await rackbeat.createCustomer({ customer_group_id: 1, name: 'Lähtevä Oy', payment_terms_id: 2, address_city: 'Oulu', address_country: 'FI' });
     const [summary] = await eventually(async () => {
       const found = await netvisor.listCustomers({ codes: [String(leaving.number)] });
       return found.length ? found : undefined;

@@ -7,7 +7,7 @@ import type { RackbeatClient } from '../../src/connectors/rackbeat';
 import { creditNoteReference, orderReference } from '../../src/domain/economic';
 import { HeldReasonKey, TargetRefsKey, TransferStageKey } from '../../src/temporal/search-attributes';
 import { orderWorkflowId } from '../../src/workflows/order/contract';
-import { type LifecycleHarness, shipOrder, startLifecycleHarness } from '../helpers/lifecycle';
+import { cancelInRackbeat, editBookedLine, type LifecycleHarness, shipOrder, signalWebshopBooked, startLifecycleHarness } from '../helpers/lifecycle';
 import { eventually } from '../helpers/temporal';
 
 async function bookedInvoices(economic: EconomicClient, reference: string) {
@@ -68,7 +68,7 @@ describe('order lifecycle: each setting combination, driven by Rackbeat webhooks
     const n = await newBookedOrder(rackbeat);
     await h.waitFor('std', n, 'WAITING', (s) => s.targetRefs.length > 0);
     const line = (await rackbeat.getOrder(n)).lines[0]!;
-    await rackbeat.updateOrderLine(n, line.id, { quantity: 5 });
+    await editBookedLine(rackbeat, n, line.id, { quantity: 5 });
     const reference = orderReference('std', n);
     await h.waitFor('std', n, 'WAITING', (s) => s.steps.some((step) => step.detail?.includes('updated') === true));
     const [draft] = await economic.listAll((o) => economic.listOrders('drafts', o), { filter: economicFilter.eq('references.other', reference) });
@@ -84,7 +84,7 @@ describe('order lifecycle: each setting combination, driven by Rackbeat webhooks
     const { rackbeat, economic } = h.conn('std');
     const n = await newBookedOrder(rackbeat);
     await h.waitFor('std', n, 'WAITING', (s) => s.targetRefs.length > 0);
-    await rackbeat.cancelOrder(n);
+    await cancelInRackbeat(h.conn('std'), n);
     await h.waitFor('std', n, 'CANCELLED');
     const reference = orderReference('std', n);
     assert.deepEqual(await economic.listAll((o) => economic.listOrders('drafts', o), { filter: economicFilter.eq('references.other', reference) }), []);
@@ -109,7 +109,7 @@ describe('order lifecycle: each setting combination, driven by Rackbeat webhooks
     await h.waitFor('onbook', n, 'DONE');
     const [invoice] = await bookedInvoices(economic, orderReference('onbook', n));
     assert.ok(invoice);
-    await rackbeat.cancelOrder(n);
+    await cancelInRackbeat(h.conn('onbook'), n);
     const cancelled = await h.waitFor('onbook', n, 'CANCELLED');
     const credits = await bookedInvoices(economic, creditNoteReference('onbook', n));
     assert.equal(credits.length, 1);
@@ -155,19 +155,31 @@ describe('order lifecycle: each setting combination, driven by Rackbeat webhooks
     assert.match(held.heldMessage ?? '', /EAN/);
   });
 
-  test('registerPayment: the payment is entered once the order is marked paid', async () => {
+  test('registerPayment: the payment the webshop transfer carries is entered, and nothing writes is_paid to Rackbeat', async () => {
     const { rackbeat, control } = h.conn('pay');
     const n = await newBookedOrder(rackbeat);
+    await signalWebshopBooked(h, 'pay', n, { source: 'woocommerce', shopOrderId: '727', amountCents: 199_750, currency: 'DKK', gateway: 'Direct bank transfer' });
     await shipOrder(rackbeat, n);
-    const waiting = await h.waitFor('pay', n, 'WAITING', (s) => s.nextStep === 'waiting for the order to be marked paid');
-    assert.ok(waiting.targetRefs.some((r) => r.startsWith('economic:invoice:')));
-    await rackbeat.updateOrder(n, { is_paid: true });
-    await h.waitFor('pay', n, 'DONE');
-    const { requests } = await control<{ requests: { path: string; body: { entries: { customerPayments: { amount: number; customerInvoice: number }[] } } }[] }>('GET', '/requests?system=economic&method=POST&path=/journals/2/vouchers');
+    const done = await h.waitFor('pay', n, 'DONE', (s) => s.steps.some((st) => st.name === 'register payment in e-conomic'));
+    const { requests } = await control<{ requests: { path: string; body: { entries: { customerPayments: { amount: number; customerInvoice: number; text?: string }[] } } }[] }>('GET', '/requests?system=economic&method=POST&path=/journals/2/vouchers');
     assert.equal(requests.length, 1);
-    const invoiceNumber = Number(waiting.targetRefs.find((r) => r.startsWith('economic:invoice:'))!.split(':')[2]);
-    assert.equal(requests[0]!.body.entries.customerPayments[0]!.customerInvoice, invoiceNumber);
-    assert.ok(requests[0]!.body.entries.customerPayments[0]!.amount < 0);
+    const invoiceNumber = Number(done.targetRefs.find((r) => r.startsWith('economic:invoice:'))!.split(':')[2]);
+    const entry = requests[0]!.body.entries.customerPayments[0]!;
+    assert.equal(entry.customerInvoice, invoiceNumber);
+    assert.ok(entry.amount < 0);
+    assert.match(entry.text ?? '', /woocommerce order 727, Direct bank transfer/);
+    const rackbeatWrites = await control<{ requests: { method: string; body: unknown }[] }>('GET', '/requests?system=rackbeat');
+    assert.deepEqual(rackbeatWrites.requests.filter((r) => JSON.stringify(r.body ?? {}).includes('is_paid')), []);
+  });
+
+  test('registerPayment on an order made in Rackbeat (no webshop payment): done once the invoice is booked, no voucher', async () => {
+    const { rackbeat, control } = h.conn('pay');
+    const before = (await control<{ requests: unknown[] }>('GET', '/requests?system=economic&method=POST&path=/journals/2/vouchers')).requests.length;
+    const n = await newBookedOrder(rackbeat);
+    await shipOrder(rackbeat, n);
+    const done = await h.waitFor('pay', n, 'DONE');
+    assert.match(done.nextStep ?? '', /brings no payment to register/);
+    assert.equal((await control<{ requests: unknown[] }>('GET', '/requests?system=economic&method=POST&path=/journals/2/vouchers')).requests.length, before);
   });
 });
 
@@ -266,7 +278,10 @@ describe('order lifecycle: held, not failed', () => {
     const held = await h.waitFor('acme', n, 'HELD');
     assert.equal(held.heldReason, 'PRODUCT_NUMBER_TOO_LONG');
     assert.equal(held.heldMessage, `Shorten product number '${longNumber}' in Rackbeat to at most 25 characters, e-conomic's limit (it has 30).`);
+    // Lines of a booked order are locked: a person reopens it, replaces the line, books again.
+    await rackbeat.reopenOrder(n);
     await rackbeat.updateOrder(n, { lines: [{ item_id: 'LAMP-RED', quantity: 1 }] });
+    await rackbeat.bookOrder(n);
     await h.waitFor('acme', n, 'WAITING', (s) => s.targetRefs.length > 0);
     await shipOrder(rackbeat, n);
     await h.waitFor('acme', n, 'DONE');

@@ -56,7 +56,7 @@ describe('RackbeatClient against the simulator', () => {
     assert.equal(self.user_account.id, 4711);
   });
 
-  it('creates, reads, updates, books, cancels and deletes orders', async () => {
+  it('creates, reads, updates, books, reopens and deletes orders', async () => {
     const created = await h.client.createOrder({ customer_id: 1, heading: 'Webshop #1001', lines: [{ item_id: 'CHAIR-01', quantity: 2 }] });
     assert.equal(created.is_booked, false);
     assert.equal(created.customer?.number, 1);
@@ -71,8 +71,8 @@ describe('RackbeatClient against the simulator', () => {
 
     const booked = await h.client.bookOrder(created.number);
     assert.equal(booked.is_booked, true);
-    const cancelled = await h.client.cancelOrder(created.number);
-    assert.equal(cancelled.is_cancelled, true);
+    const reopened = await h.client.reopenOrder(created.number);
+    assert.equal(reopened.is_booked, false);
     await h.client.deleteOrder(created.number);
     await h.client.deleteOrder(draft.number);
     assert.ok((await rejectionOf(h.client.getOrder(created.number))) instanceof NotFoundError);
@@ -84,14 +84,44 @@ describe('RackbeatClient against the simulator', () => {
       `PUT /orders/${created.number} 200`,
       `GET /orders/${created.number} 200`,
       `POST /orders/${created.number}/book 200`,
-      `PUT /orders/${created.number} 200`,
+      `POST /orders/${created.number}/reopen 200`,
       `DELETE /orders/${created.number} 200`,
       `DELETE /orders/${draft.number} 200`,
       `GET /orders/${created.number} 404`,
     ]);
     const calls = await h.requests();
     assert.deepEqual(calls[4]?.body, { mail: { send: false } });
-    assert.deepEqual(calls[5]?.body, { is_cancelled: true });
+  });
+
+  it('reads order and invoice lines by child_id / child_type, a BOM line as a lot read from /lots', async () => {
+    const order = await h.client.createOrder({ customer_id: 1, lines: [{ item_id: 'CHAIR-01', quantity: 1 }, { item_id: 'SET-OFFICE', quantity: 2 }] });
+    assert.deepEqual(order.lines.map((l) => [l.child_type, l.item.number]), [['product', 'CHAIR-01'], ['lot', 'SET-OFFICE']]);
+    const lot = await h.client.getLineItem(order.lines[1]!);
+    assert.deepEqual({ number: lot.number, name: lot.name, sales_price: lot.sales_price, group: lot.group?.number }, { number: 'SET-OFFICE', name: 'Kontorsæt (stol + bord)', sales_price: 3099, group: 1 });
+    assert.equal((await h.client.getLineItem(order.lines[0]!)).number, 'CHAIR-01');
+    await h.client.bookOrder(order.number);
+    const { invoiceId } = await h.client.convertToInvoice(order.number, { book: false });
+    const invoice = await h.client.getCustomerInvoice(invoiceId);
+    assert.deepEqual(invoice.lines?.map((l) => [l.child_type, l.item.number, l.quantity]), [['product', 'CHAIR-01', 1], ['lot', 'SET-OFFICE', 2]]);
+    const paths = (await h.requests()).filter((r) => r.method === 'GET').map((r) => r.path);
+    assert.deepEqual(paths, ['/lots/SET-OFFICE', '/products/CHAIR-01', `/customer-invoices/${invoiceId}`]);
+  });
+
+  it('refuses line edits on a booked order with a 422, as Rackbeat locks them', async () => {
+    const order = await h.client.createOrder({ customer_id: 1, lines: [{ item_id: 'CHAIR-01', quantity: 1 }] });
+    await h.client.bookOrder(order.number);
+    const line = order.lines[0]!;
+    for (const attempt of [
+      h.client.updateOrderLine(order.number, line.id, { quantity: 2 }),
+      h.client.deleteOrderLine(order.number, line.id),
+      h.client.addOrderLine(order.number, { item_id: 'LAMP-RED', quantity: 1 }),
+      h.client.updateOrder(order.number, { lines: [{ item_id: 'LAMP-RED', quantity: 1 }] }),
+    ]) {
+      const err = await rejectionOf(attempt);
+      assert.ok(err instanceof RejectedRequestError);
+      assert.deepEqual(err.issues, [{ path: 'lines', message: 'The lines of a booked order cannot be changed; reopen the order first.' }]);
+    }
+    assert.deepEqual((await h.client.getOrder(order.number)).lines.map((l) => [l.item.number, l.quantity]), [['CHAIR-01', 1]]);
   });
 
   it('lists orders with filters sent as query parameters and reads the 206 page', async () => {
@@ -159,7 +189,10 @@ describe('RackbeatClient against the simulator', () => {
   });
 
   it('creates and updates customers and products, escaping product numbers with a slash', async () => {
-    const customer = await h.client.createCustomer({ name: 'Ny Kunde ApS', payment_terms_id: 2, contact_email: 'a@b.dk' });
+    const err = await rejectionOf(h.client.createCustomer({ name: 'Uden Gruppe ApS' }));
+    assert.ok(err instanceof RejectedRequestError);
+    assert.deepEqual(err.issues, [{ path: 'customer_group_id', message: 'The customer_group_id field is required.' }]);
+    const customer = await h.client.createCustomer({ name: 'Ny Kunde ApS', payment_terms_id: 2, contact_email: 'a@b.dk', customer_group_id: 3 });
     assert.equal(customer.number, 6);
     assert.equal(customer.payment_terms?.maturity_days, 14);
     assert.equal((await h.client.updateCustomer(customer.number, { name: 'Ny Kunde A/S' })).name, 'Ny Kunde A/S');
@@ -175,6 +208,11 @@ describe('RackbeatClient against the simulator', () => {
 
     const paths = (await h.requests()).filter((r) => r.path.startsWith('/products/')).map((r) => r.path);
     assert.deepEqual(paths, ['/products/SHELF%2F80%23B', '/products/SHELF%2F80%23B', '/products/DESK%2F120']);
+  });
+
+  it('reads a customer group', async () => {
+    assert.deepEqual(await h.client.getCustomerGroup(3), { number: 3, name: 'Webshop' });
+    assert.ok((await rejectionOf(h.client.getCustomerGroup(99))) instanceof NotFoundError);
   });
 
   it('reads product groups and payment terms', async () => {

@@ -5,7 +5,7 @@ import { type RackbeatHarness, type ReceivedWebhook, startRackbeat, startReceive
 
 interface Order {
   number: number;
-  lines: Array<{ id: number; line_total: number; vat_amount: number; vat_percentage: number }>;
+  lines: Array<{ id: number; vat_percentage: number } & Record<string, unknown>>;
   total_subtotal: number;
   total_vat: number;
   total_total: number;
@@ -111,7 +111,7 @@ describe('Rackbeat simulator order lifecycle', () => {
     await h.call('POST', `/orders/shipments/${shipment.json.order_shipment.id}/mark-shipped`, { pick: true });
     assert.equal((await h.call('POST', `/orders/shipments/${shipment.json.order_shipment.id}/mark-shipped`)).status, 422, 'shipping twice');
     assert.equal((await h.call('POST', `/orders/${o.number}/create-shipment`)).status, 422, 'shipping a shipped order');
-    assert.equal((await h.call('PUT', `/orders/${o.number}`, { is_cancelled: true })).status, 422, 'cancelling a shipped order');
+    await assert.rejects(h.control('POST', `/rackbeat/orders/${o.number}/cancel`), /422/, 'cancelling a shipped order');
     assert.equal((await h.call('POST', `/orders/${o.number}/convert-to-invoice`)).status, 200);
     assert.equal((await h.call('POST', `/orders/${o.number}/convert-to-invoice`)).status, 422, 'invoicing twice');
     assert.equal((await h.call('POST', '/customer-invoices/5001/book')).status, 200);
@@ -137,10 +137,49 @@ describe('Rackbeat simulator order lifecycle', () => {
 
   it('computes line and order totals from the product group VAT of the vat_zone', async () => {
     const domestic = await createOrder({ lines: [{ item_id: 'DESK/120', quantity: 2 }, { item_id: 'CHAIR-01', quantity: 1, discount_percentage: 10 }, { item_id: 'BOOK-DK', quantity: 3 }] });
-    assert.deepEqual(domestic.lines.map((l) => [l.line_total, l.vat_percentage, l.vat_amount]), [[4999, 25, 1249.75], [719.1, 25, 179.78], [150, 0, 0]]);
+    assert.deepEqual(domestic.lines.map((l) => l.vat_percentage), [25, 25, 0]);
     assert.deepEqual([domestic.total_subtotal, domestic.total_vat, domestic.total_total], [5868.1, 1429.53, 7297.63]);
     const eu = await createOrder({ customer_id: 3, lines: [{ item_id: 'DESK/120', quantity: 1, line_price: 300 }] });
     assert.deepEqual([eu.total_subtotal, eu.total_vat, eu.total_total], [300, 0, 300]);
+  });
+
+  it('reads lines back with exactly the attested fields: child_id / child_type, never item_id, on orders and invoices', async () => {
+    const order = await createOrder({ lines: [{ item_id: 'CHAIR-01', quantity: 1 }, { item_id: 'SET-OFFICE', quantity: 2 }] });
+    assert.deepEqual(order.lines[1], {
+      id: order.lines[1]!.id,
+      child_id: 'SET-OFFICE',
+      child_type: 'lot',
+      name: 'Kontorsæt (stol + bord)',
+      quantity: 2,
+      line_price: 3099,
+      discount_percentage: 0,
+      vat_percentage: 25,
+      item: { number: 'SET-OFFICE', name: 'Kontorsæt (stol + bord)', barcode: '5701234000031', description: 'Kontorstol Basic og hævesænkebord 120 cm' },
+      location: null,
+      item_cost_price: 1920,
+      variations: [],
+    });
+    assert.deepEqual([order.lines[0]!.child_id, order.lines[0]!.child_type], ['CHAIR-01', 'product']);
+    await h.call('POST', `/orders/${order.number}/book`);
+    const converted = await h.call<{ invoice_id: number }>('POST', `/orders/${order.number}/convert-to-invoice?book=false`);
+    const invoice = await h.call<{ customer_invoice: { lines: Record<string, unknown>[] } }>('GET', `/customer-invoices/${converted.json.invoice_id}`);
+    assert.deepEqual(invoice.json.customer_invoice.lines.map((l) => [l.child_id, l.child_type, 'item_id' in l]), [['CHAIR-01', 'product', false], ['SET-OFFICE', 'lot', false]]);
+    const lot = await h.call<{ lot: Record<string, unknown> }>('GET', '/lots/SET-OFFICE');
+    assert.deepEqual([lot.status, lot.json.lot.number, lot.json.lot.type, lot.json.lot.sales_price], [200, 'SET-OFFICE', 'lot', 3099]);
+    assert.equal((await h.call('GET', '/products/SET-OFFICE')).status, 404, 'a BOM is not at /products');
+  });
+
+  it('requires a customer group on customer create, read as customer_group_id (group and customer_group tolerated)', async () => {
+    const missing = await h.call<{ errors: Record<string, string[]> }>('POST', '/customers', { name: 'Uden Gruppe' });
+    assert.deepEqual([missing.status, missing.json.errors], [422, { customer_group_id: ['The customer_group_id field is required.'] }]);
+    const unknown = await h.call<{ errors: Record<string, string[]> }>('POST', '/customers', { name: 'Ukendt Gruppe', customer_group_id: 99 });
+    assert.deepEqual([unknown.status, unknown.json.errors], [422, { customer_group_id: ['The selected customer group id is invalid.'] }]);
+    for (const [key, name] of [['customer_group_id', 'A'], ['group', 'B'], ['customer_group', 'C']] as const) {
+      const created = await h.call<{ customer: { customer_group_id: number } }>('POST', '/customers', { name, [key]: 2 });
+      assert.deepEqual([created.status, created.json.customer.customer_group_id], [201, 2], key);
+    }
+    const group = (await h.call<{ customer_group: { number: number; name: string } }>('GET', '/customer-groups/3')).json.customer_group;
+    assert.deepEqual([group.number, group.name], [3, 'Webshop']);
   });
 
   it('reserves stock on booking, takes it out on shipping and releases it on cancellation', async () => {
@@ -154,8 +193,12 @@ describe('Rackbeat simulator order lifecycle', () => {
     const cancelled = await createOrder({ lines: [{ item_id: 'CHAIR-01', quantity: 5 }] });
     await h.call('POST', `/orders/${cancelled.number}/book`);
     assert.equal((await product('CHAIR-01')).available_quantity, 32);
-    const res = await h.call<{ order: Order }>('PUT', `/orders/${cancelled.number}`, { is_cancelled: true });
-    assert.deepEqual(flagsOf(res.json.order), ['is_booked', 'is_cancelled']);
+    // Writing is_cancelled is not attested: the simulator ignores it, as Laravel ignores unknown input.
+    const ignored = await h.call<{ order: Order }>('PUT', `/orders/${cancelled.number}`, { is_cancelled: true, is_paid: true });
+    assert.deepEqual(flagsOf(ignored.json.order), ['is_booked', 'is_ready_for_shipping']);
+    assert.equal('is_paid' in ignored.json.order, false);
+    const res = await h.control<{ order: Order }>('POST', `/rackbeat/orders/${cancelled.number}/cancel`);
+    assert.deepEqual(flagsOf(res.order), ['is_booked', 'is_cancelled']);
     assert.equal((await product('CHAIR-01')).available_quantity, 37);
   });
 });
@@ -286,9 +329,9 @@ describe('Rackbeat simulator webhooks', () => {
       await h.call('POST', `/orders/shipments/${s.json.order_shipment.id}/mark-shipped`, { pick: true });
       await h.call('POST', `/orders/${o.number}/convert-to-invoice?book=true`);
       const other = await createOrder();
-      await h.call('PUT', `/orders/${other.number}`, { is_cancelled: true });
+      await h.control('POST', `/rackbeat/orders/${other.number}/cancel`);
       await h.call('DELETE', `/orders/${other.number}`);
-      await h.call('POST', '/customers', { name: 'Webhook Kunde' });
+      await h.call('POST', '/customers', { name: 'Webhook Kunde', customer_group_id: 1 });
       await h.call('PUT', '/products/LAMP-RED', { sales_price: 259 });
       await h.control('POST', '/rackbeat/deliveries/wait');
       const seen = receiver.received.map((r) => `${r.body.event}:${r.body.key}`).sort();
@@ -319,7 +362,7 @@ describe('Rackbeat simulator webhooks', () => {
     await h.control('PUT', '/rackbeat/settings', { webhookShape: 'documented' });
     try {
       const hook = await subscribe('customer.created', receiver.url);
-      await h.call('POST', '/customers', { name: 'Retry Kunde' });
+      await h.call('POST', '/customers', { name: 'Retry Kunde', customer_group_id: 1 });
       const failuresAfterFirst = await waitFor(async () => {
         const w = (await h.call<{ webhook: { failures_since_last_success: number } }>('GET', `/webhooks/${hook.id}`)).json.webhook;
         return w.failures_since_last_success >= 1 && w.failures_since_last_success;

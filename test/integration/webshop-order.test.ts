@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { economicFilter } from '../../src/connectors/economic';
 import { ShopifyClient } from '../../src/connectors/shopify';
@@ -9,9 +10,9 @@ import { SHOPIFY_SANDBOX_CREDENTIALS } from '../../src/sandbox/shopify/credentia
 import { WOOCOMMERCE_SANDBOX_CREDENTIALS } from '../../src/sandbox/woocommerce/credentials';
 import type { TransferStatus } from '../../src/workflows/common/transfer-status';
 import { webshopOrderWorkflowId } from '../../src/workflows/webshop/contract';
+import { entityRetrySignal } from '../../src/workflows/common/entity-messages';
 import { type LifecycleHarness, shipOrder, startLifecycleHarness } from '../helpers/lifecycle';
 import { parseLossless } from '../helpers/shopify';
-import { eventually } from '../helpers/temporal';
 import { transferWatcher } from '../helpers/transfers';
 import { WOO_WEBHOOK_SECRET, webshopConnection } from '../helpers/webshop-connection';
 
@@ -19,6 +20,8 @@ const CONN = 'shop';
 
 describe('webshop orders → Rackbeat (F1, real dev server, real simulators)', () => {
   let h: LifecycleHarness;
+  let receiver: Server;
+  const notifications: { code: string; workflowId: string }[] = [];
   const conn = () => h.conn(CONN);
   const sandbox = () => conn().connection.shopify!.baseUrl.replace(/\/shopify$/, '');
 
@@ -38,7 +41,18 @@ describe('webshop orders → Rackbeat (F1, real dev server, real simulators)', (
   };
 
   before(async () => {
-    h = await startLifecycleHarness([{ id: CONN, customise: webshopConnection({ orderTrigger: 'paid', roundingProduct: 'rounding', newCustomer: { paymentTermsId: 1, locale: 'da' } }) }]);
+    receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        notifications.push(JSON.parse(body) as { code: string; workflowId: string });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    const address = receiver.address();
+    const notifyUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/held`;
+    h = await startLifecycleHarness([{ id: CONN, notifyUrl, customise: webshopConnection({ orderTrigger: 'paid', roundingProduct: 'rounding', newCustomer: { paymentTermsId: 1, customerGroup: 3, locale: 'da' } }) }]);
     // What the start-up registration does: subscribe rackbridge to the shops' order webhooks.
     const shopify = new ShopifyClient({ baseUrl: `${sandbox()}/shopify`, accessToken: SHOPIFY_SANDBOX_CREDENTIALS.accessToken });
     for (const topic of ['orders/create', 'orders/paid', 'orders/updated', 'orders/cancelled']) await shopify.createWebhook({ topic, address: `${h.webhookBase}/webhooks/shopify/${CONN}` });
@@ -46,9 +60,12 @@ describe('webshop orders → Rackbeat (F1, real dev server, real simulators)', (
     for (const topic of ['order.created', 'order.updated']) await woo.createWebhook({ topic, delivery_url: `${h.webhookBase}/webhooks/woocommerce/${CONN}`, secret: WOO_WEBHOOK_SECRET });
     await conn().control('PUT', '/woocommerce/settings', { deliveryDelayMs: 50 });
   });
-  after(() => h.close());
+  after(async () => {
+    await h.close();
+    await new Promise((r) => receiver.close(r));
+  });
 
-  test('a paid Shopify order with an id above 2^53 becomes one booked, paid Rackbeat order equal to the cent', async () => {
+  test('a paid Shopify order with an id above 2^53 becomes one booked Rackbeat order equal to the cent, its payment handed to the order lifecycle', async () => {
     const placed = await placeShopify({
       lines: [{ sku: 'CHAIR-01', quantity: 2 }, { sku: 'LAMP-RED', quantity: 3 }],
       shipping: { title: 'GLS', price: '49.00' },
@@ -66,7 +83,11 @@ describe('webshop orders → Rackbeat (F1, real dev server, real simulators)', (
     const order = await conn().rackbeat.getOrder(orders[0]!.number);
     assert.deepEqual(done.targetRefs, [`rackbeat:order:${order.number}`]);
     assert.equal(order.is_booked, true);
-    assert.equal(order.is_paid, true);
+    // No is_paid write (none is attested): the payment goes to the order lifecycle in its start signal.
+    const rackbeatRequests = await conn().control<{ requests: { method: string; path: string; body: unknown }[] }>('GET', '/requests?system=rackbeat');
+    assert.deepEqual(rackbeatRequests.requests.filter((r) => JSON.stringify(r.body ?? {}).includes('is_paid')), []);
+    const lifecycle = await h.status(CONN, order.number);
+    assert.ok(lifecycle.steps.some((s) => s.name === 'received webshop.booked'), JSON.stringify(lifecycle.steps));
     assert.equal(order.total_total, Number(placed.total_price), 'Rackbeat total equals the shop total');
     assert.equal(order.their_reference, placed.name);
     assert.ok(order.lines.some((l) => l.item.number === 'shipping'));
@@ -118,16 +139,43 @@ describe('webshop orders → Rackbeat (F1, real dev server, real simulators)', (
     await assert.rejects(status(webshopOrderWorkflowId(CONN, 'woocommerce', String(draft.id))), 'the receiver ignored it: no workflow');
   });
 
-  test('cancelling the shop order before shipping cancels the Rackbeat order', async () => {
+  test('cancelling the shop order holds the transfer with a notification, and nothing guesses a Rackbeat cancel call', async () => {
     const placed = await placeWoo({ lines: [{ sku: 'BOOK-DK', quantity: 2 }], status: 'processing', billing: { email: 'fortryder@example.dk', first_name: 'For', last_name: 'Tryder' } });
     const id = String(placed.id);
     const wfId = webshopOrderWorkflowId(CONN, 'woocommerce', id);
     await waitFor(wfId, (s) => s.stage === 'DONE', 'done');
+    const [rb] = await rackbeatOrderFor(`woocommerce:${id}`);
+    assert.ok(rb);
     await conn().control('POST', `/woocommerce/orders/${id}/status`, { status: 'cancelled' });
-    await eventually(async () => {
-      const [order] = await rackbeatOrderFor(`woocommerce:${id}`);
-      return order?.is_cancelled ? order : undefined;
-    }, 'the Rackbeat order to be cancelled');
+    const held = await waitFor(wfId, (s) => s.stage === 'HELD', 'held');
+    assert.equal(held.heldReason, 'WEBSHOP_CANCEL_IN_RACKBEAT');
+    assert.match(held.heldMessage ?? '', new RegExp(`^Cancel Rackbeat order ${rb.number} by hand in Rackbeat, because WooCommerce order \\S+ was cancelled in the shop and rackbridge has no Rackbeat API route to cancel it; then send a retry\\.$`));
+    assert.ok(notifications.some((n) => n.code === 'WEBSHOP_CANCEL_IN_RACKBEAT' && n.workflowId === wfId), JSON.stringify(notifications));
+    assert.equal((await conn().rackbeat.getOrder(rb.number)).is_cancelled, false, 'the Rackbeat side is untouched');
+    const writes = await conn().control<{ requests: { method: string; path: string; body: unknown }[] }>('GET', `/requests?system=rackbeat&method=PUT`);
+    assert.deepEqual(writes.requests.filter((r) => r.path === `/orders/${rb.number}`), [], 'no PUT {is_cancelled} on the order');
+    // A person cancels it in Rackbeat; the retry then finds it cancelled and finishes.
+    await conn().control('POST', `/rackbeat/orders/${rb.number}/cancel`);
+    await h.temporal.env.client.workflow.getHandle(wfId).signal(entityRetrySignal);
+    await waitFor(wfId, (s) => s.stage === 'DONE' && s.steps.some((st) => st.detail?.includes('already cancelled') === true), 'done after the cancel in Rackbeat');
+  });
+
+  test('a shop edit after booking holds the transfer with what to change in Rackbeat, and edits no booked line', async () => {
+    const placed = await placeShopify({ lines: [{ sku: 'CHAIR-01', quantity: 2 }], financial_status: 'paid', email: 'aendrer@example.dk', first_name: 'Æn', last_name: 'Drer' });
+    const id = String(placed.id);
+    const wfId = webshopOrderWorkflowId(CONN, 'shopify', id);
+    await waitFor(wfId, (s) => s.stage === 'DONE', 'done');
+    const [rb] = await rackbeatOrderFor(`shopify:${id}`);
+    assert.ok(rb?.is_booked);
+    await conn().control('POST', `/shopify/orders/${id}/edit`, { lines: [{ sku: 'CHAIR-01', quantity: 3 }] });
+    const held = await waitFor(wfId, (s) => s.stage === 'HELD', 'held');
+    assert.equal(held.heldReason, 'WEBSHOP_EDIT_AFTER_BOOKING');
+    assert.ok(
+      (held.heldMessage ?? '').startsWith(`Change the lines of Rackbeat order ${rb.number} by hand (reopen it, set CHAIR-01 to 3 (now 2), book it again), because Shopify order ${placed.name} was edited after booking`),
+      held.heldMessage,
+    );
+    const lineWrites = await conn().control<{ requests: { method: string; path: string }[] }>('GET', '/requests?system=rackbeat');
+    assert.deepEqual(lineWrites.requests.filter((r) => r.method !== 'GET' && r.path.startsWith(`/orders/${rb.number}/lines`)), [], 'no line of the booked order was touched');
   });
 
   test('the whole chain: a Shopify order ends as one booked e-conomic invoice and a fulfilled Shopify order after shipping in Rackbeat', async () => {

@@ -63,7 +63,7 @@ describe('webshop reconcile: nothing missed when a delivery is lost (real dev se
   };
 
   before(async () => {
-    h = await startLifecycleHarness([{ id: CONN, customise: webshopConnection({ orderTrigger: 'paid', roundingProduct: 'rounding' }) }]);
+    h = await startLifecycleHarness([{ id: CONN, customise: webshopConnection({ orderTrigger: 'paid', roundingProduct: 'rounding', newCustomer: { customerGroup: 3, locale: 'da' } }) }]);
     shops = new ClientRegistry([conn().connection]).get(CONN);
     await conn().control('PUT', '/woocommerce/settings', { deliveryDelayMs: 50 });
   });

@@ -36,7 +36,7 @@ async function placeShopifyOrder(h: LifecycleHarness, c: string, body: unknown):
   return String((parseShopifyJson(await res.text()) as { order: { id: string } }).order.id);
 }
 
-const shopSettings = { orderTrigger: 'paid' as const, roundingProduct: 'rounding', newCustomer: { paymentTermsId: 1, locale: 'da' } };
+const shopSettings = { orderTrigger: 'paid' as const, roundingProduct: 'rounding', newCustomer: { paymentTermsId: 1, customerGroup: 3, locale: 'da' } };
 
 export const TRANSFER_SCENARIOS: OrderScenario[] = [
   {

@@ -32,8 +32,8 @@ function order(overrides: Partial<RackbeatOrder> = {}): RackbeatOrder {
     billing_address: { name: 'Berlin Bikes GmbH', street: 'Postfach 12', street2: 'Buchhaltung', zipcode: '10117', city: 'Berlin', country: 'DE' },
     delivery_address: { name: 'Lager Nord', street: 'Hafenweg 4', street2: null, zipcode: '13351', city: 'Berlin', country: 'DE' },
     lines: [
-      { id: 1, item: { number: 'CHAIR-01', name: 'Kontorstol Basic' }, name: 'Kontorstol Basic', quantity: 2, line_price: 799, discount_percentage: 0 },
-      { id: 2, item: { number: 'DESK/120', name: 'Hævesænkebord 120 cm' }, name: 'Hævesænkebord, hvid', quantity: 1, line_price: 2499.5, discount_percentage: 12.5 },
+      { id: 1, child_type: 'product', item: { number: 'CHAIR-01', name: 'Kontorstol Basic' }, name: 'Kontorstol Basic', quantity: 2, line_price: 799, discount_percentage: 0 },
+      { id: 2, child_type: 'product', item: { number: 'DESK/120', name: 'Hævesænkebord 120 cm' }, name: 'Hævesænkebord, hvid', quantity: 1, line_price: 2499.5, discount_percentage: 12.5 },
     ],
     is_booked: true,
     is_cancelled: false,
@@ -91,7 +91,7 @@ describe('mapSalesDocument', () => {
     },
     {
       name: "describes an unnamed line with its product's name",
-      order: order({ lines: [{ id: 1, item: { number: 'LAMP-RED', name: 'Bordlampe rød' }, name: ' ', quantity: 1, line_price: 249 }] }),
+      order: order({ lines: [{ id: 1, child_type: 'product', item: { number: 'LAMP-RED', name: 'Bordlampe rød' }, name: ' ', quantity: 1, line_price: 249 }] }),
       pick: (doc) => doc.lines?.[0]?.description,
       expected: 'Bordlampe rød',
     },
@@ -134,8 +134,8 @@ describe('documentRevision', () => {
     assert.match(documentRevision(order()), /^r1-[0-9a-f]{16}$/);
   });
 
-  it('stays equal when only state flags (shipped, paid), timestamps, totals or blank-versus-null fields change', () => {
-    const changed = order({ is_shipped: true, is_paid: true, updated_at: '2026-06-02T10:00:00Z', total_total: 1, note: 'internal', heading: 'Webshop order #5001', their_reference: 'x' });
+  it('stays equal when only state flags (shipped), timestamps, totals or blank-versus-null fields change', () => {
+    const changed = order({ is_shipped: true, updated_at: '2026-06-02T10:00:00Z', total_total: 1, note: 'internal', heading: 'Webshop order #5001', their_reference: 'x' });
     assert.equal(documentRevision(changed), documentRevision(order()));
     assert.equal(documentRevision(order({ heading: '' })), documentRevision(order({ heading: null })));
   });

@@ -24,7 +24,7 @@ const product = (number: string, name: string, sales_price: number, group = 1): 
 });
 const products = [product('CHAIR-01', 'Kontorstol Basic', 799), product('DESK/120', 'Hævesænkebord 120 cm', 2499.5)];
 const line = (number: string, overrides: Partial<RackbeatOrderLine> = {}): RackbeatOrderLine => ({
-  id: 1, item: { number }, name: number === 'CHAIR-01' ? 'Kontorstol Basic' : 'Hævesænkebord 120 cm', quantity: 1, line_price: 2499.5, ...overrides,
+  id: 1, child_type: 'product', item: { number }, name: number === 'CHAIR-01' ? 'Kontorstol Basic' : 'Hævesænkebord 120 cm', quantity: 1, line_price: 2499.5, ...overrides,
 });
 const order: RackbeatOrder = {
   number: 1042, customer, currency: 'DKK', heading: 'Webshop order #5001', payment_terms: null, vat_zone: 'domestic',

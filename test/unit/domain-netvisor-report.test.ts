@@ -31,6 +31,7 @@ describe('doctor report', () => {
         '  OK    VAT percentages',
         '  OK    product names',
         '  SKIP  customer details: not checked, Netvisor did not answer',
+        '  OK    customer group',
         '',
         '1 blocking problem, 1 warning, 1 check skipped: fix the blocking problems before go-live.',
       ].join('\n'),

@@ -6,9 +6,11 @@ import { rawUrlEncode } from './paths';
 import { iteratePages, type Query, toQuery } from './paging';
 import {
   convertToInvoiceSchema,
+  customerGroupSchema,
   customerInvoiceSchema,
   customerSchema,
   envelope,
+  lotSchema,
   orderLineSchema,
   orderSchema,
   type Page,
@@ -34,6 +36,8 @@ import type {
   ProductListQuery,
   ProductUpdate,
   RackbeatClientConfig,
+  RackbeatItem,
+  RackbeatOrderLine,
   RackbeatWebhook,
   RegisteredWebhook,
   ShipmentListQuery,
@@ -109,14 +113,16 @@ export class RackbeatClient {
     return this.write('PUT', orderPath(number), envelope('order', orderSchema), update, options);
   }
 
-  /** Cancels through `PUT /orders/{n}` with `is_cancelled: true` (no cancel route is documented). */
-  async cancelOrder(number: number | string, options: WriteOptions = {}) {
-    return this.write('PUT', orderPath(number), envelope('order', orderSchema), { is_cancelled: true }, options);
-  }
+  // No cancelOrder: no source has a cancel route or a writable `is_cancelled` (rackbeat-verified §3.1).
 
   /** `POST /orders/{n}/book` without e-mail (laravel-client `OrderResource::bookOrder`). */
   async bookOrder(number: number | string, options: WriteOptions = {}) {
     return this.write('POST', `${orderPath(number)}/book`, envelope('order', orderSchema), { mail: { send: false } }, options);
+  }
+
+  /** `POST /orders/{n}/reopen` (laravel-rackbeat `Order::reopen`): a booked order becomes a draft whose lines can change. */
+  async reopenOrder(number: number | string, options: WriteOptions = {}) {
+    return this.write('POST', `${orderPath(number)}/reopen`, envelope('order', orderSchema), undefined, options);
   }
 
   async deleteOrder(number: number | string, options: WriteOptions = {}): Promise<void> {
@@ -242,7 +248,31 @@ export class RackbeatClient {
     await this.write('DELETE', productPath(number), anyBody, undefined, options);
   }
 
-  // Product groups and payment terms
+  /** `GET /lots/{n}`: a BOM. The `/lots` resource is VERIFIED (laravel-client `ItemFilters`); its read shape is not. */
+  async getLot(number: string) {
+    return this.read(`/lots/${rawUrlEncode(number)}`, envelope('lot', lotSchema));
+  }
+
+  /** The item an order or invoice line refers to: `/lots/{n}` for a BOM line, `/products/{n}` otherwise. */
+  async getLineItem(line: Pick<RackbeatOrderLine, 'child_type' | 'item'>): Promise<RackbeatItem> {
+    return line.child_type === 'lot' ? this.getLot(line.item.number) : this.getProduct(line.item.number);
+  }
+
+  // Customer groups, product groups and payment terms
+
+  /**
+   * `GET /customer-groups/{n}`. The route is UNKNOWN upstream (named after the VERIFIED
+   * `/product-groups`); callers treat a 404 as "could not check", not as a missing group.
+   */
+  async getCustomerGroup(number: number) {
+    return this.read(`/customer-groups/${number}`, envelope('customer_group', customerGroupSchema));
+  }
+
+  /** `GET /customer-groups` (route UNKNOWN upstream, as `getCustomerGroup`). */
+  async listCustomerGroups(query: ListQuery = {}) {
+    return this.list('/customer-groups', 'customer_groups', customerGroupSchema, query);
+  }
+
 
   async getProductGroup(number: number) {
     return this.read(`/product-groups/${number}`, envelope('product_group', productGroupSchema));

@@ -2,5 +2,6 @@ export { RackbeatClient } from './client';
 export { iteratePages } from './paging';
 export { rackbeatErrorMessage, rackbeatFieldIssues, rackbeatRejection } from './errors';
 export { formatRackbeatTimestamp, rawUrlEncode } from './paths';
-export type { Page } from './schemas';
+export { rackbeatTimestampMs } from './schemas';
+export type { LineItem, Page } from './schemas';
 export type * from './types';

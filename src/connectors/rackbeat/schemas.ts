@@ -8,6 +8,24 @@ import { z } from 'zod';
 const flag = z.boolean();
 const nullableString = z.string().nullable().optional();
 const amount = z.number();
+/**
+ * A timestamp as Rackbeat sends it: the SDK parses ISO 8601 with an offset, the docs show
+ * `YYYY-MM-DD HH:MM:SS` (rackbeat-verified §1, both VERIFIED; which fields use which is UNKNOWN).
+ * Kept as the text; `rackbeatTimestampMs` reads both.
+ */
+const timestamp = z.string().nullable().optional();
+
+/**
+ * Milliseconds since the epoch of a Rackbeat timestamp in either form, or undefined when it does
+ * not parse. `YYYY-MM-DD HH:MM:SS` carries no zone (UNKNOWN upstream) and is read as UTC, the
+ * zone Rackbeat's filters document for `updated_at_from`.
+ */
+export function rackbeatTimestampMs(value: string | null | undefined): number | undefined {
+  if (!value) return undefined;
+  const plain = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$/.exec(value);
+  const at = plain ? Date.parse(`${plain[1]}T${plain[2]}Z`) : Date.parse(value);
+  return Number.isNaN(at) ? undefined : at;
+}
 
 export const paymentTermSchema = z.object({
   number: z.number().int(),
@@ -39,9 +57,12 @@ export const addressSchema = z.object({
   phone: nullableString,
 });
 
-export const customerSchema = z.object({
+const customerFields = z.object({
   number: z.number().int(),
-  name: z.string(),
+  /** The display name (VERIFIED, IT19 reads `customer.name`). */
+  name: z.string().optional(),
+  /** The 2018 name field (VERIFIED·2018 SW `Customer.md`); read only when `name` is missing. */
+  company_name: z.string().optional(),
   contact_email: nullableString,
   contact_phone: nullableString,
   company_vat: nullableString,
@@ -58,8 +79,16 @@ export const customerSchema = z.object({
   address_zipcode: nullableString,
   address_city: nullableString,
   address_country: nullableString,
-  updated_at: nullableString,
+  updated_at: timestamp,
 });
+
+/**
+ * A customer. Its name is read from `name`, falling back to the 2018 `company_name`
+ * (rackbeat-verified §6: the write name is UNKNOWN, the read name `name` is VERIFIED).
+ */
+export const customerSchema = customerFields
+  .refine((c) => c.name !== undefined || c.company_name !== undefined, { message: 'a customer has neither name nor company_name', path: ['name'] })
+  .transform(({ company_name, name, ...rest }) => ({ ...rest, name: name ?? company_name ?? '' }));
 
 /** Product numbers are strings and may hold `/` or `#` (reference §4.2). */
 export const productSchema = z.object({
@@ -78,22 +107,85 @@ export const productSchema = z.object({
   group: productGroupSchema.nullable().optional(),
   unit: z.object({ name: z.string() }).nullable().optional(),
   is_barred: flag.optional(),
-  updated_at: nullableString,
+  updated_at: timestamp,
 });
 
-export const orderLineSchema = z.object({
-  id: z.number().int(),
-  item_id: z.string().optional(),
-  item: z.object({ number: z.string(), name: z.string().optional(), barcode: nullableString, urlfriendly_number: z.string().optional() }),
+/**
+ * A BOM (`lot`), read from `GET /lots/{n}` (the `/lots` resource: VERIFIED LC `ItemFilters`,
+ * SEEN-IN-USE KG `Lot`). Its read shape is UNKNOWN beyond being an item, so only what a
+ * product transfer needs is required and the stock fields are optional.
+ */
+export const lotSchema = productSchema.extend({
+  stock_quantity: z.number().optional(),
+  in_order_quantity: z.number().optional(),
+  available_quantity: z.number().optional(),
+  sales_price: amount,
+});
+
+/**
+ * Line fields as Rackbeat returns them (rackbeat-verified §0.6, §3.3): the item's number in
+ * `child_id`, its kind in `child_type` (`product` or `lot`), and an `item` object. `item_id` is
+ * the write name; no source shows it read back, but an older account answering with it is read.
+ */
+const lineFields = z.object({
+  child_id: z.union([z.string(), z.number()]).nullable().optional(),
+  child_type: z.string().nullable().optional(),
+  item_id: z.union([z.string(), z.number()]).nullable().optional(),
+  item: z.object({ number: z.union([z.string(), z.number()]).nullable().optional(), name: nullableString, barcode: nullableString, description: nullableString }).nullable().optional(),
   name: z.string(),
   quantity: z.number(),
   line_price: amount,
   discount_percentage: z.number().optional(),
   vat_percentage: z.number().optional(),
+  item_cost_price: amount.nullable().optional(),
   line_total: amount.optional(),
   vat_amount: amount.optional(),
-  shipped_quantity: z.number().optional(),
 });
+
+const text = (value: string | number | null | undefined): string | undefined => (value === null || value === undefined || value === '' ? undefined : String(value));
+
+function lineNumber(line: z.output<typeof lineFields>): string | undefined {
+  return text(line.child_id) ?? text(line.item?.number) ?? text(line.item_id);
+}
+
+/**
+ * The tolerant read of a line's item: number = `child_id` ?? `item.number` ?? `item_id`; type =
+ * `child_type`, `product` when absent. `item.number` then always holds that number.
+ */
+/** What an order or invoice line refers to, as rackbridge reads it. */
+export interface LineItem {
+  /** The item's number: a product number, or a BOM's when `child_type` is `lot`. */
+  number: string;
+  name?: string;
+  barcode?: string | null;
+  description?: string | null;
+}
+
+function resolveLine<T extends z.output<typeof lineFields>>(line: T) {
+  const { child_id: _child, item_id: _item, item, child_type, ...rest } = line;
+  return {
+    ...rest,
+    /** `product` or `lot` (a BOM); other values are passed on for the caller to refuse. */
+    child_type: child_type ?? 'product',
+    item: {
+      number: lineNumber(line) ?? '',
+      ...(item?.name ? { name: item.name } : {}),
+      ...(item?.barcode === undefined ? {} : { barcode: item.barcode }),
+      ...(item?.description === undefined ? {} : { description: item.description }),
+    },
+  };
+}
+
+/** A line with no number fails the parse, so it never becomes an empty product code downstream. */
+const hasNumber = (line: z.output<typeof lineFields>, ctx: z.RefinementCtx): void => {
+  if (lineNumber(line) !== undefined) return;
+  ctx.addIssue({ code: 'custom', message: `line '${line.name}' carries no product number (none of child_id, item.number, item_id)`, path: ['child_id'] });
+};
+
+export const orderLineSchema = lineFields.extend({ id: z.number().int() }).superRefine(hasNumber).transform(resolveLine);
+
+/** A customer-invoice line: the same fields (VERIFIED·2018 SW `CustomerInvoiceLine.md`), its id optional. */
+export const invoiceLineSchema = lineFields.extend({ id: z.number().int().optional() }).superRefine(hasNumber).transform(resolveLine);
 
 export const orderSchema = z.object({
   number: z.number().int(),
@@ -121,11 +213,9 @@ export const orderSchema = z.object({
   is_invoiced: flag.optional(),
   is_partly_invoiced: flag.optional(),
   is_archived: flag.optional(),
-  /** Not confirmed upstream (old Swagger has it); webshop integrations set it. */
-  is_paid: flag.optional(),
-  booked_at: nullableString,
-  created_at: nullableString,
-  updated_at: nullableString,
+  booked_at: timestamp,
+  created_at: timestamp,
+  updated_at: timestamp,
 });
 
 export const shipmentSchema = z.object({
@@ -134,10 +224,10 @@ export const shipmentSchema = z.object({
   is_picked: flag.optional(),
   is_partly_picked: flag.optional(),
   is_shipped: flag,
-  shipped_at: nullableString,
+  shipped_at: timestamp,
   lines: z.array(z.object({ line_id: z.number().int().optional(), item: z.object({ number: z.string() }).optional(), quantity: z.number() })).optional(),
-  created_at: nullableString,
-  updated_at: nullableString,
+  created_at: timestamp,
+  updated_at: timestamp,
 });
 
 export const customerInvoiceSchema = z.object({
@@ -149,19 +239,19 @@ export const customerInvoiceSchema = z.object({
   their_reference: nullableString,
   vat_zone: z.string().optional(),
   payment_terms: paymentTermSchema.nullable().optional(),
-  // An invoice line is an order line without its id, item object and shipping state.
-  lines: z
-    .array(orderLineSchema.pick({ item_id: true, name: true, quantity: true, line_price: true, discount_percentage: true, vat_percentage: true, line_total: true, vat_amount: true }))
-    .optional(),
+  lines: z.array(invoiceLineSchema).optional(),
   total_subtotal: amount.optional(),
   total_vat: amount.optional(),
   total_total: amount.optional(),
   is_booked: flag,
   invoice_date: nullableString,
   due_date: nullableString,
-  booked_at: nullableString,
-  updated_at: nullableString,
+  booked_at: timestamp,
+  updated_at: timestamp,
 });
+
+/** A customer group (`number`, `name`); its route is UNKNOWN upstream (see client `getCustomerGroup`). */
+export const customerGroupSchema = z.object({ number: z.number().int(), name: z.string() });
 
 export const webhookSchema = z.object({
   id: z.number().int(),
@@ -171,8 +261,8 @@ export const webhookSchema = z.object({
   failures_since_last_success: z.number().int().optional(),
   /** Present only in the response that created the webhook. */
   token: z.string().optional(),
-  created_at: nullableString,
-  updated_at: nullableString,
+  created_at: timestamp,
+  updated_at: timestamp,
 });
 
 export const selfSchema = z.object({

@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import type {
+  customerGroupSchema,
   customerInvoiceSchema,
   customerSchema,
+  lotSchema,
   orderLineSchema,
   orderSchema,
   paymentTermSchema,
@@ -42,6 +44,11 @@ export type RackbeatShipment = z.output<typeof shipmentSchema>;
 export type RackbeatCustomerInvoice = z.output<typeof customerInvoiceSchema>;
 export type RackbeatCustomer = z.output<typeof customerSchema>;
 export type RackbeatProduct = z.output<typeof productSchema>;
+/** A BOM (`GET /lots/{n}`); its stock fields are optional (read shape UNKNOWN). */
+export type RackbeatLot = z.output<typeof lotSchema>;
+/** What an order line can refer to: a product, or a BOM (`child_type: lot`). Every product is one. */
+export type RackbeatItem = RackbeatLot;
+export type RackbeatCustomerGroup = z.output<typeof customerGroupSchema>;
 export type RackbeatProductGroup = z.output<typeof productGroupSchema>;
 export type RackbeatPaymentTerm = z.output<typeof paymentTermSchema>;
 export type RackbeatWebhook = Omit<z.output<typeof webhookSchema>, 'token'>;
@@ -88,10 +95,8 @@ export interface OrderInput {
   delivery_address?: AddressInput;
 }
 
-export type OrderUpdate = Partial<Omit<OrderInput, 'customer_id'>> & {
-  /** Marks the order paid (webshop payments); not confirmed upstream, the simulator honours it. */
-  is_paid?: boolean;
-};
+/** No `is_paid` or `is_cancelled`: no source writes them (rackbeat-verified §3.2). */
+export type OrderUpdate = Partial<Omit<OrderInput, 'customer_id'>>;
 
 export interface OrderLineUpdate {
   quantity?: number;
@@ -114,6 +119,11 @@ export interface CustomerInput {
   layout_id?: number;
   general_discount_percentage?: number;
   is_barred?: boolean;
+  /**
+   * The customer group **number**. Every customer needs a group (VERIFIED hd:ht-00031); the API
+   * field name is UNKNOWN: App4Sales maps `CustomerGroupId` (SEEN-IN-USE cs:625208).
+   */
+  customer_group_id?: number;
   address_street?: string | null;
   address_street2?: string | null;
   address_zipcode?: string | null;

@@ -42,6 +42,11 @@ export const holdReasons = {
     code: 'PRODUCT_NOT_FOUND',
     message: `Restore product '${productNumber}' in Rackbeat or remove it from order ${orderNumber}, because Rackbeat no longer has it.`,
   }),
+  /** Rackbeat documents `product` and `lot` (BOM) lines only (rackbeat-verified §0.6); anything else is not guessed at. */
+  lineTypeUnsupported: (orderNumber: number, itemNumber: string, childType: string): HoldReason => ({
+    code: 'LINE_TYPE_UNSUPPORTED',
+    message: `Replace line '${itemNumber}' of Rackbeat order ${orderNumber} with a product or BOM line, because rackbridge cannot transfer a line of type '${childType}'.`,
+  }),
   productNumberTooLong: (productNumber: string, max: number): HoldReason => ({
     code: 'PRODUCT_NUMBER_TOO_LONG',
     message: `Shorten product number '${productNumber}' in Rackbeat to at most ${max} characters, e-conomic's limit (it has ${productNumber.length}).`,

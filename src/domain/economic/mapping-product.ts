@@ -1,4 +1,4 @@
-import type { RackbeatProduct } from '../../connectors/rackbeat/types';
+import type { RackbeatItem } from '../../connectors/rackbeat/types';
 import type { Product as EconomicProduct, ProductInput } from '../../connectors/economic/types';
 import { differingFields, refNumber } from './compare';
 import { type EconomicMapping, economicProductGroupNumber } from './mapping-settings';
@@ -7,7 +7,7 @@ import { optional } from './optional';
 import { productGroupNumber, text } from './rackbeat-fields';
 
 /** The e-conomic product for a Rackbeat product, under the same number. Texts are not shortened: preflight holds them. */
-export function mapProduct(product: RackbeatProduct, mapping: EconomicMapping): ProductInput {
+export function mapProduct(product: RackbeatItem, mapping: EconomicMapping): ProductInput {
   const group = productGroupNumber(product);
   if (group === undefined) throw new PreflightRequiredError(`product ${product.number} has no product group: run preflightProduct first`);
   return {

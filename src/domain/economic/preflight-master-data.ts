@@ -1,4 +1,4 @@
-import type { RackbeatCustomer, RackbeatProduct } from '../../connectors/rackbeat/types';
+import type { RackbeatCustomer, RackbeatItem } from '../../connectors/rackbeat/types';
 import type { HoldReason } from './hold-reasons';
 import { holdReasons } from './hold-messages';
 import { ECONOMIC_MAX_LENGTH as MAX } from './limits';
@@ -50,7 +50,7 @@ export function preflightCustomer(customer: RackbeatCustomer, input: PreflightCu
 }
 
 /** Whether `mapProduct` can build a product e-conomic accepts. */
-export function preflightProduct(product: RackbeatProduct, input: { catalog: EconomicCatalog; mapping: EconomicMapping }): CheckResult {
+export function preflightProduct(product: RackbeatItem, input: { catalog: EconomicCatalog; mapping: EconomicMapping }): CheckResult {
   const source = `product '${product.number}'`;
   return toCheckResult(
     firstHold([

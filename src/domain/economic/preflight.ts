@@ -1,4 +1,4 @@
-import type { RackbeatCustomer, RackbeatOrder, RackbeatProduct } from '../../connectors/rackbeat/types';
+import type { RackbeatCustomer, RackbeatOrder, RackbeatItem } from '../../connectors/rackbeat/types';
 import type { HoldReason } from './hold-reasons';
 import { holdReasons } from './hold-messages';
 import type { EconomicMapping } from './mapping-settings';
@@ -19,7 +19,7 @@ export interface PreflightOrderInput {
   /** The order's customer as read from Rackbeat; pass the same one to `mapSalesDocument`. */
   customer: RackbeatCustomer;
   /** Every product on the order's lines, as read from Rackbeat. */
-  products: RackbeatProduct[];
+  products: RackbeatItem[];
   catalog: EconomicCatalog;
   mapping: EconomicMapping;
   documentType: DocumentType;

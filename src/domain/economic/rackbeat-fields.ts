@@ -1,4 +1,4 @@
-import type { RackbeatCustomer, RackbeatOrder, RackbeatOrderLine, RackbeatProduct } from '../../connectors/rackbeat/types';
+import type { RackbeatCustomer, RackbeatOrder, RackbeatOrderLine, RackbeatItem } from '../../connectors/rackbeat/types';
 
 /** Reading Rackbeat's loosely filled records the same way in mapping, preflight and revision. */
 
@@ -37,7 +37,7 @@ export function orderVatZoneText(order: RackbeatOrder, customer: RackbeatCustome
   return text(order.vat_zone) ?? text(customer.vat_zone);
 }
 
-export function productGroupNumber(product: RackbeatProduct): number | undefined {
+export function productGroupNumber(product: RackbeatItem): number | undefined {
   return product.group?.number ?? product.group_id ?? undefined;
 }
 

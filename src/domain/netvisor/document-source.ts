@@ -34,7 +34,8 @@ export function invoiceSource(invoice: RackbeatCustomerInvoice, customer: Rackbe
     paymentTerms: termsOf(invoice.payment_terms),
     customer: customerOf(customer),
     lines: (invoice.lines ?? []).map((l) => ({
-      itemNumber: l.item_id ?? '',
+      itemNumber: l.item.number,
+      itemType: l.child_type,
       name: l.name,
       quantity: l.quantity,
       unitPrice: l.line_price,
@@ -59,6 +60,7 @@ export function orderSource(order: RackbeatOrder, customer: RackbeatCustomer, to
     customer: customerOf(customer),
     lines: order.lines.map((l) => ({
       itemNumber: l.item.number,
+      itemType: l.child_type,
       name: l.name,
       quantity: l.quantity,
       unitPrice: l.line_price,

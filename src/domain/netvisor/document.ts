@@ -20,7 +20,8 @@ export interface RackbeatSalesDocument {
     payment_terms?: { number: number; maturity_days?: number | undefined } | null | undefined;
     payment_terms_id?: number | null | undefined;
   };
-  lines: { itemNumber: string; name: string; quantity: number; unitPrice: number; discountPercentage: number; vatPercentage: number }[];
+  /** `itemType` is the line's `child_type`: `product`, or `lot` for a BOM (read from `/lots`). */
+  lines: { itemNumber: string; itemType: string; name: string; quantity: number; unitPrice: number; discountPercentage: number; vatPercentage: number }[];
   /** Gross total as Rackbeat shows it; Netvisor gets exactly this amount. */
   total: number;
 }

@@ -67,6 +67,15 @@ export const netvisorHolds = {
     code: 'NETVISOR_UNREACHABLE',
     message: `Make Netvisor at ${baseUrl} reachable from this machine (check netvisor.baseUrl and the network), because the request failed (${detail}).`,
   }),
+  customerGroupMissing: (group: number): NetvisorHold => ({
+    code: 'RACKBEAT_CUSTOMER_GROUP_MISSING',
+    message: `Create customer group ${group} in Rackbeat or set webshop.newCustomer.customerGroup to an existing one, because Rackbeat refuses new customers without a valid group.`,
+  }),
+  /** The customer-group route is UNKNOWN upstream (rackbeat-verified §6): a 404 there proves nothing. */
+  customerGroupUnchecked: (group: number): NetvisorHold => ({
+    code: 'RACKBEAT_CUSTOMER_GROUP_UNCHECKED',
+    message: `Check by hand that customer group ${group} exists in Rackbeat: rackbridge could not check, because this Rackbeat account does not answer the customer-group route.`,
+  }),
   rackbeatUnreachable: (baseUrl: string, detail: string): NetvisorHold => ({
     code: 'RACKBEAT_UNREACHABLE',
     message: `Make Rackbeat at ${baseUrl} reachable from this machine (check rackbeat.baseUrl and the network), because the request failed (${detail}).`,

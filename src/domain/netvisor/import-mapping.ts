@@ -110,11 +110,12 @@ function changesOf<T extends object>(existing: object, desired: T, same: Partial
   return { changes, fields };
 }
 
-export function planCustomerImport(customer: NetvisorCustomer, existing: RackbeatCustomer | undefined): ImportPlan<CustomerInput> {
+/** `customerGroup`: the Rackbeat customer group a created customer joins (every customer needs one, hd:ht-00031); never changed on update. */
+export function planCustomerImport(customer: NetvisorCustomer, existing: RackbeatCustomer | undefined, customerGroup?: number): ImportPlan<CustomerInput> {
   const number = customerNumberFromCode(customer.code);
   if (!number.ok) return { action: 'skip', reason: number.reason, ...(number.detail ? { detail: number.detail } : {}) };
   const desired = toRackbeatCustomer(customer, number.number);
-  if (!existing) return { action: 'create', input: desired };
+  if (!existing) return { action: 'create', input: customerGroup === undefined ? desired : { ...desired, customer_group_id: customerGroup } };
   const { number: _number, ...comparable } = desired;
   const { changes, fields } = changesOf({ ...existing, is_barred: existing.is_barred ?? false }, comparable, {
     name: sameText,

@@ -65,5 +65,6 @@ export function newRackbeatCustomer(order: ShopOrder, settings: Pick<WebshopSett
   };
   if (defaults.paymentTermsId !== undefined) input.payment_terms_id = defaults.paymentTermsId;
   if (defaults.layoutId !== undefined) input.layout_id = defaults.layoutId;
+  if (defaults.customerGroup !== undefined) input.customer_group_id = defaults.customerGroup;
   return input;
 }

@@ -53,6 +53,28 @@ export const webshopHolds = {
     code: 'WEBSHOP_PRODUCT_NUMBER_TOO_LONG',
     message: `Shorten SKU '${sku}' in the webshop to at most ${max} characters, because e-conomic and Rackbeat's integrations refuse longer product numbers.`,
   }),
+  customerGroupMissing: (source: WebshopSource, orderName: string): WebshopHold => ({
+    code: 'WEBSHOP_CUSTOMER_GROUP_MISSING',
+    message: `Set the webshop setting newCustomer.customerGroup to a Rackbeat customer group number, because ${SHOP[source]} order ${orderName} needs a new Rackbeat customer and Rackbeat requires every customer to have a group.`,
+  }),
+  editTooLate: (orderName: string, rackbeatOrder: number): WebshopHold => ({
+    code: 'WEBSHOP_EDIT_TOO_LATE',
+    message: `${orderName} was edited in the shop after Rackbeat order ${rackbeatOrder} shipped: make the same change in Rackbeat by hand (or a credit note), then send a retry.`,
+  }),
+  /** Lines of a booked Rackbeat order are locked (SEEN-IN-USE, gytisdemo README §2), so rackbridge never edits them. */
+  editAfterBooking: (source: WebshopSource, orderName: string, rackbeatOrder: number, changes: readonly string[]): WebshopHold => ({
+    code: 'WEBSHOP_EDIT_AFTER_BOOKING',
+    message: `Change the lines of Rackbeat order ${rackbeatOrder} by hand (reopen it, ${changes.join(', ')}, book it again), because ${SHOP[source]} order ${orderName} was edited after booking and Rackbeat locks the lines of a booked order; then send a retry.`,
+  }),
+  cancelTooLate: (orderName: string, rackbeatOrder: number): WebshopHold => ({
+    code: 'WEBSHOP_CANCEL_TOO_LATE',
+    message: `${orderName} was cancelled in the shop, but Rackbeat order ${rackbeatOrder} has already shipped: handle the return and credit in Rackbeat, then send a retry.`,
+  }),
+  /** No cancel route or writable `is_cancelled` is attested for Rackbeat orders (rackbeat-verified §3.1). */
+  cancelInRackbeat: (source: WebshopSource, orderName: string, rackbeatOrder: number): WebshopHold => ({
+    code: 'WEBSHOP_CANCEL_IN_RACKBEAT',
+    message: `Cancel Rackbeat order ${rackbeatOrder} by hand in Rackbeat, because ${SHOP[source]} order ${orderName} was cancelled in the shop and rackbridge has no Rackbeat API route to cancel it; then send a retry.`,
+  }),
   productPriceInvalid: (sku: string, price: string): WebshopHold => ({
     code: 'WEBSHOP_PRODUCT_PRICE_INVALID',
     message: `Set a valid price on product '${sku}' in the webshop (it has '${price}').`,

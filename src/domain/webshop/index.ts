@@ -17,7 +17,7 @@ export { fromWooCommerce, type WooOrderPayload, wooOrderSchema } from './woocomm
 export { type Cents, centsToAmount, formatCents, parseCents } from './money';
 export { decideShopOrder, type IgnoreReason, type KnownTransfer, type ShopOrderDecision } from './trigger';
 export { mapShopOrderToRackbeat, type MappedOrderInput, type OrderMappingContext, type OrderMappingResult, type OrderMappingSettings } from './order-mapping';
-export { mapShopOrderUpdate, type OrderChange, type OrderUpdateResult, type PreviousOrder } from './order-update';
+export { type ComparableLine, describeLineChanges, mapShopOrderUpdate, type OrderChange, type OrderUpdateResult, type PreviousOrder } from './order-update';
 export { type RackbeatLineAmounts, rackbeatLineNet, rackbeatOrderTotals, type RackbeatTotals, rackbeatVat } from './rackbeat-amounts';
 export { customerLookup, type CustomerLookup, EU_COUNTRIES, newRackbeatCustomer, vatZoneFor } from './customer-mapping';
 export {

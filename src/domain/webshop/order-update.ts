@@ -72,3 +72,44 @@ export function mapShopOrderUpdate(
   }
   return { ok: true, changes, update, expected: mapped.expected };
 }
+
+/** One order line as compared across systems: product number, quantity, unit price, discount %. */
+export interface ComparableLine {
+  item: string;
+  quantity: number;
+  price: number;
+  discount: number;
+}
+
+const amount = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(2));
+
+/**
+ * What to change by hand on a Rackbeat order so its lines match the shop's, as short phrases
+ * ("set CHAIR-01 to 3 (now 2)", "add 1 × LAMP-RED at 249", "delete DESK/120"). Lines are
+ * compared per product number, quantities summed; price and discount as on the first line.
+ */
+export function describeLineChanges(current: readonly ComparableLine[], wanted: readonly ComparableLine[]): string[] {
+  const byItem = (lines: readonly ComparableLine[]): Map<string, ComparableLine> => {
+    const map = new Map<string, ComparableLine>();
+    for (const l of lines) {
+      const seen = map.get(l.item);
+      map.set(l.item, seen ? { ...seen, quantity: seen.quantity + l.quantity } : { ...l });
+    }
+    return map;
+  };
+  const now = byItem(current);
+  const next = byItem(wanted);
+  const phrases: string[] = [];
+  for (const [item, line] of next) {
+    const had = now.get(item);
+    if (!had) {
+      phrases.push(`add ${amount(line.quantity)} × ${item} at ${amount(line.price)}${line.discount ? ` less ${line.discount} %` : ''}`);
+      continue;
+    }
+    if (had.quantity !== line.quantity) phrases.push(`set ${item} to ${amount(line.quantity)} (now ${amount(had.quantity)})`);
+    if (Math.abs(had.price - line.price) > 1e-6) phrases.push(`set the price of ${item} to ${amount(line.price)} (now ${amount(had.price)})`);
+    if (had.discount !== line.discount) phrases.push(`set the discount of ${item} to ${line.discount} % (now ${had.discount} %)`);
+  }
+  for (const item of now.keys()) if (!next.has(item)) phrases.push(`delete ${item}`);
+  return phrases;
+}

@@ -25,7 +25,11 @@ export const webshopSettingsSchema = z.object({
   homeCountry: z.string().length(2).default('DK'),
   newCustomer: z
     .object({
-      /** Not sent yet: the Rackbeat connector's CustomerInput has no group field (unconfirmed upstream). */
+      /**
+       * Rackbeat customer group number for customers created from shop orders, sent as
+       * `customer_group_id`. Rackbeat requires a group (hd:ht-00031); without it a new customer is
+       * refused and the order held. `doctor` checks the group exists.
+       */
       customerGroup: z.number().int().positive().optional(),
       paymentTermsId: z.number().int().positive().optional(),
       layoutId: z.number().int().positive().optional(),

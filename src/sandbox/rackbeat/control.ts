@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { registerDeliveryRoutes } from '../common/delivery-routes';
+import { intParam } from './http';
+import type { DomainEvent } from './models';
+import type { OrderService } from './orders';
 import type { RackbeatSimulatorSettings } from './settings';
 import type { RackbeatStore } from './store';
 import type { RackbeatViews } from './views';
@@ -18,12 +21,12 @@ const settingsBody = z
   })
   .strict();
 
-/** `/_sandbox/rackbeat/*`: the webhook delivery log, flushing retries, settings, webhook tokens. */
+/** `/_sandbox/rackbeat/*`: the webhook delivery log, flushing retries, settings, webhook tokens, acts of a person in Rackbeat. */
 export function registerRackbeatControl(
   app: FastifyInstance,
-  deps: { store: RackbeatStore; views: RackbeatViews; dispatcher: WebhookDispatcher; settings: RackbeatSimulatorSettings },
+  deps: { store: RackbeatStore; views: RackbeatViews; dispatcher: WebhookDispatcher; settings: RackbeatSimulatorSettings; orders: OrderService },
 ): void {
-  const { store, views, dispatcher, settings } = deps;
+  const { store, views, dispatcher, settings, orders } = deps;
 
   registerDeliveryRoutes(app, dispatcher, (query) => {
     const q = deliveriesQuery.parse(query);
@@ -40,6 +43,17 @@ export function registerRackbeatControl(
     // The dispatcher and the services hold this same object, so changes apply to the next request.
     Object.assign(settings, Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)));
     return settings;
+  });
+
+  /**
+   * A person cancels the order in Rackbeat's UI. The API has no attested cancel route or
+   * writable `is_cancelled` (rackbeat-verified §3.1), so tests cancel here. Fires webhooks.
+   */
+  app.post('/orders/:number/cancel', async (request) => {
+    const events: DomainEvent[] = [];
+    const order = orders.cancel(intParam((request.params as { number: string }).number, 'Order'), events);
+    dispatcher.dispatch(events);
+    return { order: views.order(order) };
   });
 
   /** Webhooks with their tokens: the API shows a token once, the sandbox lets operators look again. */

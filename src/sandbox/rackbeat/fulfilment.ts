@@ -78,7 +78,7 @@ export class FulfilmentService {
       vat_zone: order.vat_zone,
       payment_terms_id: order.payment_terms_id,
       billing_address: { ...order.billing_address },
-      lines: order.lines.map((l) => ({ item_number: l.item_number, name: l.name, quantity: l.quantity, line_price: l.line_price, discount_percentage: l.discount_percentage })),
+      lines: order.lines.map((l) => ({ item_number: l.item_number, item_type: l.item_type, name: l.name, quantity: l.quantity, line_price: l.line_price, discount_percentage: l.discount_percentage })),
       invoice_date: now.slice(0, 10),
       booked_at: null,
       created_at: now,

@@ -67,7 +67,7 @@ export function createRackbeatSimulator(options: SimulatorOptions, overrides: Pa
       registerWebhookRoutes(app, deps);
     },
     registerControl(app: FastifyInstance) {
-      registerRackbeatControl(app, { store, views, dispatcher, settings });
+      registerRackbeatControl(app, { store, views, dispatcher, settings, orders: deps.orders });
     },
     reset() {
       dispatcher.reset();

@@ -48,6 +48,8 @@ export interface CustomerRecord {
   employee_id: number | null;
   general_discount_percentage: number;
   is_barred: boolean;
+  /** Every customer belongs to a group (hd:ht-00031). */
+  customer_group_number: number;
   address: Address;
   created_at: string;
   updated_at: string;
@@ -70,9 +72,13 @@ export interface ProductRecord {
   updated_at: string;
 }
 
+/** A line's item kind, Rackbeat's `child_type`: a product or a BOM (`lot`). */
+export type ItemType = 'product' | 'lot';
+
 export interface OrderLineRecord {
   id: number;
   item_number: string;
+  item_type: ItemType;
   name: string;
   quantity: number;
   line_price: number;
@@ -97,12 +103,33 @@ export interface OrderRecord {
   delivery_address: Address;
   lines: OrderLineRecord[];
   booked_at: string | null;
+  /** Set only by a person in Rackbeat (the control route): no API cancel route is attested. */
   cancelled_at: string | null;
-  /** Set when the order is marked paid (`PUT {is_paid: true}`, e.g. by a webshop integration). */
-  paid_at: string | null;
   invoice_number: number | null;
   created_at: string;
   updated_at: string;
+}
+
+/** A BOM: an item made of other items (dd:intro-to-items-products-boms). Its stock is not simulated. */
+export interface LotRecord {
+  id: number;
+  number: string;
+  name: string;
+  description: string | null;
+  barcode: string | null;
+  group_number: number;
+  sales_price: number;
+  cost_price: number;
+  /** Components: product number and quantity per lot. */
+  components: { item_number: string; quantity: number }[];
+  is_barred: boolean;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CustomerGroupRecord {
+  number: number;
+  name: string;
 }
 
 export interface ShipmentLineRecord {
@@ -122,6 +149,7 @@ export interface ShipmentRecord {
 
 export interface InvoiceLineRecord {
   item_number: string;
+  item_type: ItemType;
   name: string;
   quantity: number;
   line_price: number;

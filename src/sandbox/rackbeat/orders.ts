@@ -7,7 +7,10 @@ export function orderEvent(event: string, order: OrderRecord, changed?: string[]
   return { event, key: order.number, keyName: 'number', data: { number: order.number }, ...(changed ? { changed } : {}) };
 }
 
-/** Fields a `PUT /orders/{n}` may change, besides `lines` and `is_cancelled`. */
+/**
+ * Fields a `PUT /orders/{n}` may change, besides `lines`. Other fields are ignored, as Laravel
+ * ignores unknown input: `is_paid` and `is_cancelled` have no attested write (rackbeat-verified §3.2).
+ */
 const EDITABLE = ['currency', 'heading', 'their_reference', 'note', 'order_date', 'deliver_at', 'vat_zone', 'payment_terms_id', 'layout_id', 'employee_id', 'billing_address', 'delivery_address'] as const;
 
 /** Sales orders: create, edit, lines, book, cancel, delete. Shipping and invoicing are in fulfilment.ts. */
@@ -51,7 +54,6 @@ export class OrderService {
       lines,
       booked_at: null,
       cancelled_at: null,
-      paid_at: null,
       invoice_number: null,
       created_at: now,
       updated_at: now,
@@ -65,15 +67,12 @@ export class OrderService {
   update(number: number, body: Record<string, unknown>, events: DomainEvent[]): OrderRecord {
     const order = this.store.order(number);
     const read = new BodyReader(body);
-    const cancel = read.boolean('is_cancelled');
-    const paid = read.boolean('is_paid');
     const fields = this.readFields(read);
     const lines = body.lines === undefined ? undefined : this.readLines(body.lines, read.problems);
     read.problems.throwIfAny();
-    if (cancel === false && order.cancelled_at !== null) throw invalid('is_cancelled', 'A cancelled order cannot be reopened.');
     const editsSomething = Object.keys(fields).length > 0 || lines !== undefined;
     if (editsSomething) this.assertEditable(order);
-    if (lines !== undefined && order.lines.some((l) => l.shipped_quantity > 0)) throw invalid('lines', 'Lines of a shipped order cannot be replaced.');
+    if (lines !== undefined) this.assertLinesEditable(order);
 
     const changed: string[] = [];
     this.store.withReservations(order, events, () => {
@@ -89,21 +88,17 @@ export class OrderService {
         changed.push('lines');
       }
     });
-    if (paid !== undefined && paid !== (order.paid_at !== null)) {
-      order.paid_at = paid ? this.store.timestamp() : null;
-      changed.push('is_paid');
-    }
     if (changed.length > 0) {
       order.updated_at = this.store.timestamp();
       events.push(orderEvent('order.updated', order, changed));
     }
-    if (cancel === true && order.cancelled_at === null) this.cancel(number, events);
     return order;
   }
 
   /**
-   * Cancelling is `PUT /orders/{n}` with `is_cancelled: true` in this simulator: the SDK
-   * models have the flag but no documented cancel route. Releases reserved stock.
+   * A person cancels the order in Rackbeat's UI (`POST /_sandbox/rackbeat/orders/{n}/cancel`):
+   * no API cancel route or writable `is_cancelled` is attested (rackbeat-verified §3.1). Releases
+   * reserved stock.
    */
   cancel(number: number, events: DomainEvent[]): OrderRecord {
     const order = this.store.order(number);
@@ -132,6 +127,20 @@ export class OrderService {
     return order;
   }
 
+  /** `POST /orders/{n}/reopen` (VERIFIED laravel-rackbeat `Order::reopen`): a booked order becomes editable again. */
+  reopen(number: number, events: DomainEvent[]): OrderRecord {
+    const order = this.store.order(number);
+    if (order.booked_at === null) throw invalid('order', 'The order is not booked.');
+    this.assertEditable(order);
+    if (order.lines.some((l) => l.shipped_quantity > 0)) throw invalid('order', 'A shipped order cannot be reopened.');
+    this.store.withReservations(order, events, () => {
+      order.booked_at = null;
+      order.updated_at = this.store.timestamp();
+    });
+    events.push(orderEvent('order.updated', order, ['is_booked']));
+    return order;
+  }
+
   /** Only drafts and cancelled orders can be deleted; a booked order must be cancelled first. */
   delete(number: number, events: DomainEvent[]): void {
     const order = this.store.order(number);
@@ -149,6 +158,7 @@ export class OrderService {
     problems.throwIfAny();
     if (!line) throw invalid('item_id', 'The item id field is required.');
     this.assertEditable(order);
+    this.assertLinesEditable(order);
     this.store.withReservations(order, events, () => order.lines.push(line));
     this.touched(order, events);
     return line;
@@ -164,6 +174,7 @@ export class OrderService {
     const name = read.string('name');
     read.problems.throwIfAny();
     this.assertEditable(order);
+    this.assertLinesEditable(order);
     if (quantity !== undefined && quantity < line.shipped_quantity) throw invalid('quantity', 'The quantity may not be below the shipped quantity.');
     this.store.withReservations(order, events, () => {
       if (quantity !== undefined) line.quantity = quantity;
@@ -179,6 +190,7 @@ export class OrderService {
     const order = this.store.order(number);
     const line = this.line(order, lineId);
     this.assertEditable(order);
+    this.assertLinesEditable(order);
     if (line.shipped_quantity > 0) throw invalid('line', 'A shipped line cannot be deleted.');
     this.store.withReservations(order, events, () => {
       order.lines = order.lines.filter((l) => l.id !== lineId);
@@ -200,6 +212,11 @@ export class OrderService {
   private assertEditable(order: OrderRecord): void {
     if (order.cancelled_at !== null) throw invalid('order', 'A cancelled order cannot be changed.');
     if (order.invoice_number !== null) throw invalid('order', 'An invoiced order cannot be changed.');
+  }
+
+  /** Lines of a booked order are locked (SEEN-IN-USE, gytisdemo README §2); reopening unlocks them. */
+  private assertLinesEditable(order: OrderRecord): void {
+    if (order.booked_at !== null) throw invalid('lines', 'The lines of a booked order cannot be changed; reopen the order first.');
   }
 
   private readFields(read: BodyReader) {
@@ -239,7 +256,10 @@ export class OrderService {
     return fields;
   }
 
-  /** Lines as `{item_id: "<product number>", quantity, line_price?, discount_percentage?, name?}`. */
+  /**
+   * Lines as `{item_id: "<item number>", quantity, line_price?, discount_percentage?, name?}`;
+   * the number names a product or a BOM (lot), read back as `child_id` / `child_type`.
+   */
   private readLines(raw: unknown, problems: Problems, prefix = 'lines.'): OrderLineRecord[] {
     if (raw === undefined || raw === null) return [];
     if (!Array.isArray(raw)) {
@@ -256,7 +276,7 @@ export class OrderService {
       const price = read.number('line_price', { field: `${at}line_price` });
       const discount = read.number('discount_percentage', { min: 0, max: 100, field: `${at}discount_percentage` });
       const name = read.string('name');
-      const product = typeof itemNumber === 'string' ? this.store.products.get(itemNumber) : undefined;
+      const product = typeof itemNumber === 'string' ? (this.store.products.get(itemNumber) ?? this.store.lots.get(itemNumber)) : undefined;
       if (typeof itemNumber === 'string' && !product) problems.add(`${at}item_id`, 'The selected item id is invalid.');
       else if (product?.is_barred) problems.add(`${at}item_id`, 'The selected item is barred.');
       problems.merge(read.problems);
@@ -264,6 +284,7 @@ export class OrderService {
       lines.push({
         id: this.store.next('line'),
         item_number: product.number,
+        item_type: this.store.lots.has(product.number) && !this.store.products.has(product.number) ? 'lot' : 'product',
         name: typeof name === 'string' ? name : product.name,
         quantity,
         line_price: price ?? product.sales_price,

@@ -16,9 +16,11 @@ export class PartyService {
     const number = read.number('number', { integer: true, min: 1 });
     if (number !== undefined && this.store.customers.has(number)) read.problems.add('number', 'The number has already been taken.');
     const name = read.string('name', { required: true });
+    const group = this.readCustomerGroup(read, true);
     const now = this.store.timestamp();
     const customer: CustomerRecord = {
-      number: number ?? this.store.next('customer'),
+      // Numbered once valid: a refused create uses up no number.
+      number: number ?? 0,
       name: name ?? '',
       contact_email: null,
       contact_phone: null,
@@ -32,12 +34,14 @@ export class PartyService {
       employee_id: null,
       general_discount_percentage: 0,
       is_barred: false,
+      customer_group_number: group ?? 0,
       address: emptyAddress(),
       created_at: now,
       updated_at: now,
     };
     this.applyCustomer(customer, read);
     read.problems.throwIfAny();
+    if (number === undefined) customer.number = this.store.next('customer');
     this.store.bump('customer', customer.number);
     this.store.customers.set(customer.number, customer);
     events.push({ event: 'customer.created', key: customer.number, keyName: 'number', data: { number: customer.number } });
@@ -51,6 +55,8 @@ export class PartyService {
     const name = read.string('name');
     if (name === null) read.problems.add('name', 'The name field is required.');
     if (typeof name === 'string') draft.name = name;
+    const group = this.readCustomerGroup(read, false);
+    if (group !== undefined) draft.customer_group_number = group;
     this.applyCustomer(draft, read);
     read.problems.throwIfAny();
     const changed = changedKeys(customer, draft);
@@ -132,6 +138,18 @@ export class PartyService {
     events.push({ event: 'product.updated', key: product.number, keyName: 'number', data: { number: product.number }, changed });
     if (changed.includes('stock_quantity')) events.push(inventoryChanged(product));
     return product;
+  }
+
+  /**
+   * Every customer belongs to a customer group (VERIFIED hd:ht-00031; SEEN-IN-USE nv:77000556267).
+   * The API field name is UNKNOWN: `customer_group_id` (App4Sales maps `CustomerGroupId`,
+   * cs:625208) is read, and `customer_group` / `group` are tolerated, each a group number.
+   */
+  private readCustomerGroup(read: BodyReader, required: boolean): number | undefined {
+    const key = ['customer_group_id', 'customer_group', 'group'].find((k) => read.has(k)) ?? 'customer_group_id';
+    const group = read.number(key, { required, integer: true, field: 'customer_group_id' });
+    if (group !== undefined && !this.store.customerGroups.has(group)) read.problems.add('customer_group_id', 'The selected customer group id is invalid.');
+    return group;
   }
 
   private applyCustomer(customer: CustomerRecord, read: BodyReader): void {

@@ -21,7 +21,7 @@ function lineId(request: FastifyRequest): number {
   return intParam((request.params as { lineId: string }).lineId, 'Order line');
 }
 
-/** `/orders`, `/orders/drafts`, `/orders/{n}/book` and `/orders/{n}/lines`. */
+/** `/orders`, `/orders/drafts`, `/orders/{n}/book`, `/orders/{n}/reopen` and `/orders/{n}/lines`. */
 export function registerOrderRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const { store, views, orders, mutate } = deps;
 
@@ -61,6 +61,11 @@ export function registerOrderRoutes(app: FastifyInstance, deps: RouteDeps): void
   // The body `{"mail": {"send": false}}` (laravel-client bookOrder) is accepted; no mail is sent.
   app.post('/orders/:number/book', async (request) => {
     const order = mutate(request, (events) => orders.book(orderNumber(request), events));
+    return { order: views.order(order) };
+  });
+
+  app.post('/orders/:number/reopen', async (request) => {
+    const order = mutate(request, (events) => orders.reopen(orderNumber(request), events));
     return { order: views.order(order) };
   });
 

@@ -65,6 +65,18 @@ export function registerPartyRoutes(app: FastifyInstance, deps: RouteDeps): void
     return {};
   });
 
+  // `/lots` is VERIFIED (laravel-client ItemFilters); `GET /lots/{n}` answers `lot` like products answer `product`.
+  app.get('/lots', async (request, reply) =>
+    sendList(request, reply, { key: 'lots', flags: ['is_barred'], searchIn: ['number', 'name'] }, [...store.lots.values()].sort((a, b) => a.id - b.id).map((l) => views.lot(l))),
+  );
+  app.get('/lots/:number', async (request) => ({ lot: views.lot(store.lot((request.params as { number: string }).number)) }));
+
+  // The customer-group route is UNKNOWN upstream; the simulator answers it so `doctor` can check a group.
+  app.get('/customer-groups', async (request, reply) =>
+    sendList(request, reply, { key: 'customer_groups', searchIn: ['name'] }, [...store.customerGroups.values()].map((g) => views.customerGroup(g))),
+  );
+  app.get('/customer-groups/:number', async (request) => ({ customer_group: views.customerGroup(store.customerGroup(numberParam(request, 'Customer group'))) }));
+
   app.get('/product-groups', async (request, reply) =>
     sendList(request, reply, { key: 'product_groups', searchIn: ['name'] }, [...store.productGroups.values()].map((g) => views.productGroup(g))),
   );

@@ -5,6 +5,7 @@ import type { RackbeatStore } from './store';
  * Demo data: a Danish webshop's Rackbeat account. Customer 4 has no payment terms on purpose
  * (Netvisor rejects such documents); `DESK/120` has a slash in its number (path escaping).
  * Customer 5, product group 4 and `HYLLY-80` carry Finnish VAT for the Netvisor demo.
+ * `SET-OFFICE` is a BOM (lot) of a chair and a desk.
  */
 export function seedRackbeat(store: RackbeatStore): void {
   const now = store.timestamp();
@@ -24,10 +25,18 @@ export function seedRackbeat(store: RackbeatStore): void {
     store.productGroups.set(group.number, group);
   }
 
+  for (const group of [
+    { number: 1, name: 'Kunder DK' },
+    { number: 2, name: 'Kunder EU' },
+    { number: 3, name: 'Webshop' },
+  ]) {
+    store.customerGroups.set(group.number, group);
+  }
+
   const customer = (c: Partial<CustomerRecord> & Pick<CustomerRecord, 'number' | 'name'>, address: Partial<Address>): void => {
     store.customers.set(c.number, {
       contact_email: null, contact_phone: null, company_vat: null, ean: null, currency: 'DKK', locale: 'da', vat_zone: 'domestic',
-      payment_terms_id: 1, layout_id: 1, employee_id: 1, general_discount_percentage: 0, is_barred: false,
+      payment_terms_id: 1, layout_id: 1, employee_id: 1, general_discount_percentage: 0, is_barred: false, customer_group_number: 1,
       created_at: now, updated_at: now, ...c, address: { ...emptyAddress(), ...address },
     });
     store.bump('customer', c.number);
@@ -62,4 +71,11 @@ export function seedRackbeat(store: RackbeatStore): void {
   product({ number: 'fee', name: 'Gebyr', group_number: 2, sales_price: 0, unit_name: 'stk' });
   product({ number: 'rounding', name: 'Øreafrunding', group_number: 3, sales_price: 0, unit_name: 'stk' });
   product({ number: 'OLD-01', name: 'Udgået stol', group_number: 1, sales_price: 499, stock_quantity: 2, is_barred: true });
+
+  // A BOM (lot): order lines for it read back with child_type `lot` and are read from /lots.
+  store.lots.set('SET-OFFICE', {
+    id: store.next('product'), number: 'SET-OFFICE', name: 'Kontorsæt (stol + bord)', description: 'Kontorstol Basic og hævesænkebord 120 cm',
+    barcode: '5701234000031', group_number: 1, sales_price: 3099, cost_price: 1920,
+    components: [{ item_number: 'CHAIR-01', quantity: 1 }, { item_number: 'DESK/120', quantity: 1 }], is_barred: false, created_at: now, updated_at: now,
+  });
 }

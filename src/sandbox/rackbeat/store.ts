@@ -1,8 +1,10 @@
 import { ResourceNotFound } from './http';
 import type {
+  CustomerGroupRecord,
   CustomerRecord,
   DomainEvent,
   InvoiceRecord,
+  LotRecord,
   OrderRecord,
   PaymentTermRecord,
   ProductGroupRecord,
@@ -24,6 +26,8 @@ export class RackbeatStore {
   readonly productGroups = new Map<number, ProductGroupRecord>();
   readonly customers = new Map<number, CustomerRecord>();
   readonly products = new Map<string, ProductRecord>();
+  readonly lots = new Map<string, LotRecord>();
+  readonly customerGroups = new Map<number, CustomerGroupRecord>();
   readonly orders = new Map<number, OrderRecord>();
   readonly shipments = new Map<number, ShipmentRecord>();
   readonly invoices = new Map<number, InvoiceRecord>();
@@ -33,7 +37,7 @@ export class RackbeatStore {
   constructor(readonly now: () => Date = () => new Date()) {}
 
   reset(): void {
-    for (const map of [this.paymentTerms, this.productGroups, this.customers, this.products, this.orders, this.shipments, this.invoices, this.webhooks]) {
+    for (const map of [this.paymentTerms, this.productGroups, this.customerGroups, this.customers, this.products, this.lots, this.orders, this.shipments, this.invoices, this.webhooks]) {
       map.clear();
     }
     this.counters = freshCounters();
@@ -66,6 +70,14 @@ export class RackbeatStore {
     if (direct) return direct;
     const bySlug = [...this.products.values()].find((p) => urlFriendlyNumber(p.number) === numberOrSlug);
     return found(bySlug, `Product ${numberOrSlug} not found.`);
+  }
+
+  lot(number: string): LotRecord {
+    return found(this.lots.get(number), `Lot ${number} not found.`);
+  }
+
+  customerGroup(number: number): CustomerGroupRecord {
+    return found(this.customerGroups.get(number), `Customer group ${number} not found.`);
   }
 
   productGroup(number: number): ProductGroupRecord {
@@ -123,6 +135,8 @@ export function reservedBy(order: OrderRecord): Map<string, number> {
   const reserved = new Map<string, number>();
   if (order.booked_at === null || order.cancelled_at !== null) return reserved;
   for (const line of order.lines) {
+    // A BOM's own stock is not simulated; its lines reserve nothing here.
+    if (line.item_type !== 'product') continue;
     const open = line.quantity - line.shipped_quantity;
     if (open > 0) reserved.set(line.item_number, (reserved.get(line.item_number) ?? 0) + open);
   }

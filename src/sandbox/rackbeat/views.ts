@@ -1,6 +1,9 @@
 import type {
   CustomerRecord,
+  CustomerGroupRecord,
   InvoiceRecord,
+  ItemType,
+  LotRecord,
   OrderLineRecord,
   OrderRecord,
   PaymentTermRecord,
@@ -39,9 +42,14 @@ export class RackbeatViews {
     return `${this.apiBase()}${path}`;
   }
 
-  amounts(line: Pick<OrderLineRecord, 'item_number' | 'quantity' | 'line_price' | 'discount_percentage'>, zone: VatZone): Amounts {
-    const product = this.store.products.get(line.item_number);
-    const rate = vatRate(product ? this.store.productGroups.get(product.group_number) : undefined, zone);
+  /** The product or BOM a line names. */
+  private itemOf(number: string, type: ItemType): ProductRecord | LotRecord | undefined {
+    return type === 'lot' ? this.store.lots.get(number) : this.store.products.get(number);
+  }
+
+  amounts(line: Pick<OrderLineRecord, 'item_number' | 'item_type' | 'quantity' | 'line_price' | 'discount_percentage'>, zone: VatZone): Amounts {
+    const item = this.itemOf(line.item_number, line.item_type);
+    const rate = vatRate(item ? this.store.productGroups.get(item.group_number) : undefined, zone);
     const lineTotal = roundMoney(line.quantity * line.line_price * (1 - line.discount_percentage / 100));
     return { line_total: lineTotal, vat_percentage: rate, vat_amount: roundMoney((lineTotal * rate) / 100) };
   }
@@ -60,13 +68,19 @@ export class RackbeatViews {
     return { ...group, self: this.self(`/product-groups/${group.number}`) };
   }
 
+  customerGroup(group: CustomerGroupRecord): Record<string, unknown> {
+    return { ...group, self: this.self(`/customer-groups/${group.number}`) };
+  }
+
   customer(customer: CustomerRecord): Record<string, unknown> {
-    const { address, payment_terms_id, ...rest } = customer;
+    const { address, payment_terms_id, customer_group_number, ...rest } = customer;
     const term = payment_terms_id === null ? undefined : this.store.paymentTerms.get(payment_terms_id);
     return {
       ...rest,
       payment_terms_id,
       payment_terms: term ? this.paymentTerm(term) : null,
+      // The read name of the group is UNKNOWN; the simulator mirrors the write name it accepts.
+      customer_group_id: customer_group_number,
       address_street: address.street,
       address_street2: address.street2,
       address_zipcode: address.zipcode,
@@ -92,26 +106,44 @@ export class RackbeatViews {
     };
   }
 
-  orderLine(order: OrderRecord, line: OrderLineRecord): Record<string, unknown> {
-    const product = this.store.products.get(line.item_number);
+  /** A BOM at `GET /lots/{n}`: item fields like a product's; its stock is not simulated. */
+  lot(lot: LotRecord): Record<string, unknown> {
+    const group = this.store.productGroups.get(lot.group_number);
+    const { group_number, components, ...rest } = lot;
     return {
-      id: line.id,
-      item_id: line.item_number,
-      item: {
-        number: line.item_number,
-        name: product?.name ?? line.name,
-        barcode: product?.barcode ?? null,
-        urlfriendly_number: urlFriendlyNumber(line.item_number),
-      },
+      ...rest,
+      urlfriendly_number: urlFriendlyNumber(lot.number),
+      type: 'lot',
+      group_id: group_number,
+      group: group ? this.productGroup(group) : null,
+      lines: components.map((c) => ({ child_id: c.item_number, child_type: 'product', quantity: c.quantity })),
+      self: this.self(`/lots/${encodeURIComponent(lot.number)}`),
+    };
+  }
+
+  /**
+   * Exactly the attested read fields of a line (rackbeat-verified §3.3: IT19, SW `OrderLine.md`,
+   * GY, KU): the item number in `child_id` with `child_type`, never the write name `item_id`.
+   */
+  lineFields(line: Pick<OrderLineRecord, 'item_number' | 'item_type' | 'name' | 'quantity' | 'line_price' | 'discount_percentage'>, zone: VatZone): Record<string, unknown> {
+    const item = this.itemOf(line.item_number, line.item_type);
+    return {
+      child_id: line.item_number,
+      child_type: line.item_type,
       name: line.name,
       quantity: line.quantity,
-      shipped_quantity: line.shipped_quantity,
       line_price: line.line_price,
       discount_percentage: line.discount_percentage,
-      ...this.amounts(line, order.vat_zone),
-      unit: { name: product?.unit_name ?? 'stk' },
+      vat_percentage: this.amounts(line, zone).vat_percentage,
+      item: { number: line.item_number, name: item?.name ?? line.name, barcode: item?.barcode ?? null, description: item?.description ?? null },
       location: null,
+      item_cost_price: item?.cost_price ?? null,
+      variations: [],
     };
+  }
+
+  orderLine(order: OrderRecord, line: OrderLineRecord): Record<string, unknown> {
+    return { id: line.id, ...this.lineFields(line, order.vat_zone) };
   }
 
   order(order: OrderRecord): Record<string, unknown> {
@@ -157,7 +189,7 @@ export class RackbeatViews {
   invoice(invoice: InvoiceRecord): Record<string, unknown> {
     const customer = this.store.customers.get(invoice.customer_number);
     const term = invoice.payment_terms_id === null ? undefined : this.store.paymentTerms.get(invoice.payment_terms_id);
-    const lines = invoice.lines.map((line) => ({ item_id: line.item_number, ...line, ...this.amounts(line, invoice.vat_zone) }));
+    const lines = invoice.lines.map((line, index) => ({ id: index + 1, ...this.lineFields(line, invoice.vat_zone) }));
     const { customer_number: _customer, order_number, lines: _lines, ...rest } = invoice;
     const dueDate = new Date(Date.parse(invoice.invoice_date) + (term?.maturity_days ?? 0) * 86_400_000).toISOString().slice(0, 10);
     return {
@@ -168,7 +200,7 @@ export class RackbeatViews {
       payment_terms: term ? this.paymentTerm(term) : null,
       due_date: dueDate,
       lines,
-      ...this.totals(lines),
+      ...this.totals(invoice.lines.map((line) => this.amounts(line, invoice.vat_zone))),
       is_booked: invoice.booked_at !== null,
       self: this.self(`/customer-invoices/${invoice.number}`),
     };
@@ -196,7 +228,6 @@ export function orderFlags(order: OrderRecord): Record<string, boolean> {
     is_partly_shipped: partlyShipped,
     is_ready_for_invoicing: booked && !cancelled && !invoiced && (shipped || partlyShipped),
     is_invoiced: invoiced,
-    is_paid: order.paid_at !== null,
     is_partly_invoiced: false,
     is_archived: invoiced && shipped,
     is_ready_for_purchasing: false,

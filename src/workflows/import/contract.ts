@@ -27,6 +27,8 @@ export interface NetvisorImportInput {
   kind: ImportKind;
   /** Rackbeat product group for products whose Netvisor group has no Rackbeat group of the same name. */
   defaultProductGroup?: number;
+  /** Rackbeat customer group of created customers (Rackbeat requires one). */
+  customerGroup?: number;
   /** Netvisor records per activity. @default 50 */
   chunkSize?: number;
   /** Chunks per run before continue-as-new keeps the history small. @default 20 */

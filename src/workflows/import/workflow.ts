@@ -61,6 +61,7 @@ export async function netvisorImport(input: NetvisorImportInput, carry?: Netviso
         ...(afterKey === undefined ? {} : { afterKey }),
         limit: chunkSize,
         ...(input.defaultProductGroup === undefined ? {} : { defaultProductGroup: input.defaultProductGroup }),
+        ...(input.customerGroup === undefined ? {} : { customerGroup: input.customerGroup }),
       });
     } catch (err) {
       const message = failureMessage(err, input);

@@ -36,7 +36,24 @@ export interface OrderLifecycleInput {
   searchAttributeUpserts?: 'settled';
 }
 
-/** One Rackbeat webhook delivery, as the workflow receives it. The payload itself is not kept: it is thin, the order is re-read. */
+/**
+ * A webshop payment, as the webshop transfer read it from the shop order. Rackbeat orders have no
+ * attested paid flag (rackbeat-verified §0.7), so the payment comes with the webshop's signal.
+ */
+export interface WebshopPayment {
+  source: 'shopify' | 'woocommerce';
+  shopOrderId: string;
+  /** Gross amount paid in the shop, in cents of `currency`. */
+  amountCents: number;
+  currency: string;
+  /** e.g. `shopify_payments`, `Direct bank transfer`; for the voucher text. */
+  gateway: string | null;
+}
+
+/**
+ * One event, as the workflow receives it: a Rackbeat webhook delivery (thin: the order is
+ * re-read), or `webshop.booked` from the webshop transfer that booked the order.
+ */
 export interface OrderEvent {
   /** Identifies the delivery: the same bytes delivered twice carry the same id. */
   deliveryId: string;
@@ -45,6 +62,16 @@ export interface OrderEvent {
   /** Keys Rackbeat says changed (updated events). */
   changed?: string[];
   receivedAt: string;
+  /** `webshop.booked` of a paid shop order: the payment to register in e-conomic. */
+  payment?: WebshopPayment;
+}
+
+/** The event the webshop transfer signals after it booked the Rackbeat order (F1 → F2). */
+export const WEBSHOP_BOOKED_EVENT = 'webshop.booked';
+
+/** `webshop:{source}:{shopOrderId}:booked`, with `:paid` once the shop order is paid, so a later payment is not de-duplicated away. */
+export function webshopBookedDeliveryId(source: 'shopify' | 'woocommerce', shopOrderId: string, paid: boolean): string {
+  return `webshop:${source}:${shopOrderId}:booked${paid ? ':paid' : ''}`;
 }
 
 /** A signal, not an update: the webhook must be durable without waiting for a worker. */

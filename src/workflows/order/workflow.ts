@@ -5,7 +5,7 @@ import { DeliveryDedup } from '../common/delivery-dedup';
 import { StatusRecorder } from '../common/status-recorder';
 import type { TransferStep } from '../common/transfer-status';
 import { TransferView } from '../common/transfer-view';
-import { ORDER_FLOW, type OrderEvent, type OrderLifecycleInput, orderEventSignal, retrySignal, statusQuery } from './contract';
+import { ORDER_FLOW, type OrderEvent, type OrderLifecycleInput, orderEventSignal, retrySignal, statusQuery, type WebshopPayment } from './contract';
 import { holdFromFailure } from './holds';
 import { eventsNeedWork, targetRefs } from './wake';
 
@@ -38,13 +38,23 @@ export interface OrderLifecycleCarry {
   steps: TransferStep[];
   /** The shop order was marked fulfilled (webshop orders only). */
   fulfilled?: boolean;
+  /** The shop's payment, from the webshop transfer's `webshop.booked` signal. */
+  payment?: WebshopPayment;
 }
+
+/**
+ * Payments come from the webshop's signal instead of a Rackbeat `is_paid` flag (none is
+ * attested); an order made in Rackbeat itself has no payment to register. Histories recorded
+ * before this keep reading the flag from the recorded step results.
+ */
+const PAYMENT_FROM_WEBSHOP = 'payment-from-webshop';
 
 /**
  * F2: one workflow per Rackbeat order. Every Rackbeat order event wakes it; the order is re-read
  * and its flags decide the next step: on booking the e-conomic draft (order or invoice), changes
  * update it, cancelling deletes it, the trigger state (`invoiceWhen`) turns it into a draft
- * invoice that is booked, a paid order gets its payment registered, and a cancellation after
+ * invoice that is booked, a paid shop order gets its payment (from the webshop transfer's signal)
+ * registered, and a cancellation after
  * booking is credited. Business problems hold the transfer until a change or a retry.
  */
 export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLifecycleCarry): Promise<OrderLifecycleResult> {
@@ -63,8 +73,11 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
   // Transfers started before Rackbeat's attested events were known skip the read on order.created.
   const readOnCreate = patched('order-created-reads-order');
 
+  let payment: WebshopPayment | undefined = carry?.payment;
   setHandler(orderEventSignal, (event) => {
-    if (dedup.firstSeen(event.deliveryId)) pending.push(event);
+    if (!dedup.firstSeen(event.deliveryId)) return;
+    pending.push(event);
+    if (event.payment) payment = event.payment;
   });
   setHandler(retrySignal, () => {
     retryRequested = true;
@@ -184,8 +197,18 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
             fresh = true;
             if (state.phase !== 'booked') break;
           }
-          if (!snapshot?.paid) return waitFor('waiting for the order to be marked paid');
-          if (!(await run('register payment in e-conomic', () => steps.registerPayment(ctx, settings, booked.bookedInvoiceNumber)))) return false;
+          if (!patched(PAYMENT_FROM_WEBSHOP)) {
+            if (!snapshot?.paid) return waitFor('waiting for the order to be marked paid');
+            if (!(await run('register payment in e-conomic', () => steps.registerPayment(ctx, settings, booked.bookedInvoiceNumber)))) return false;
+            break;
+          }
+          if (!payment) {
+            if (snapshot?.webshop) return waitFor('waiting for the shop order to be paid');
+            status.moveTo('DONE', 'nothing: the invoice is booked in e-conomic (an order made in Rackbeat brings no payment to register)');
+            return true;
+          }
+          const paid = payment;
+          if (!(await run('register payment in e-conomic', () => steps.registerPayment(ctx, settings, booked.bookedInvoiceNumber, paid)))) return false;
           break;
         }
         case 'deleted':
@@ -227,7 +250,7 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
     const info = workflowInfo();
     // Only when idle: a signal that lands while continuing as new fails the task and is redelivered.
     if ((info.continueAsNewSuggested || info.historyLength > 2_000) && pending.length === 0 && !retryRequested) {
-      await continueAsNew<typeof orderLifecycle>(input, { seenDeliveries: dedup.toArray(), state, steps: status.snapshot().steps, ...(fulfilled ? { fulfilled } : {}) });
+      await continueAsNew<typeof orderLifecycle>(input, { seenDeliveries: dedup.toArray(), state, steps: status.snapshot().steps, ...(fulfilled ? { fulfilled } : {}), ...(payment ? { payment } : {}) });
     }
   }
 }
