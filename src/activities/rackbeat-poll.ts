@@ -12,7 +12,7 @@ import type { PollCheckpoint, PolledResource, RackbeatPollResult, ResourcePollRe
 import type { ClientRegistry } from './clients';
 import { translated } from './failure';
 import { latestCompletedResult, transferState } from './transfer-state';
-import { rackbeatTimestampMs as rackbeatTimeMs } from '../connectors/rackbeat';
+import { rackbeatTimestampMs } from '../connectors/rackbeat';
 
 /**
  * A closed transfer that saw this change needs no new run. Compared in Rackbeat's own clock when
@@ -20,7 +20,7 @@ import { rackbeatTimestampMs as rackbeatTimeMs } from '../connectors/rackbeat';
  */
 function alreadyRead(state: TransferState, changedAtMs: number): boolean {
   if (state.kind === 'closed' && state.sourceUpdatedAt !== undefined) {
-    const seenMs = rackbeatTimeMs(state.sourceUpdatedAt);
+    const seenMs = rackbeatTimestampMs(state.sourceUpdatedAt);
     if (seenMs !== undefined) return seenMs >= changedAtMs;
   }
   return decideReconcile(state, changedAtMs) === 'skip';
@@ -68,7 +68,7 @@ export function createRackbeatPollActivities(clients: ClientRegistry, temporalCl
       });
       let older = false;
       for (const row of result.items) {
-        const ms = rackbeatTimeMs(row.updatedAt);
+        const ms = rackbeatTimestampMs(row.updatedAt);
         if (ms !== undefined) {
           if (ms > previousMs) sorted = false;
           previousMs = ms;
@@ -98,7 +98,7 @@ export function createRackbeatPollActivities(clients: ClientRegistry, temporalCl
       return translated(async () => {
         const { connection } = clients.get(input.connectionId);
         const client = temporal();
-        const highMs = rackbeatTimeMs(input.checkpoint?.high);
+        const highMs = rackbeatTimestampMs(input.checkpoint?.high);
         const oldest = Date.now() - input.maxLookbackMs;
         const sinceMs = highMs === undefined ? Date.parse(input.firstSince) : Math.max(highMs - input.overlapMs, oldest);
         const seen = input.checkpoint?.seen ?? {};
@@ -108,7 +108,7 @@ export function createRackbeatPollActivities(clients: ClientRegistry, temporalCl
         let wakeHeld = false;
 
         for await (const row of changedSince(input.connectionId, input.resource, sinceMs, () => counts.requests++)) {
-          const ms = rackbeatTimeMs(row.updatedAt);
+          const ms = rackbeatTimestampMs(row.updatedAt);
           if (ms === undefined || row.updatedAt === undefined) {
             // No time to place it by: the next poll would see it again, forever.
             counts.ignored++;
@@ -117,7 +117,7 @@ export function createRackbeatPollActivities(clients: ClientRegistry, temporalCl
           if (ms < sinceMs) continue;
           counts.listed++;
           stamps[row.number] = row.updatedAt;
-          if (high === undefined || ms > (rackbeatTimeMs(high) ?? -Infinity)) high = row.updatedAt;
+          if (high === undefined || ms > (rackbeatTimestampMs(high) ?? -Infinity)) high = row.updatedAt;
           if (seen[row.number] === row.updatedAt) {
             counts.skipped++;
             continue;
@@ -140,10 +140,10 @@ export function createRackbeatPollActivities(clients: ClientRegistry, temporalCl
         if (wakeHeld) await wakeHeldTransfers(client, input.connectionId, { deliveryId: `poll:${input.resource}:${high ?? 'none'}`, event: `${input.resource}.polled`, receivedAt: new Date().toISOString() });
 
         // Keep what lies inside the next window's overlap, so it is not woken twice.
-        const nextHighMs = rackbeatTimeMs(high);
+        const nextHighMs = rackbeatTimestampMs(high);
         const keep: Record<string, string> = {};
         for (const [key, stamp] of Object.entries({ ...seen, ...stamps })) {
-          const ms = rackbeatTimeMs(stamp);
+          const ms = rackbeatTimestampMs(stamp);
           if (ms !== undefined && nextHighMs !== undefined && ms >= nextHighMs - input.overlapMs) keep[key] = stamp;
         }
         return { checkpoint: { high: high ?? formatRackbeatTimestamp(new Date(sinceMs)), seen: keep }, counts };
