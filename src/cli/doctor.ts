@@ -6,6 +6,7 @@ import { RackbeatClient, type RackbeatCustomer } from '../connectors/rackbeat';
 import * as nv from '../domain/netvisor';
 import { SANDBOX_CREDENTIALS } from '../sandbox/defaults';
 import { NETVISOR_SANDBOX_CREDENTIALS } from '../sandbox/netvisor/credentials';
+import { rackbeatEventsFor, rackbeatWebhookUrl } from '../webhooks/register';
 
 export interface DoctorTarget {
   connectionId: string;
@@ -15,6 +16,8 @@ export interface DoctorTarget {
   netvisorBaseUrl: string;
   /** The customer group new Rackbeat customers get (webshop.newCustomer.customerGroup), checked when set. */
   customerGroup?: number | undefined;
+  /** The webhooks rackbridge registers for this connection, checked when known (a connection with a public URL). */
+  webhooks?: { url: string; events: string[] } | undefined;
 }
 
 export interface DoctorOptions {
@@ -63,6 +66,8 @@ export async function runDoctor(target: DoctorTarget, options: DoctorOptions = {
   if (rackbeatOk && periods) await attempt('number series', () => checkNumbers(target, options, add));
   const group = target.customerGroup;
   if (rackbeatOk && group !== undefined) await attempt('customer group', () => checkCustomerGroup(target.rackbeat, group, add));
+  const webhooks = target.webhooks;
+  if (rackbeatOk && webhooks) await attempt('Rackbeat webhooks', () => checkWebhooks(target.rackbeat, webhooks, add));
   if (rackbeatOk) {
     const customers: RackbeatCustomer[] = [];
     await attempt('payment terms', async () => {
@@ -121,6 +126,13 @@ async function checkCustomers(target: DoctorTarget, customers: RackbeatCustomer[
       add('customer details', nv.checkCustomerDetails(customer, await target.netvisor.getCustomer(match.netvisorKey)));
     }
   }
+}
+
+/** Every webhook rackbridge wants is registered in Rackbeat, active, at its URL. */
+async function checkWebhooks(rackbeat: RackbeatClient, wanted: { url: string; events: string[] }, add: Add): Promise<void> {
+  const present = new Set<string>();
+  for await (const webhook of rackbeat.iterateWebhooks()) if (webhook.url === wanted.url && webhook.is_active) present.add(webhook.event);
+  for (const event of wanted.events) if (!present.has(event)) add('Rackbeat webhooks', nv.netvisorHolds.rackbeatWebhookMissing(event, wanted.url), 'warn');
 }
 
 function errorText(err: unknown): string {
@@ -189,6 +201,7 @@ function resolveTarget(opts: DoctorCliOptions, env: NodeJS.ProcessEnv): DoctorTa
     rackbeatBaseUrl: connection.rackbeat.baseUrl,
     netvisorBaseUrl: connection.netvisor.baseUrl,
     customerGroup: connection.webshop?.newCustomer.customerGroup,
+    ...(config.publicUrl && connection.rackbeat.registerWebhooks ? { webhooks: { url: rackbeatWebhookUrl(config.publicUrl, connection.id), events: rackbeatEventsFor(connection) } } : {}),
   };
 }
 

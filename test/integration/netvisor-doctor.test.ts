@@ -94,6 +94,17 @@ describe('netvisor doctor against the sandbox', () => {
     assert.match(found[0]!.message, /could not check/);
   });
 
+  test('a webhook Rackbeat did not register is a warning naming the event: the poller covers it meanwhile', async () => {
+    const target = sandboxTarget(clean.url());
+    const url = 'https://rackbridge.example/webhooks/rackbeat/sandbox';
+    await target.rackbeat.registerWebhook('order.created', url);
+    const report = await runDoctor({ ...target, webhooks: { url, events: ['order.created', 'lot.created'] } }, { date: DATE });
+    const found = report.findings.filter((f) => f.check === 'Rackbeat webhooks');
+    assert.deepEqual(found.map((f) => `${f.severity} ${f.code}`), ['warn RACKBEAT_WEBHOOK_MISSING']);
+    assert.match(found[0]!.message, /lot\.created webhook to https:\/\/rackbridge\.example/);
+    assert.equal(doctorExitCode(report), doctorExitCode({ ...report, findings: report.findings.filter((f) => f.check !== 'Rackbeat webhooks') }), 'a missing webhook does not block go-live');
+  });
+
   test('a VAT lock and a missing fiscal year are reported with their own codes', async () => {
     const target = sandboxTarget(broken.url());
     await control(broken, '/periods', { accountingLockDate: null, vatLockDate: '2026-06-30' });

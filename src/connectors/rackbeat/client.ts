@@ -296,6 +296,10 @@ export class RackbeatClient {
     return this.list('/webhooks', 'webhooks', webhookSchema.omit({ token: true }), query);
   }
 
+  iterateWebhooks(query: Omit<ListQuery, 'page'> = {}) {
+    return iteratePages((page) => this.listWebhooks({ limit: ITERATE_PAGE_LIMIT, ...query, page }));
+  }
+
   async getWebhook(id: number | string) {
     return this.read(`/webhooks/${rawUrlEncode(String(id))}`, envelope('webhook', webhookSchema.omit({ token: true })));
   }

@@ -1,7 +1,7 @@
 import type { NetvisorHold } from './hold-codes';
 
 /** The doctor's checks, in the order the report lists them. */
-export const DOCTOR_CHECKS = ['credentials', 'accounting period', 'number series', 'payment terms', 'VAT percentages', 'product names', 'customer details', 'customer group'] as const;
+export const DOCTOR_CHECKS = ['credentials', 'accounting period', 'number series', 'payment terms', 'VAT percentages', 'product names', 'customer details', 'customer group', 'Rackbeat webhooks'] as const;
 export type DoctorCheck = (typeof DOCTOR_CHECKS)[number];
 
 /** `block`: documents would be held; `warn`: worth a look, does not stop go-live. */

@@ -76,6 +76,11 @@ export const netvisorHolds = {
     code: 'RACKBEAT_CUSTOMER_GROUP_UNCHECKED',
     message: `Check by hand that customer group ${group} exists in Rackbeat: rackbridge could not check, because this Rackbeat account does not answer the customer-group route.`,
   }),
+  /** Registration is never fatal (a 429 or a refused name leaves it to the poller); the doctor says which are missing. */
+  rackbeatWebhookMissing: (event: string, url: string): NetvisorHold => ({
+    code: 'RACKBEAT_WEBHOOK_MISSING',
+    message: `Let rackbridge register its ${event} webhook to ${url} (see its log for why Rackbeat refused or limited it), because until then these changes arrive only with the poller.`,
+  }),
   rackbeatUnreachable: (baseUrl: string, detail: string): NetvisorHold => ({
     code: 'RACKBEAT_UNREACHABLE',
     message: `Make Rackbeat at ${baseUrl} reachable from this machine (check rackbeat.baseUrl and the network), because the request failed (${detail}).`,
