@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import type { Connection } from '../config';
 import type { Secret } from '../domain/secret';
 import { type DispatchResult, Dispatcher, TemporalUnavailableError } from './dispatch';
+import { type CodecServerOptions, registerCodecServer } from './codec-server';
 import { createWebhookMetrics } from './metrics';
 import type { WebhookErrorBody } from './outcome';
 import { checkRackbeatToken, readRackbeatDelivery } from './rackbeat';
@@ -22,6 +23,8 @@ export interface WebhookServerOptions {
   taskQueue?: string;
   /** @default 5000 */
   temporalDeadlineMs?: number;
+  /** Serve the codec server (POST /codec/encode, /codec/decode) for the Temporal Web UI. */
+  codecServer?: CodecServerOptions;
 }
 
 /**
@@ -101,6 +104,8 @@ export function buildWebhookServer(options: WebhookServerOptions): FastifyInstan
     if (delivery.status === 'checkout-draft') return { status: 200, body: { status: 'ignored', reason: 'checkout-draft orders are carts, not orders yet' } };
     return accepted(await dispatcher.webshop(connection, 'woocommerce', { topic: delivery.topic, resourceId: delivery.resourceId, deliveryId: delivery.deliveryKey }, new Date()));
   });
+
+  if (options.codecServer) registerCodecServer(app, options.codecServer);
 
   app.get('/healthz', async () => ({ ok: true }));
   app.get('/readyz', async (_request, reply) => {
