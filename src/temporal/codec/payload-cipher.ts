@@ -26,10 +26,6 @@ export class PayloadDecryptionError extends Error {
 export class PayloadCipherCodec implements PayloadCodec {
   constructor(private readonly ring: CodecKeyRing | undefined) {}
 
-  get encrypting(): boolean {
-    return this.ring !== undefined;
-  }
-
   async encode(payloads: Payload[]): Promise<Payload[]> {
     const ring = this.ring;
     if (!ring) return payloads;
