@@ -120,7 +120,7 @@ export function buildWebhookServer(options: WebhookServerOptions): FastifyInstan
 
   app.setNotFoundHandler((request, reply) => fail(reply, 404, { error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0] ?? ''}` }));
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return fail(reply, 413, { error: 'payload_too_large', message: `body exceeds ${WEBHOOK_BODY_LIMIT_BYTES} bytes` });
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return fail(reply, 413, { error: 'payload_too_large', message: `body exceeds ${request.routeOptions.bodyLimit ?? WEBHOOK_BODY_LIMIT_BYTES} bytes` });
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return fail(reply, 400, { error: 'unsupported_media_type', message: 'Content-Type must be application/json' });
     if (error.statusCode && error.statusCode < 500) return fail(reply, error.statusCode, { error: 'bad_request', message: error.message });
     request.log.error({ err: error }, 'webhook handling failed');

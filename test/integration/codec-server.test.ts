@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { Secret } from '../../src/domain/secret';
 import { formatCodecKeys, parseCodecKeys } from '../../src/temporal/codec/keys';
 import { PayloadCipherCodec } from '../../src/temporal/codec/payload-cipher';
+import { CODEC_BODY_LIMIT_BYTES } from '../../src/webhooks/codec-server';
 import { buildWebhookServer } from '../../src/webhooks/server';
 import { MemoryTokenStore } from '../../src/webhooks/token-store';
 
@@ -86,6 +87,8 @@ describe('codec server (POST /codec/encode, /codec/decode) for the Temporal Web 
       const res = await post('decode', body);
       assert.deepEqual([res.status, res.json.error], [status, error], JSON.stringify(body));
     }
+    const huge = await fetch(`${base}/codec/decode`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: JSON.stringify({ payloads: [{ data: 'A'.repeat(CODEC_BODY_LIMIT_BYTES) }] }) });
+    assert.deepEqual([huge.status, await huge.json()], [413, { error: 'payload_too_large', message: `body exceeds ${CODEC_BODY_LIMIT_BYTES} bytes` }]);
     const res = await fetch(`${base}/codec/decode`, { method: 'POST', headers: { 'content-type': 'application/xml', authorization: `Bearer ${TOKEN}` }, body: '<x/>' });
     assert.equal(res.status, 400);
     assert.equal(((await res.json()) as { error: string }).error, 'unsupported_media_type');
