@@ -1,5 +1,7 @@
 # rackbridge: worker + webhook server in one process, against an external Temporal (TEMPORAL_ADDRESS).
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
+# No Temporal CLI in the image (it runs against TEMPORAL_ADDRESS): skip the postinstall that fetches one.
+ENV RACKBRIDGE_SKIP_TEMPORAL_INSTALL=1
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci
@@ -8,7 +10,7 @@ COPY src ./src
 COPY scripts ./scripts
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app/package.json ./

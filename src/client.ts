@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { Command } from 'commander';
 import { runDemo } from './cli/demo';
@@ -6,6 +7,9 @@ import { exportHistories } from './cli/histories';
 import type { TransferStatus } from './workflows/common/transfer-status';
 import { retrySignal, statusQuery } from './workflows/order/contract';
 import { registerImportCommand } from './cli/import';
+import { readCodecEnv } from './temporal/codec/codec-env';
+import { rackbridgeDataConverter } from './temporal/codec/data-converter';
+import { readSandboxKeys } from './temporal/codec/sandbox-keys';
 
 /**
  * The operator CLI (`npm run cli -- …`). It talks to Temporal only: transfers are workflows, so
@@ -13,8 +17,10 @@ import { registerImportCommand } from './cli/import';
  */
 async function connect(): Promise<{ client: Client; close: () => Promise<void> }> {
   const address = process.env.TEMPORAL_ADDRESS || 'localhost:7233';
+  // The keys of RACKBRIDGE_CODEC_KEYS, else the key `npm start` generated in sandbox mode: query results are encrypted too.
+  const keys = readCodecEnv(process.env).keys ?? readSandboxKeys(resolve(process.env.DATA_DIR || '.data'));
   const connection = await Connection.connect({ address });
-  return { client: new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE || 'default' }), close: () => connection.close() };
+  return { client: new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE || 'default', dataConverter: rackbridgeDataConverter(keys) }), close: () => connection.close() };
 }
 
 function quote(value: string): string {

@@ -6,6 +6,10 @@ import { ConfigError, type Connection as RackbridgeConnection, loadConnectionsFi
 import { createLogger } from './logger';
 import { demoConnection, demoFinlandConnection } from './sandbox/demo-connection';
 import { createSandbox, type Sandbox } from './sandbox/server';
+import { readCodecEnv } from './temporal/codec/codec-env';
+import { rackbridgeDataConverter } from './temporal/codec/data-converter';
+import { PayloadCipherCodec } from './temporal/codec/payload-cipher';
+import { loadOrCreateSandboxKeys } from './temporal/codec/sandbox-keys';
 import { type DevServer, startDevServer } from './temporal/dev-server';
 import { ensureSearchAttributes } from './temporal/ensure-search-attributes';
 import { installTemporalRuntime } from './temporal/logger';
@@ -24,6 +28,7 @@ import { createWorker } from './worker';
  */
 async function main(): Promise<void> {
   const runtime = readRuntimeEnv(process.env);
+  const codecEnv = readCodecEnv(process.env);
   const logger = createLogger(runtime.logLevel);
   // Before anything touches Temporal's core runtime (the dev server launcher does).
   installTemporalRuntime(logger);
@@ -47,6 +52,11 @@ async function main(): Promise<void> {
       connections = [demoConnection(sandbox.url()), demoFinlandConnection(sandbox.url())];
     }
 
+    // Sandbox mode always encrypts (a key generated once into DATA_DIR), so the Web UI's codec path runs every day.
+    const codecKeys = codecEnv.keys ?? (sandbox ? loadOrCreateSandboxKeys(runtime.dataDir) : undefined);
+    const dataConverter = rackbridgeDataConverter(codecKeys);
+    const webhookBase = `http://${runtime.host === '0.0.0.0' ? '127.0.0.1' : runtime.host}:${runtime.port}`;
+
     let devServer: DevServer | undefined;
     let address = runtime.temporalAddress;
     if (!address) {
@@ -55,6 +65,7 @@ async function main(): Promise<void> {
         uiPort: runtime.temporalUiPort,
         dbFilename: join(runtime.dataDir, 'temporal.sqlite'),
         namespace: runtime.temporalNamespace,
+        ...(codecKeys ? { uiCodecEndpoint: `${webhookBase}/codec` } : {}),
       });
       stops.push(() => devServer!.stop());
       address = devServer.address;
@@ -66,7 +77,7 @@ async function main(): Promise<void> {
       const added = await ensureSearchAttributes(connection, runtime.temporalNamespace);
       if (added.length) logger.info({ added }, 'registered search attributes');
     }
-    const client = new Client({ connection, namespace: runtime.temporalNamespace });
+    const client = new Client({ connection, namespace: runtime.temporalNamespace, dataConverter });
 
     const nativeConnection = await NativeConnection.connect({ address });
     const clients = new ClientRegistry(connections);
@@ -74,6 +85,7 @@ async function main(): Promise<void> {
       connection: nativeConnection,
       namespace: runtime.temporalNamespace,
       deps: { clients, temporalClient: client },
+      dataConverter,
       prebuilt: process.env.NODE_ENV === 'production',
     });
     const workerRun = worker.run();
@@ -84,11 +96,12 @@ async function main(): Promise<void> {
     });
 
     const tokenStore = new FileTokenStore(join(runtime.dataDir, 'webhook-tokens.json'));
-    const webhookBase = `http://${runtime.host === '0.0.0.0' ? '127.0.0.1' : runtime.host}:${runtime.port}`;
+    const uiOrigins = devServer ? [`http://127.0.0.1:${runtime.temporalUiPort}`, `http://localhost:${runtime.temporalUiPort}`] : [];
+    const codecServer = codecKeys ? { codec: new PayloadCipherCodec(codecKeys), authToken: codecEnv.authToken, corsOrigins: [...codecEnv.corsOrigins, ...uiOrigins] } : undefined;
     const publicUrl = runtime.publicUrl ?? filePublicUrl ?? webhookBase;
     // In the background, never fatal: a 429 or a refused event name must not stop the receivers.
     const registrar = new RackbeatWebhookRegistrar({ connections, rackbeatOf: (id) => clients.get(id).rackbeat, publicUrl, tokenStore, logger });
-    const app = buildWebhookServer({ connections, client, tokenStore, logger, registrationStatus: () => registrar.status() });
+    const app = buildWebhookServer({ connections, client, tokenStore, logger, registrationStatus: () => registrar.status(), ...(codecServer ? { codecServer } : {}) });
     await app.listen({ port: runtime.port, host: runtime.host });
     stops.push(() => app.close());
     registrar.start();
@@ -113,6 +126,7 @@ async function main(): Promise<void> {
       `  webhooks      ${webhookBase}/webhooks/{rackbeat,shopify,woocommerce}/:connectionId   (public: ${publicUrl})`,
       `  health        ${webhookBase}/healthz  ${webhookBase}/readyz  ${webhookBase}/metrics`,
       `  temporal      ${address} (namespace ${runtime.temporalNamespace})`,
+      codecKeys ? `  encryption    payloads AES-256-GCM with key id ${codecKeys.current.id}; codec server ${webhookBase}/codec` : '  encryption    off (set RACKBRIDGE_CODEC_KEYS, see docs/encryption.md)',
       ...(devServer?.uiUrl ? [`  web ui        ${devServer.uiUrl}/namespaces/${runtime.temporalNamespace}/workflows`] : []),
       ...(sandbox
         ? [

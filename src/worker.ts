@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { DataConverter } from '@temporalio/common';
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from './activities';
 import { TASK_QUEUE } from './webhooks/dispatch';
@@ -15,6 +16,8 @@ export interface CreateWorkerOptions {
   taskQueue?: string;
   /** Use the prebuilt bundle (production) instead of bundling the sources at start. */
   prebuilt?: boolean;
+  /** The codec (rackbridgeDataConverter) activities, workflows and queries encode with. */
+  dataConverter?: DataConverter;
   /** Extra worker options (tests tune concurrency). */
   tuning?: Partial<WorkerOptions>;
 }
@@ -28,6 +31,7 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Worker
     namespace: options.namespace,
     taskQueue: options.taskQueue ?? TASK_QUEUE,
     activities: createActivities(options.deps),
+    ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
     ...workflowSource,
     ...options.tuning,
   });

@@ -5,6 +5,7 @@ import type { TransferStatus } from '../workflows/common/transfer-status';
 import { netvisorDocumentWorkflowId } from '../workflows/netvisor/contract';
 import { checkStock, runWebshopDemo } from './demo-webshop';
 import { orderWorkflowId, statusQuery } from '../workflows/order/contract';
+import { PayloadDecryptionError } from '../temporal/codec/payload-cipher';
 
 export interface DemoOptions {
   client: Client;
@@ -108,7 +109,9 @@ async function settle(options: DemoOptions, workflowId: string, done: (s: Transf
     try {
       last = await options.client.workflow.getHandle(workflowId).query(statusQuery);
       if (done(last) || last.stage === 'HELD') return last;
-    } catch {
+    } catch (err) {
+      // Keys missing or wrong (RACKBRIDGE_CODEC_KEYS, or DATA_DIR of npm start's sandbox key) do not heal by waiting.
+      if (err instanceof PayloadDecryptionError) throw err;
       // Not started yet: the webhook is on its way.
     }
     await new Promise((r) => setTimeout(r, 250));

@@ -13,6 +13,8 @@ export interface DevServerOptions {
   dbFilename?: string;
   namespace?: string;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** Codec server the Web UI decodes payloads with (`--ui-codec-endpoint`). */
+  uiCodecEndpoint?: string;
 }
 
 export interface DevServer {
@@ -30,6 +32,7 @@ export interface DevServer {
 export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
   const cli = resolveBinary('cli');
   const extraArgs = ['--dynamic-config-value', 'system.forceSearchAttributesCacheRefreshOnRead=true'];
+  if (options.uiCodecEndpoint) extraArgs.push('--ui-codec-endpoint', options.uiCodecEndpoint);
   if (options.dbFilename) {
     mkdirSync(dirname(options.dbFilename), { recursive: true });
     // WAL keeps the single SQLite connection from becoming the bottleneck (sdk-typescript CI does the same).

@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import type { Connection } from '../config';
 import type { Secret } from '../domain/secret';
 import { type DispatchResult, Dispatcher, TemporalUnavailableError } from './dispatch';
+import { type CodecServerOptions, registerCodecServer } from './codec-server';
 import { createWebhookMetrics } from './metrics';
 import type { WebhookErrorBody } from './outcome';
 import { checkRackbeatToken, readRackbeatDelivery } from './rackbeat';
@@ -25,6 +26,8 @@ export interface WebhookServerOptions {
   temporalDeadlineMs?: number;
   /** Where each connection's Rackbeat webhook registration stands, for `/readyz`. */
   registrationStatus?: () => RegistrationStatus;
+  /** Serve the codec server (POST /codec/encode, /codec/decode) for the Temporal Web UI. */
+  codecServer?: CodecServerOptions;
 }
 
 /**
@@ -105,6 +108,8 @@ export function buildWebhookServer(options: WebhookServerOptions): FastifyInstan
     return accepted(await dispatcher.webshop(connection, 'woocommerce', { topic: delivery.topic, resourceId: delivery.resourceId, deliveryId: delivery.deliveryKey }, new Date()));
   });
 
+  if (options.codecServer) registerCodecServer(app, options.codecServer);
+
   app.get('/healthz', async () => ({ ok: true }));
   app.get('/readyz', async (_request, reply) => {
     try {
@@ -119,7 +124,7 @@ export function buildWebhookServer(options: WebhookServerOptions): FastifyInstan
 
   app.setNotFoundHandler((request, reply) => fail(reply, 404, { error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0] ?? ''}` }));
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return fail(reply, 413, { error: 'payload_too_large', message: `body exceeds ${WEBHOOK_BODY_LIMIT_BYTES} bytes` });
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return fail(reply, 413, { error: 'payload_too_large', message: `body exceeds ${request.routeOptions.bodyLimit ?? WEBHOOK_BODY_LIMIT_BYTES} bytes` });
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return fail(reply, 400, { error: 'unsupported_media_type', message: 'Content-Type must be application/json' });
     if (error.statusCode && error.statusCode < 500) return fail(reply, error.statusCode, { error: 'bad_request', message: error.message });
     request.log.error({ err: error }, 'webhook handling failed');

@@ -8,7 +8,11 @@ import { Client, Connection } from '@temporalio/client';
 import { ConnectionIdKey, FlowKey, TransferStageKey } from '../../src/temporal/search-attributes';
 import { orderWorkflowId, statusQuery } from '../../src/workflows/order/contract';
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox/defaults';
+import { rackbridgeDataConverter } from '../../src/temporal/codec/data-converter';
+import { PayloadCipherCodec } from '../../src/temporal/codec/payload-cipher';
+import { readSandboxKeys } from '../../src/temporal/codec/sandbox-keys';
 import { chromiumPath, launchChromium } from '../helpers/browser';
+import { historyBytesAsText, payloadsIn } from '../helpers/payloads';
 import { eventually, freePort } from '../helpers/temporal';
 
 const ROOT = join(__dirname, '..', '..');
@@ -19,6 +23,7 @@ describe('npm start in sandbox mode, as a user runs it', () => {
   let ports: { web: number; sandbox: number; temporal: number; ui: number };
   let connection: Connection;
   let client: Client;
+  let dataDir: string;
 
   const rackbeat = async (method: string, path: string, body?: unknown): Promise<Record<string, unknown>> => {
     const res = await fetch(`http://127.0.0.1:${ports.sandbox}/rackbeat/api${path}`, {
@@ -42,7 +47,8 @@ describe('npm start in sandbox mode, as a user runs it', () => {
         SANDBOX_PORT: String(ports.sandbox),
         TEMPORAL_PORT: String(ports.temporal),
         TEMPORAL_UI_PORT: String(ports.ui),
-        DATA_DIR: mkdtempSync(join(tmpdir(), 'rb-start-')),
+        DATA_DIR: (dataDir = mkdtempSync(join(tmpdir(), 'rb-start-'))),
+        RACKBRIDGE_CODEC_KEYS: '',
         LOG_LEVEL: 'warn',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -51,7 +57,8 @@ describe('npm start in sandbox mode, as a user runs it', () => {
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     await eventually(async () => (output.includes('Ctrl-C stops everything') ? true : undefined), () => `npm start to come up; output so far:\n${output}`, 90_000);
     connection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
-    client = new Client({ connection });
+    // Sandbox mode encrypts payloads with the key it generated into DATA_DIR: status queries need it too.
+    client = new Client({ connection, dataConverter: rackbridgeDataConverter(readSandboxKeys(dataDir)) });
   });
 
   after(async () => {
@@ -63,6 +70,7 @@ describe('npm start in sandbox mode, as a user runs it', () => {
     assert.match(output, new RegExp(`webhooks +http://127\\.0\\.0\\.1:${ports.web}/webhooks/\\{rackbeat,shopify,woocommerce\\}/:connectionId`));
     assert.match(output, new RegExp(`web ui +http://127\\.0\\.0\\.1:${ports.ui}/namespaces/default/workflows`));
     assert.match(output, new RegExp(`sandbox +http://127\\.0\\.0\\.1:${ports.sandbox}/rackbeat/api`));
+    assert.match(output, new RegExp(`encryption +payloads AES-256-GCM with key id sandbox-1; codec server http://127\\.0\\.0\\.1:${ports.web}/codec`));
   });
 
   test('serves the Temporal Web UI, the webhook server and the simulators', async () => {
@@ -111,7 +119,8 @@ describe('npm start in sandbox mode, as a user runs it', () => {
   test('npm run cli -- demo drives three orders to one booked e-conomic invoice each, matching Rackbeat', async () => {
     const demo = spawnSync(process.execPath, ['--import', 'tsx', 'src/client.ts', 'demo', '--sandbox', `http://127.0.0.1:${ports.sandbox}`, '--ui', `http://127.0.0.1:${ports.ui}`], {
       cwd: ROOT,
-      env: { ...process.env, TEMPORAL_ADDRESS: `127.0.0.1:${ports.temporal}` },
+      // The same DATA_DIR as npm start: the CLI reads the sandbox's generated key from it.
+      env: { ...process.env, TEMPORAL_ADDRESS: `127.0.0.1:${ports.temporal}`, DATA_DIR: dataDir, RACKBRIDGE_CODEC_KEYS: '' },
       encoding: 'utf8',
       timeout: 120_000,
     });
@@ -152,6 +161,39 @@ describe('npm start in sandbox mode, as a user runs it', () => {
     assert.equal(state.documents.filter((d) => d.number === finnish[1]![1]!).length, 0, 'the held invoice did not reach Netvisor');
   });
 
+  test('with encryption on, the histories in the server hold no customer name or e-mail of the demo in clear; decoded, they do', async () => {
+    const customers = (await rackbeat('GET', '/customers?limit=100')).customers as { name: string; contact_email: string | null }[];
+    const secrets = customers.flatMap((c) => [c.name, ...(c.contact_email ? [c.contact_email] : [])]);
+    assert.ok(secrets.includes('Nordisk Cykel ApS') && secrets.includes('indkob@nordiskcykel.dk'), 'the seeded customers are the scenario');
+    const codec = new PayloadCipherCodec(readSandboxKeys(dataDir));
+    let decodedText = '';
+    let histories = 0;
+    for await (const wf of client.workflow.list({ query: 'Flow IS NOT NULL' })) {
+      // fetchHistory returns the events as the server stores them (no codec applied).
+      const history = await client.workflow.getHandle(wf.workflowId, wf.runId).fetchHistory();
+      const stored = historyBytesAsText(history);
+      for (const secret of secrets) assert.ok(!stored.includes(secret), `${wf.workflowId}: '${secret}' is in the stored history`);
+      const plain = payloadsIn(history).filter((p) => Buffer.from(p.metadata!.encoding!).toString() !== 'binary/encrypted');
+      assert.deepEqual(plain.map((p) => Buffer.from(p.data ?? new Uint8Array()).toString()), [], `${wf.workflowId}: every payload but search attributes is encrypted`);
+      decodedText += (await codec.decode(payloadsIn(history))).map((p) => Buffer.from(p.data ?? new Uint8Array()).toString('utf8')).join('\n');
+      histories++;
+    }
+    assert.ok(histories >= 8, `the demo's transfers (${histories})`);
+    // The control: the same histories, decoded, do carry the customers (so the check above can fail).
+    assert.ok(secrets.some((s) => decodedText.includes(s)), 'decoded histories name a customer');
+  });
+
+  test('the codec server decodes for the Web UI origin and refuses bad input with 4xx JSON', async () => {
+    const codecUrl = `http://127.0.0.1:${ports.web}/codec`;
+    const preflight = await fetch(`${codecUrl}/decode`, { method: 'OPTIONS', headers: { origin: `http://localhost:${ports.ui}`, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-namespace' } });
+    assert.equal(preflight.headers.get('access-control-allow-origin'), `http://localhost:${ports.ui}`);
+    const foreign = await fetch(`${codecUrl}/decode`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    assert.equal(foreign.headers.get('access-control-allow-origin'), null);
+    const bad = await fetch(`${codecUrl}/decode`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ payloads: [{ data: 'not base64!' }] }) });
+    assert.equal(bad.status, 400);
+    assert.equal(((await bad.json()) as { error: string }).error, 'invalid_payloads');
+  });
+
   const browserPath = chromiumPath();
   test('the Temporal Web UI lists the order workflow and its page tells the story', { skip: browserPath ? false : 'no Chromium (install Debian chromium or set CHROMIUM_PATH)' }, async () => {
     const browser = await launchChromium(browserPath!);
@@ -170,6 +212,10 @@ describe('npm start in sandbox mode, as a user runs it', () => {
       };
       await eventually(() => shown(/Rackbeat order \d+ → e-conomic/), 'the static summary on the workflow page');
       await eventually(() => shown(/Stage: (WAITING|DONE|HELD)/), 'the current details on the workflow page');
+      // The input is encrypted in the server; the page shows it decoded through the codec server.
+      await page.getByRole('tab', { name: /Input and Results|History/ }).first().click().catch(() => undefined);
+      await eventually(async () => ((await page.locator('body').innerText()).match(/"orderNumber":\s*"\d+"/) ? true : undefined), 'the decoded input (orderNumber) on the workflow page');
+      assert.ok(!(await page.locator('body').innerText()).includes('binary/encrypted'), 'no ciphertext shown');
       if (process.env.UI_SCREENSHOT) await page.screenshot({ path: process.env.UI_SCREENSHOT, fullPage: true });
 
       // The Netvisor invoice the demo left held shows its reason and the fix on its page.

@@ -1,3 +1,4 @@
+import { Client } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { ClientRegistry } from '../../src/activities/clients';
@@ -9,6 +10,8 @@ import { SANDBOX_CREDENTIALS } from '../../src/sandbox/defaults';
 import { SANDBOX_ECONOMIC_MAPPING } from '../../src/domain/economic';
 import { createSandbox, type Sandbox } from '../../src/sandbox/server';
 import type { DevServer } from '../../src/temporal/dev-server';
+import { rackbridgeDataConverter } from '../../src/temporal/codec/data-converter';
+import type { CodecKeyRing } from '../../src/temporal/codec/keys';
 import { registerRackbeatWebhooks } from '../../src/webhooks/register';
 import { ensureRackbeatPollSchedules } from '../../src/temporal/rackbeat-poll-schedules';
 import { buildWebhookServer } from '../../src/webhooks/server';
@@ -31,13 +34,16 @@ export interface HarnessConnection {
 
 export interface LifecycleHarness {
   temporal: DevServer;
+  /** The client of the webhook server and the status queries (with the harness's codec). */
+  client: Client;
   webhookBase: string;
   tokenStore: MemoryTokenStore;
   conn(id: string): HarnessConnection;
   status(connectionId: string, orderNumber: number | string): Promise<TransferStatus>;
   /** Waits until the transfer reaches `stage` (and the predicate holds), returning its status. */
   waitFor(connectionId: string, orderNumber: number | string, stage: string, extra?: (s: TransferStatus) => boolean): Promise<TransferStatus>;
-  startWorker(): Promise<void>;
+  /** Starts the worker; `codecKeys` overrides the harness's keys (a worker started with other keys). */
+  startWorker(codecKeys?: CodecKeyRing | null): Promise<void>;
   stopWorker(): Promise<void>;
   close(): Promise<void>;
 }
@@ -73,7 +79,7 @@ export function sandboxConnection(id: string, sandboxUrl: string, settings: Part
 
 export async function startLifecycleHarness(
   specs: { id: string; settings?: Partial<OrderSettings>; notifyUrl?: string; customise?: (connection: Connection, sandboxUrl: string) => Connection }[],
-  options: { worker?: boolean; catalogTtlMs?: number } = {},
+  options: { worker?: boolean; catalogTtlMs?: number; codecKeys?: CodecKeyRing } = {},
 ): Promise<LifecycleHarness> {
   const temporal = await startTestTemporal();
   const conns = new Map<string, HarnessConnection>();
@@ -100,7 +106,8 @@ export async function startLifecycleHarness(
   }
   const connections = [...conns.values()].map((c) => c.connection);
   const tokenStore = new MemoryTokenStore();
-  const app: FastifyInstance = buildWebhookServer({ connections, client: temporal.env.client, tokenStore });
+  const client = options.codecKeys ? new Client({ connection: temporal.env.connection, namespace: temporal.namespace, dataConverter: rackbridgeDataConverter(options.codecKeys) }) : temporal.env.client;
+  const app: FastifyInstance = buildWebhookServer({ connections, client, tokenStore });
   const webhookBase = await app.listen({ port: 0, host: '127.0.0.1' });
   for (const c of conns.values()) {
     if (c.connection.rackbeat.registerWebhooks) await registerRackbeatWebhooks({ connection: c.connection, rackbeat: c.rackbeat, publicUrl: webhookBase, tokenStore });
@@ -112,6 +119,7 @@ export async function startLifecycleHarness(
   const clients = new ClientRegistry(connections);
   const harness: LifecycleHarness = {
     temporal,
+    client,
     webhookBase,
     tokenStore,
     conn: (id) => {
@@ -119,7 +127,7 @@ export async function startLifecycleHarness(
       if (!c) throw new Error(`no harness connection ${id}`);
       return c;
     },
-    status: (connectionId, orderNumber) => temporal.env.client.workflow.getHandle(orderWorkflowId(connectionId, orderNumber)).query(statusQuery),
+    status: (connectionId, orderNumber) => client.workflow.getHandle(orderWorkflowId(connectionId, orderNumber)).query(statusQuery),
     waitFor: (connectionId, orderNumber, stage, extra) => {
       let last: TransferStatus | undefined;
       return eventually(
@@ -131,10 +139,12 @@ export async function startLifecycleHarness(
         30_000,
       );
     },
-    async startWorker() {
+    async startWorker(codecKeys) {
+      const keys = codecKeys === undefined ? options.codecKeys : (codecKeys ?? undefined);
       worker = await createWorker({
         connection: temporal.env.nativeConnection,
         namespace: temporal.namespace,
+        ...(keys ? { dataConverter: rackbridgeDataConverter(keys) } : {}),
         deps: { clients, ...(options.catalogTtlMs === undefined ? {} : { catalogTtlMs: options.catalogTtlMs }) },
       });
       running = worker.run();

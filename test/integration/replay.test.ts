@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { type WorkflowBundleWithSourceMap, bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
+import { rackbridgeDataConverter } from '../../src/temporal/codec/data-converter';
+import { parseCodecKeys } from '../../src/temporal/codec/keys';
 import { WORKFLOWS_PATH } from '../../src/worker';
 
 const HISTORIES = join(__dirname, '..', 'histories');
@@ -36,6 +38,13 @@ describe('replay of recorded lifecycle histories (test/histories, npm run histor
       await Worker.runReplayHistory({ workflowBundle: bundle }, saved.history, saved.workflowId);
     });
   }
+
+  test('a worker with encryption on replays the plain recorded histories too (the codec passes unencrypted payloads through)', async () => {
+    const keys = parseCodecKeys(`k1:${Buffer.alloc(32, 7).toString('base64')}`);
+    assert.ok(keys.ok);
+    const { saved } = savedHistories().find((h) => h.name === 'payment-registered')!;
+    await Worker.runReplayHistory({ workflowBundle: bundle, dataConverter: rackbridgeDataConverter(keys.ring) }, saved.history, saved.workflowId);
+  });
 
   test('swapping two steps of the workflow (check the order, register the payment) makes the replay fail', async () => {
     const source = readFileSync(WORKFLOW_SOURCE, 'utf8');

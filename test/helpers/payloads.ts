@@ -1,0 +1,23 @@
+import type { Payload } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
+
+/** Search attributes are payloads too, but never encrypted: the server indexes them. */
+const SEARCH_ATTRIBUTE_FIELDS = new Set(['searchAttributes', 'indexedFields']);
+
+/** Every payload in a raw history (event attributes, failures, user metadata) but search attributes, found by shape. */
+export function payloadsIn(value: unknown, found: Payload[] = []): Payload[] {
+  if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return found;
+  const record = value as Record<string, unknown>;
+  const metadata = record.metadata as Record<string, unknown> | undefined;
+  if (metadata && typeof metadata === 'object' && metadata.encoding instanceof Uint8Array) {
+    found.push(record);
+    return found;
+  }
+  for (const [key, child] of Object.entries(record)) if (!SEARCH_ATTRIBUTE_FIELDS.has(key)) payloadsIn(child, found);
+  return found;
+}
+
+/** The history as the server stores it, as text: what someone with database access reads. */
+export function historyBytesAsText(history: temporal.api.history.v1.IHistory): string {
+  return Buffer.from(temporal.api.history.v1.History.encode(history).finish()).toString('utf8');
+}
