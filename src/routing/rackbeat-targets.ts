@@ -44,36 +44,12 @@ export function routeRackbeatChange(connection: Connection, change: RackbeatChan
       if (isIrrelevantUpdate(change)) return none(`${change.event} changed only ${change.changed?.join(', ') ?? ''}`);
       const targets: TransferTarget[] = [];
       if (connection.economic) targets.push(orderTarget(connection, change, receivedAt));
-      if (netvisor?.transfer.orders) {
-        targets.push(
-          target({
-            workflowType: 'netvisorOrder',
-            workflowId: netvisorDocumentWorkflowId('order', connectionId, key),
-            input: { connectionId, number: Number(key), settings: netvisor },
-            signal: entityEventSignal,
-            signalArgs: [entityEvent],
-            meta: { connectionId, flow: NETVISOR_DOCUMENT_FLOW.order, sourceRef: `rackbeat:order:${key}`, summary: netvisorDocumentSummary('order', key) },
-          }),
-        );
-      }
+      if (netvisor?.transfer.orders) targets.push(netvisorDocumentTarget('order', connection, key, entityEvent));
       return targets.length ? { targets, wakeHeld: false, pollNow: false } : none(`no flow of connection ${connectionId} handles orders`);
     }
     case 'customer_invoice':
       if (!netvisor?.transfer.invoices) return none(`no flow of connection ${connectionId} handles customer invoices`);
-      return {
-        targets: [
-          target({
-            workflowType: 'netvisorInvoice',
-            workflowId: netvisorDocumentWorkflowId('invoice', connectionId, key),
-            input: { connectionId, number: Number(key), settings: netvisor },
-            signal: entityEventSignal,
-            signalArgs: [entityEvent],
-            meta: { connectionId, flow: NETVISOR_DOCUMENT_FLOW.invoice, sourceRef: `rackbeat:invoice:${key}`, summary: netvisorDocumentSummary('invoice', key) },
-          }),
-        ],
-        wakeHeld: false,
-        pollNow: false,
-      };
+      return { targets: [netvisorDocumentTarget('invoice', connection, key, entityEvent)], wakeHeld: false, pollNow: false };
     case 'customer':
     case 'product': {
       const isCustomer = change.resource === 'customer';
@@ -100,6 +76,19 @@ export function routeRackbeatChange(connection: Connection, change: RackbeatChan
     default:
       return none(`no flow of connection ${connectionId} handles ${change.event}`);
   }
+}
+
+/** F5: the Netvisor transfer of one Rackbeat invoice or order; it waits until the document is booked. */
+function netvisorDocumentTarget(kind: 'invoice' | 'order', connection: Connection, key: string, event: EntityEvent): TransferTarget {
+  const connectionId = connection.id;
+  return target({
+    workflowType: kind === 'invoice' ? 'netvisorInvoice' : 'netvisorOrder',
+    workflowId: netvisorDocumentWorkflowId(kind, connectionId, key),
+    input: { connectionId, number: Number(key), settings: connection.netvisor?.settings },
+    signal: entityEventSignal,
+    signalArgs: [event],
+    meta: { connectionId, flow: NETVISOR_DOCUMENT_FLOW[kind], sourceRef: `rackbeat:${kind}:${key}`, summary: netvisorDocumentSummary(kind, key) },
+  });
 }
 
 function orderTarget(connection: Connection, change: RackbeatChange, receivedAt: string): TransferTarget {

@@ -1,13 +1,9 @@
-import { ApplicationFailure, proxyActivities, setCurrentDetails, workflowInfo } from '@temporalio/workflow';
-import type * as activities from '../../activities';
+import { setCurrentDetails, workflowInfo } from '@temporalio/workflow';
+import { failureMessage, listingSteps, quickSteps } from '../common/scheduled-run';
 import { DEFAULT_POLL_INTERVAL_MS, DEFAULT_POLL_MAX_LOOKBACK_MS, DEFAULT_POLL_OVERLAP_MS, type RackbeatPollInput, type RackbeatPollResult } from './contract';
 
-type Activities = ReturnType<typeof activities.createActivities>;
-
-const NON_RETRYABLE = ['RejectedRequestError', 'AuthError', 'NotFoundError', 'ResponseShapeError', 'NotConfiguredError', 'ZodError'];
-const quick = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE } });
-// Bounded retries: a Rackbeat that stays down fails this run's listing, and its checkpoint carries over to the next run.
-const listing = proxyActivities<Activities>({ startToCloseTimeout: '30 minutes', heartbeatTimeout: '1 minute', retry: { maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE } });
+const quick = quickSteps;
+const listing = listingSteps('30 minutes');
 
 /**
  * Run by the `rackbeat-poll:{conn}` schedule: for each resource, lists what changed since the last
@@ -28,17 +24,13 @@ export async function rackbeatPoll(input: RackbeatPollInput): Promise<RackbeatPo
       result.checkpoints[resource] = out.checkpoint;
       result.resources[resource] = out.counts;
     } catch (err) {
-      result.resources[resource] = { error: messageOf(err) };
+      result.resources[resource] = { error: failureMessage(err) };
     }
   }
   setCurrentDetails(describe(result));
   return result;
 }
 
-function messageOf(err: unknown): string {
-  const cause = err instanceof Error && err.cause instanceof ApplicationFailure ? err.cause : err;
-  return cause instanceof Error ? cause.message : String(cause);
-}
 
 function describe(result: RackbeatPollResult): string {
   return Object.entries(result.resources)

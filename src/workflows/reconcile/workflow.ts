@@ -1,5 +1,5 @@
-import { ApplicationFailure, proxyActivities, setCurrentDetails, workflowInfo } from '@temporalio/workflow';
-import type * as activities from '../../activities';
+import { setCurrentDetails, workflowInfo } from '@temporalio/workflow';
+import { failureMessage, listingSteps, quickSteps } from '../common/scheduled-run';
 import {
   DEFAULT_RECONCILE_INTERVAL_MS,
   DEFAULT_RECONCILE_MAX_LOOKBACK_MS,
@@ -9,12 +9,8 @@ import {
 } from './contract';
 import { reconcileWindow } from './window';
 
-type Activities = ReturnType<typeof activities.createActivities>;
-
-const NON_RETRYABLE = ['RejectedRequestError', 'AuthError', 'NotFoundError', 'ResponseShapeError', 'NotConfiguredError', 'ZodError'];
-const quick = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE } });
-// Bounded retries: a shop that stays down fails this run's listing, and its checkpoint carries over to the next run.
-const listing = proxyActivities<Activities>({ startToCloseTimeout: '10 minutes', heartbeatTimeout: '1 minute', retry: { maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE } });
+const quick = quickSteps;
+const listing = listingSteps('10 minutes');
 
 /**
  * Run by the `webshop-reconcile:{conn}` schedule: lists each shop's orders changed since the last
@@ -40,22 +36,18 @@ export async function webshopReconcile(input: WebshopReconcileInput): Promise<We
       result.checkpoints[source] = checkpoint;
       result.sources[source] = { since: span.since.toISOString(), basis: span.basis, ...counts };
     } catch (err) {
-      result.sources[source] = { error: messageOf(err) };
+      result.sources[source] = { error: failureMessage(err) };
     }
   }
   try {
     result.webhooks = await quick.ensureWebshopWebhooks({ connectionId: input.connectionId, publicUrl: input.publicUrl });
   } catch (err) {
-    result.webhooks = { error: messageOf(err) };
+    result.webhooks = { error: failureMessage(err) };
   }
   setCurrentDetails(describe(result));
   return result;
 }
 
-function messageOf(err: unknown): string {
-  const cause = err instanceof Error && err.cause instanceof ApplicationFailure ? err.cause : err;
-  return cause instanceof Error ? cause.message : String(cause);
-}
 
 function describe(result: WebshopReconcileResult): string {
   const lines = Object.entries(result.sources).map(([source, r]) =>
