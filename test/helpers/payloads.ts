@@ -8,6 +8,8 @@ const SEARCH_ATTRIBUTE_FIELDS = new Set(['searchAttributes', 'indexedFields']);
 export function payloadsIn(value: unknown, found: Payload[] = []): Payload[] {
   if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return found;
   const record = value as Record<string, unknown>;
+  // patched() markers: the SDK core writes the patch id itself, outside the data converter; no customer data.
+  if (record.markerName === 'core_patch') return found;
   const metadata = record.metadata as Record<string, unknown> | undefined;
   if (metadata && typeof metadata === 'object' && metadata.encoding instanceof Uint8Array) {
     found.push(record);
