@@ -67,7 +67,10 @@ export async function runDoctor(target: DoctorTarget, options: DoctorOptions = {
   const group = target.customerGroup;
   if (rackbeatOk && group !== undefined) await attempt('customer group', () => checkCustomerGroup(target.rackbeat, group, add));
   const webhooks = target.webhooks;
-  if (rackbeatOk && webhooks) await attempt('Rackbeat webhooks', () => checkWebhooks(target.rackbeat, webhooks, add));
+  if (rackbeatOk && webhooks) {
+    await attempt('Rackbeat webhooks', () => checkWebhooks(target.rackbeat, webhooks, add));
+    report.ran = [...(report.ran ?? []), 'Rackbeat webhooks'];
+  }
   if (rackbeatOk) {
     const customers: RackbeatCustomer[] = [];
     await attempt('payment terms', async () => {

@@ -15,6 +15,7 @@ import { type LifecycleHarness, shipOrder, startLifecycleHarness } from '../help
 import { parseLossless } from '../helpers/shopify';
 import { transferWatcher } from '../helpers/transfers';
 import { WOO_WEBHOOK_SECRET, webshopConnection } from '../helpers/webshop-connection';
+import { eventually } from '../helpers/temporal';
 
 const CONN = 'shop';
 
@@ -150,7 +151,8 @@ describe('webshop orders → Rackbeat (F1, real dev server, real simulators)', (
     const held = await waitFor(wfId, (s) => s.stage === 'HELD', 'held');
     assert.equal(held.heldReason, 'WEBSHOP_CANCEL_IN_RACKBEAT');
     assert.match(held.heldMessage ?? '', new RegExp(`^Cancel Rackbeat order ${rb.number} by hand in Rackbeat, because WooCommerce order \\S+ was cancelled in the shop and rackbridge has no Rackbeat API route to cancel it; then send a retry\\.$`));
-    assert.ok(notifications.some((n) => n.code === 'WEBSHOP_CANCEL_IN_RACKBEAT' && n.workflowId === wfId), JSON.stringify(notifications));
+    // The notification is sent right after the hold is recorded.
+    await eventually(async () => (notifications.some((n) => n.code === 'WEBSHOP_CANCEL_IN_RACKBEAT' && n.workflowId === wfId) ? true : undefined), () => `the held notification; got ${JSON.stringify(notifications)}`);
     assert.equal((await conn().rackbeat.getOrder(rb.number)).is_cancelled, false, 'the Rackbeat side is untouched');
     const writes = await conn().control<{ requests: { method: string; path: string; body: unknown }[] }>('GET', `/requests?system=rackbeat&method=PUT`);
     assert.deepEqual(writes.requests.filter((r) => r.path === `/orders/${rb.number}`), [], 'no PUT {is_cancelled} on the order');

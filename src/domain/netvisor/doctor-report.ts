@@ -4,6 +4,9 @@ import type { NetvisorHold } from './hold-codes';
 export const DOCTOR_CHECKS = ['credentials', 'accounting period', 'number series', 'payment terms', 'VAT percentages', 'product names', 'customer details', 'customer group', 'Rackbeat webhooks'] as const;
 export type DoctorCheck = (typeof DOCTOR_CHECKS)[number];
 
+/** Checks that run only when the connection gives what they need; the report lists them only when they ran. */
+const OPTIONAL_CHECKS: readonly DoctorCheck[] = ['Rackbeat webhooks'];
+
 /** `block`: documents would be held; `warn`: worth a look, does not stop go-live. */
 export type DoctorSeverity = 'block' | 'warn';
 
@@ -19,6 +22,8 @@ export interface DoctorReport {
   findings: DoctorFinding[];
   /** Checks that could not run, with why (e.g. the credentials failed). */
   skipped: { check: DoctorCheck; reason: string }[];
+  /** Optional checks that ran (e.g. `Rackbeat webhooks` when the public URL is known). */
+  ran?: DoctorCheck[];
 }
 
 export const DOCTOR_EXIT = { ok: 0, blocked: 1, usage: 2 } as const;
@@ -37,6 +42,7 @@ export function formatDoctorReport(report: DoctorReport): string {
     const findings = report.findings.filter((f) => f.check === check);
     const blocking = findings.filter((f) => f.severity === 'block').length;
     const warnings = findings.length - blocking;
+    if (OPTIONAL_CHECKS.includes(check) && !skipped && findings.length === 0 && !report.ran?.includes(check)) continue;
     if (skipped) lines.push(`  SKIP  ${check}: not checked, ${skipped.reason}`);
     else if (findings.length === 0) lines.push(`  OK    ${check}`);
     else lines.push(`  ${blocking ? 'FAIL' : 'WARN'}  ${check}: ${[blocking ? count(blocking, 'blocking problem') : '', warnings ? count(warnings, 'warning') : ''].filter(Boolean).join(', ')}`);
