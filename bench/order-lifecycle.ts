@@ -10,6 +10,7 @@ import { percentile, printTable, writeResult } from './stats';
  */
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 10_000);
 const CUSTOMERS = [1, 2, 3];
 const PRODUCTS = ['CHAIR-01', 'LAMP-RED', 'DESK/120', 'BOOK-DK'];
 
@@ -34,7 +35,8 @@ async function untilWaiting(h: Awaited<ReturnType<typeof startLifecycleHarness>>
 }
 
 async function main(): Promise<void> {
-  const h = await startLifecycleHarness([{ id: 'bench' }]);
+  // Bookings reach the transfers through the poller (Rackbeat has no booking webhook); production polls every 2 minutes.
+  const h = await startLifecycleHarness([{ id: 'bench', customise: (c) => ({ ...c, rackbeat: { ...c.rackbeat, pollIntervalMs: POLL_MS } }) }]);
   const { rackbeat, control } = h.conn('bench');
   try {
     // Stock for every order.

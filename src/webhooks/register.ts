@@ -12,8 +12,8 @@ export function rackbeatEventsFor(connection: Connection): string[] {
   const events = new Set<string>();
   const netvisor = connection.netvisor?.settings;
   if (connection.economic || netvisor?.transfer.orders) {
-    // Any order event makes its transfers re-read the order (booked, shipped, cancelled are flags).
-    events.add('order.created');
+    // Shipping is what invoices an order: the webhook makes that step prompt. order.created is not
+    // subscribed: a new order is a draft, and its booking (no attested event) comes from the poller.
     events.add('order.shipped');
   }
   if (connection.economic || netvisor) {

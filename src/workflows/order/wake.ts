@@ -15,14 +15,13 @@ export function isIrrelevantUpdate(event: { event: string; changed?: string[] | 
 
 /**
  * Whether a batch of events can change anything for a transfer in this state. Pure.
- * `readOnCreate`: `order.created` needs a read like any other event — Rackbeat attests no booking
- * event, so an order created booked is known only by reading it. Off only for transfers started
- * before that change, so their histories replay.
+ * A new order is a draft until booked: `order.created` alone does not need a read. Rackbeat
+ * attests no booking event, so an order created booked is found by the poller (`order.polled`).
  */
-export function eventsNeedWork(events: OrderEvent[], state: EconomicState, held: boolean, readOnCreate = true): boolean {
+export function eventsNeedWork(events: OrderEvent[], state: EconomicState, held: boolean): boolean {
   if (held) return true;
   return events.some((event) => {
-    if (event.event === 'order.created') return readOnCreate || state.phase !== 'none';
+    if (event.event === 'order.created') return state.phase !== 'none';
     if (event.event !== 'order.updated' || !event.changed || event.changed.length === 0) return true;
     if (isIrrelevantUpdate(event)) return false;
     return event.changed.some((key) => !IRRELEVANT_CHANGES.has(key) && (key !== 'is_paid' || state.phase === 'booked'));

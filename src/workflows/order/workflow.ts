@@ -70,8 +70,6 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
   let hold: Hold | undefined;
   const refsHistory: string[] = [];
   const view = new TransferView(status, input.searchAttributeUpserts === 'settled');
-  // Transfers started before Rackbeat's attested events were known skip the read on order.created.
-  const readOnCreate = patched('order-created-reads-order');
 
   let payment: WebshopPayment | undefined = carry?.payment;
   setHandler(orderEventSignal, (event) => {
@@ -233,7 +231,7 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
       status.step({ name: `received ${event.event}`, at: event.receivedAt, result: 'ok', ...(event.changed?.length ? { detail: `changed: ${event.changed.join(', ')}` } : {}) });
     }
     if (retried) status.step({ name: 'retry requested', at: now(), result: 'ok' });
-    if (!retried && !eventsNeedWork(events, state, hold !== undefined, readOnCreate)) {
+    if (!retried && !eventsNeedWork(events, state, hold !== undefined)) {
       if (state.phase === 'none') status.moveTo(status.stage, 'waiting for the order to be booked in Rackbeat');
       show();
       continue;
