@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { OrderSettings } from '../../src/config';
+import type { NetvisorSettings, OrderSettings } from '../../src/config';
 import type { WebshopSettingsInput } from '../../src/domain/webshop';
 import type { TransferStatus } from '../../src/workflows/common/transfer-status';
 import { type HarnessConnection, shipOrder } from '../helpers/lifecycle';
@@ -19,6 +19,8 @@ export interface Driver {
   settings?: Partial<OrderSettings>;
   /** Set for rows that need the connection's webshops. */
   webshop?: WebshopSettingsInput;
+  /** Set for rows of a Rackbeat → Netvisor connection (no e-conomic). */
+  netvisor?: Partial<NetvisorSettings>;
   /** Drives the transfer through the faulted write to its final stage and checks the simulator holds exactly one effect. */
   run(x: DriverContext): Promise<void>;
 }

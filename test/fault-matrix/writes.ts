@@ -43,26 +43,26 @@ export const WRITE_ROWS: readonly WriteRow[] = [
   { id: 'eco-credit-draft', system: 'economic', method: 'createDraftInvoice', http: { method: 'POST', path: '^/invoices/drafts$' }, madeBy: 'checkBooked → credit, cancelled after booking' },
   { id: 'eco-credit-book', system: 'economic', method: 'bookInvoice', http: { method: 'POST', path: '^/invoices/booked$' }, madeBy: 'checkBooked → credit, cancelled after booking' },
   // Netvisor (F5, F6)
-  { id: 'nv-customer-add', system: 'netvisor', method: 'addCustomer', http: { method: 'POST', path: '^/customer\\.nv' }, madeBy: 'customerSync / netvisor document transfer, a new customer', pending: NOT_YET('Netvisor transfer') },
-  { id: 'nv-customer-edit', system: 'netvisor', method: 'editCustomer', http: { method: 'POST', path: '^/customer\\.nv' }, madeBy: 'customerSync, details differ', pending: NOT_YET('Netvisor transfer') },
-  { id: 'nv-product-add', system: 'netvisor', method: 'addProduct', http: { method: 'POST', path: '^/product\\.nv' }, madeBy: 'productSync / document transfer, a new product', pending: NOT_YET('Netvisor transfer') },
-  { id: 'nv-product-edit', system: 'netvisor', method: 'editProduct', http: { method: 'POST', path: '^/product\\.nv' }, madeBy: 'productSync, details differ or deactivation', pending: NOT_YET('Netvisor transfer') },
-  { id: 'nv-sales-invoice', system: 'netvisor', method: 'addInvoice', http: { method: 'POST', path: '^/salesinvoice\\.nv' }, madeBy: 'netvisorInvoice transfer', pending: NOT_YET('Netvisor transfer') },
-  { id: 'nv-sales-order', system: 'netvisor', method: 'addOrder', http: { method: 'POST', path: '^/salesinvoice\\.nv' }, madeBy: 'netvisorOrder transfer (orders go to salesinvoice.nv as orders)', pending: NOT_YET('Netvisor transfer') },
+  { id: 'nv-customer-add', system: 'netvisor', method: 'addCustomer', http: { method: 'POST', path: '^/customer\\.nv' }, madeBy: 'customerSync / netvisor document transfer, a new customer' },
+  { id: 'nv-customer-edit', system: 'netvisor', method: 'editCustomer', http: { method: 'POST', path: '^/customer\\.nv' }, madeBy: 'customerSync, details differ' },
+  { id: 'nv-product-add', system: 'netvisor', method: 'addProduct', http: { method: 'POST', path: '^/product\\.nv' }, madeBy: 'productSync / document transfer, a new product' },
+  { id: 'nv-product-edit', system: 'netvisor', method: 'editProduct', http: { method: 'POST', path: '^/product\\.nv' }, madeBy: 'productSync, details differ or deactivation' },
+  { id: 'nv-sales-invoice', system: 'netvisor', method: 'addInvoice', http: { method: 'POST', path: '^/salesinvoice\\.nv' }, madeBy: 'netvisorInvoice transfer' },
+  { id: 'nv-sales-order', system: 'netvisor', method: 'addOrder', http: { method: 'POST', path: '^/salesinvoice\\.nv' }, madeBy: 'netvisorOrder transfer (orders go to salesinvoice.nv as orders)' },
   // Rackbeat (F1 webshop orders, F3 webshop products, the Netvisor import)
   { id: 'rb-customer-create', system: 'rackbeat', method: 'createCustomer', http: { method: 'POST', path: '^/customers$' }, madeBy: 'syncWebshopOrder (a new shop customer) and the Netvisor import' },
   { id: 'rb-customer-update', system: 'rackbeat', method: 'updateCustomer', http: { method: 'PUT', path: '^/customers/\\d+$' }, madeBy: 'the Netvisor import, details differ', pending: NOT_YET('Netvisor import') },
-  { id: 'rb-product-create', system: 'rackbeat', method: 'createProduct', http: { method: 'POST', path: '^/products$' }, madeBy: 'webshop product transfer (productMaster webshop) and the Netvisor import', pending: NOT_YET('webshop product') },
-  { id: 'rb-product-update', system: 'rackbeat', method: 'updateProduct', http: { method: 'PUT', path: '^/products/[^/]+$' }, madeBy: 'webshop product transfer and the Netvisor import', pending: NOT_YET('webshop product') },
+  { id: 'rb-product-create', system: 'rackbeat', method: 'createProduct', http: { method: 'POST', path: '^/products$' }, madeBy: 'webshop product transfer (productMaster webshop) and the Netvisor import' },
+  { id: 'rb-product-update', system: 'rackbeat', method: 'updateProduct', http: { method: 'PUT', path: '^/products/[^/]+$' }, madeBy: 'webshop product transfer and the Netvisor import' },
   { id: 'rb-order-create', system: 'rackbeat', method: 'createOrder', http: { method: 'POST', path: '^/orders$' }, madeBy: 'syncWebshopOrder' },
   { id: 'rb-order-book', system: 'rackbeat', method: 'bookOrder', http: { method: 'POST', path: '^/orders/\\d+/book$' }, madeBy: 'syncWebshopOrder' },
   { id: 'rb-order-line-add', system: 'rackbeat', method: 'addOrderLine', http: { method: 'POST', path: '^/orders/\\d+/lines$' }, madeBy: 'syncWebshopOrder, the shop order changed before booking', pending: NOT_YET('webshop order') },
   { id: 'rb-order-line-delete', system: 'rackbeat', method: 'deleteOrderLine', http: { method: 'DELETE', path: '^/orders/\\d+/lines/\\d+$' }, madeBy: 'syncWebshopOrder, the shop order changed before booking', pending: NOT_YET('webshop order') },
   // Webshops (fulfilment back, stock)
   { id: 'shopify-fulfilment', system: 'shopify', method: 'createFulfillment', http: { method: 'POST', path: '/graphql\\.json$', body: 'fulfillmentCreate' }, madeBy: 'fulfilWebshopOrder' },
-  { id: 'shopify-inventory', system: 'shopify', method: 'setInventoryQuantities', http: { method: 'POST', path: '/graphql\\.json$', body: 'inventorySetQuantities' }, madeBy: 'stock sync (inventorySetQuantities)', pending: NOT_YET('stock sync') },
+  { id: 'shopify-inventory', system: 'shopify', method: 'setInventoryQuantities', http: { method: 'POST', path: '/graphql\\.json$', body: 'inventorySetQuantities' }, madeBy: 'stock sync (inventorySetQuantities)' },
   { id: 'woo-order-update', system: 'woocommerce', method: 'updateOrderStatus', http: { method: 'PUT', path: '/orders/\\d+$' }, madeBy: 'fulfilWebshopOrder' },
-  { id: 'woo-product-batch', system: 'woocommerce', method: 'batchUpdateStock', http: { method: 'POST', path: '/products/batch$' }, madeBy: 'stock sync', pending: NOT_YET('stock sync') },
+  { id: 'woo-product-batch', system: 'woocommerce', method: 'batchUpdateStock', http: { method: 'POST', path: '/products/batch$' }, madeBy: 'stock sync' },
 ];
 
 /**

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import type { OrderSettings } from '../../src/config';
+import type { NetvisorSettings, OrderSettings } from '../../src/config';
 import type { WebshopSettingsInput } from '../../src/domain/webshop';
 
 export interface WorkerConnectionSpec {
@@ -8,6 +8,7 @@ export interface WorkerConnectionSpec {
   sandboxUrl: string;
   settings: Partial<OrderSettings>;
   webshop?: WebshopSettingsInput;
+  netvisor?: Partial<NetvisorSettings>;
 }
 
 /** Starts test/helpers/worker-process.ts for these connections; resolves once it polls, so a test can SIGKILL it. */

@@ -5,10 +5,13 @@ import { entityStatusQuery } from '../../src/workflows/common/entity-messages';
 import type { TransferStatus } from '../../src/workflows/common/transfer-status';
 import { orderWorkflowId, statusQuery } from '../../src/workflows/order/contract';
 import { type Driver, type DriverContext, ECONOMIC_DRIVERS } from '../fault-matrix/economic-drivers';
+import { CATALOG_DRIVERS } from '../fault-matrix/catalog-drivers';
+import { NETVISOR_DRIVERS } from '../fault-matrix/netvisor-drivers';
 import { WEBSHOP_DRIVERS } from '../fault-matrix/webshop-drivers';
 import { WRITE_ROWS, type WriteRow } from '../fault-matrix/writes';
 import { type HarnessConnection, type LifecycleHarness, startLifecycleHarness } from '../helpers/lifecycle';
 import { killWorker, spawnWorker } from '../helpers/spawn-worker';
+import { netvisorConnection } from '../helpers/netvisor-connection';
 import { webshopConnection } from '../helpers/webshop-connection';
 import { eventually } from '../helpers/temporal';
 
@@ -26,8 +29,10 @@ const FAULT_BODY: Record<FaultName, Record<string, unknown>> = {
 /** A killed worker's activity is retried once its heartbeat timeout (15 s) passes. */
 const WAIT_MS = 150_000;
 
-const DRIVERS: Record<string, Driver> = { ...ECONOMIC_DRIVERS, ...WEBSHOP_DRIVERS };
-const driven = WRITE_ROWS.filter((r) => DRIVERS[r.id]);
+const DRIVERS: Record<string, Driver> = { ...ECONOMIC_DRIVERS, ...WEBSHOP_DRIVERS, ...NETVISOR_DRIVERS, ...CATALOG_DRIVERS };
+/** FAULT_MATRIX_ROWS=id,id,… runs only those rows (while working on one); npm test runs them all. */
+const only = process.env.FAULT_MATRIX_ROWS?.split(',');
+const driven = WRITE_ROWS.filter((r) => DRIVERS[r.id] && (!only || only.includes(r.id)));
 const connectionId = (row: WriteRow, fault: FaultName): string => `${row.id}--${fault}`;
 
 function contextFor(h: LifecycleHarness, row: WriteRow, fault: FaultName): DriverContext {
@@ -59,9 +64,9 @@ function contextFor(h: LifecycleHarness, row: WriteRow, fault: FaultName): Drive
 
 /** The harness spec of a row's connection: its order settings, and the sandbox shops when it needs them. */
 function specOf(row: WriteRow, fault: FaultName) {
-  const driver = DRIVERS[row.id]!;
-  const webshop = driver.webshop;
-  return { id: connectionId(row, fault), settings: driver.settings ?? {}, ...(webshop ? { customise: webshopConnection(webshop) } : {}) };
+  const { settings, webshop, netvisor } = DRIVERS[row.id]!;
+  const customise = webshop ? webshopConnection(webshop) : netvisor ? netvisorConnection(netvisor) : undefined;
+  return { id: connectionId(row, fault), settings: settings ?? {}, ...(customise ? { customise } : {}) };
 }
 
 async function faultFired(c: HarnessConnection): Promise<void> {
@@ -116,8 +121,8 @@ describe('fault matrix: every write, its commit unseen three ways, ends with one
     test(`all ${driven.length} rows, one kill while every row's write is committed and unanswered`, async () => {
       h = await startLifecycleHarness(driven.map((row) => specOf(row, 'kill')), { worker: false });
       const specs = driven.map((row) => {
-        const { settings, webshop } = DRIVERS[row.id]!;
-        return { id: connectionId(row, 'kill'), sandboxUrl: h.conn(connectionId(row, 'kill')).sandbox.url(), settings: settings ?? {}, ...(webshop ? { webshop } : {}) };
+        const { settings, webshop, netvisor } = DRIVERS[row.id]!;
+        return { id: connectionId(row, 'kill'), sandboxUrl: h.conn(connectionId(row, 'kill')).sandbox.url(), settings: settings ?? {}, ...(webshop ? { webshop } : {}), ...(netvisor ? { netvisor } : {}) };
       });
       worker = await spawnWorker(h.temporal.address, specs);
       let heldAtKill: string[] = [];
