@@ -182,16 +182,16 @@ export function createOrderActivities(deps: OrderActivityDeps) {
 
     /**
      * Books the order's draft invoice after a held booking (or one left as a draft by an earlier
-     * step). `_draftInvoiceNumber` is what the workflow last knew; the lookup by reference decides.
+     * step). `draftInvoiceNumber` is what the workflow last knew; the lookup by reference decides.
      */
-    async bookInvoice(ctx: OrderContext, settings: OrderSettings, _draftInvoiceNumber: number): Promise<StepResult> {
+    async bookInvoice(ctx: OrderContext, settings: OrderSettings, draftInvoiceNumber: number): Promise<StepResult> {
       return translated(async () => {
         const { rackbeat, economic, mapping } = systems(ctx);
         const order = await rackbeat.getOrder(ctx.orderNumber);
         const snapshot = snapshotOf(order);
         const body = (): SalesDocumentInput => mapSalesDocument(order, { connectionId: ctx.connectionId, date: today(), mapping });
         const result = await invoiceOrder({ ctx, economic, settings, body, key: (step) => key(ctx, step) });
-        return { snapshot, state: result.state ?? { phase: 'invoiced', draftInvoiceNumber: _draftInvoiceNumber }, did: result.did.join('; '), ...(result.hold ? { hold: result.hold } : {}) };
+        return { snapshot, state: result.state ?? { phase: 'invoiced', draftInvoiceNumber }, did: result.did.join('; '), ...(result.hold ? { hold: result.hold } : {}) };
       });
     },
 

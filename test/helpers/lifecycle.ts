@@ -59,13 +59,13 @@ export function sandboxConnection(id: string, sandboxUrl: string, settings: Part
 
 export async function startLifecycleHarness(
   specs: { id: string; settings?: Partial<OrderSettings>; notifyUrl?: string; customise?: (connection: Connection, sandboxUrl: string) => Connection }[],
-  options: { worker?: boolean; catalogTtlMs?: number } = {},
+  options: { worker?: boolean; catalogTtlMs?: number; rackbeatWebhookRetryDelaysMs?: number[] } = {},
 ): Promise<LifecycleHarness> {
   const temporal = await startTestTemporal();
   const conns = new Map<string, HarnessConnection>();
   for (const spec of specs) {
     const sandbox = createSandbox({
-      rackbeat: { webhookRetryDelaysMs: [200, 500, 1000, 2000] },
+      rackbeat: { webhookRetryDelaysMs: options.rackbeatWebhookRetryDelaysMs ?? [200, 500, 1000, 2000] },
       rateLimits: { rackbeat: { limit: 0, windowMs: 1000 }, economic: { limit: 0, windowMs: 1000 }, netvisor: { limit: 0, windowMs: 1000 } },
     });
     const url = await sandbox.listen(0);

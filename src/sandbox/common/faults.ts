@@ -18,6 +18,11 @@ export const faultSchema = z
     latencyMs: z.number().int().nonnegative().default(0),
     status: z.number().int().min(400).max(599).default(503),
     retryAfterSeconds: z.number().int().nonnegative().default(1),
+    /**
+     * With drop: the system keeps no idempotency record of this write, as when the caller's retry
+     * comes after the key's window (e-conomic: one hour), e.g. after a long outage.
+     */
+    forgetIdempotencyKey: z.boolean().optional(),
   })
   .strict();
 export type FaultInput = z.input<typeof faultSchema>;

@@ -16,6 +16,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     sandboxLog?: LoggedRequest;
     sandboxDrop?: boolean;
+    /** Set by a fault: the simulator must not remember this write's idempotency key. */
+    sandboxForgetIdempotencyKey?: boolean;
     /** A commit-then-status or commit-then-hold fault that applies once the handler has run. */
     sandboxAfterCommit?: { kind: 'status'; status: number } | { kind: 'hold'; ms: number };
   }
@@ -67,6 +69,7 @@ export function instrument(app: FastifyInstance, ctx: SandboxContext, options: I
         return reply.code(fault.status).send(options.serverErrorBody(fault.status));
       case 'drop':
         request.sandboxDrop = true;
+        request.sandboxForgetIdempotencyKey = fault.forgetIdempotencyKey === true;
         return;
       case 'commit-then-status':
         request.sandboxAfterCommit = { kind: 'status', status: fault.status };
