@@ -38,14 +38,16 @@ export function createNetvisorActivities(clients: ClientRegistry) {
   };
 
   /** The Rackbeat document, or why there is nothing to send (yet). */
-  const readSource = async (rackbeat: RackbeatClient, kind: DocumentKind, number: number): Promise<RackbeatSalesDocument | TransferOutcome> => {
+  const readSource = async (rackbeat: RackbeatClient, kind: DocumentKind, number: number, stamp: (updatedAt: string | null | undefined) => void): Promise<RackbeatSalesDocument | TransferOutcome> => {
     if (kind === 'invoice') {
       const invoice = await rackbeat.getCustomerInvoice(number);
+      stamp(invoice.updated_at);
       if (!invoice.is_booked) return { result: 'waiting', did: `invoice ${number} is not booked in Rackbeat yet` };
       if (!invoice.customer) return { result: 'held', did: 'read Rackbeat invoice', hold: { code: 'CUSTOMER_MISSING', message: `Rackbeat invoice ${number} has no customer: set one in Rackbeat.` } };
       return invoiceSource(invoice, await rackbeat.getCustomer(invoice.customer.number), today());
     }
     const order = await rackbeat.getOrder(number);
+    stamp(order.updated_at);
     if (order.is_cancelled) return { result: 'skipped', did: `order ${number} was cancelled in Rackbeat` };
     if (!order.is_booked) return { result: 'waiting', did: `order ${number} is not booked in Rackbeat yet` };
     if (!order.customer) return { result: 'held', did: 'read Rackbeat order', hold: { code: 'CUSTOMER_MISSING', message: `Rackbeat order ${number} has no customer: set one in Rackbeat.` } };
@@ -67,9 +69,10 @@ export function createNetvisorActivities(clients: ClientRegistry) {
   return {
     /** F5: a booked Rackbeat invoice (or order) becomes one Netvisor sales invoice (or order). */
     async transferNetvisorDocument(ctx: TransferContext, document: { kind: DocumentKind; number: number }, settings: NetvisorSettings): Promise<TransferOutcome> {
-      return translated(async () => {
+      let sourceUpdatedAt: string | undefined;
+      const outcome = await translated(async (): Promise<TransferOutcome> => {
         const { rackbeat, netvisor } = systems(ctx.connectionId);
-        const source = await readSource(rackbeat, document.kind, document.number);
+        const source = await readSource(rackbeat, document.kind, document.number, (at) => (sourceUpdatedAt = at ?? undefined));
         if ('result' in source) return source;
         const doc = source;
 
@@ -114,6 +117,7 @@ export function createNetvisorActivities(clients: ClientRegistry) {
         }
         return { result: 'done', did: did.join('; '), ref: `netvisor:${doc.kind}:${doc.number}` };
       });
+      return sourceUpdatedAt ? { ...outcome, sourceUpdatedAt } : outcome;
     },
 
     /** F6: a Rackbeat customer → the Netvisor customer with the same code; deletion deactivates when configured. */
@@ -132,8 +136,9 @@ export function createNetvisorActivities(clients: ClientRegistry) {
           return { result: 'done', did: `deactivated customer ${customerNumber} in Netvisor (deleted in Rackbeat)`, ref: `netvisor:customer:${customerNumber}` };
         }
         const result = await ensureNetvisorCustomer(netvisor, customer, true);
-        if (result.hold) return { result: 'held', did: 'compare customer', hold: result.hold };
-        return { result: 'done', did: result.did ?? `customer ${customerNumber} is the same in Netvisor`, ref: `netvisor:customer:${customerNumber}` };
+        const stamp = customer.updated_at ? { sourceUpdatedAt: customer.updated_at } : {};
+        if (result.hold) return { result: 'held', did: 'compare customer', hold: result.hold, ...stamp };
+        return { result: 'done', did: result.did ?? `customer ${customerNumber} is the same in Netvisor`, ref: `netvisor:customer:${customerNumber}`, ...stamp };
       });
     },
 
@@ -153,8 +158,9 @@ export function createNetvisorActivities(clients: ClientRegistry) {
           return { result: 'done', did: `deactivated product ${productNumber} in Netvisor (deleted in Rackbeat)`, ref: `netvisor:product:${productNumber}` };
         }
         const result = await ensureNetvisorProduct(netvisor, product, settings);
-        if (result.hold) return { result: 'held', did: 'check product', hold: result.hold };
-        return { result: 'done', did: result.did ?? `product ${productNumber} is the same in Netvisor`, ref: `netvisor:product:${productNumber}` };
+        const stamp = product.updated_at ? { sourceUpdatedAt: product.updated_at } : {};
+        if (result.hold) return { result: 'held', did: 'check product', hold: result.hold, ...stamp };
+        return { result: 'done', did: result.did ?? `product ${productNumber} is the same in Netvisor`, ref: `netvisor:product:${productNumber}`, ...stamp };
       });
     },
   };

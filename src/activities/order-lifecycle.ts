@@ -1,18 +1,17 @@
-import { activityInfo, ApplicationFailure, log } from '@temporalio/activity';
+import { ApplicationFailure, log } from '@temporalio/activity';
 import type { OrderSettings } from '../config';
 import type { EconomicClient, SalesDocumentInput } from '../connectors/economic';
-import { AuthError, NotFoundError, RejectedRequestError } from '../connectors/http';
+import { AuthError, NotFoundError } from '../connectors/http';
 import type { RackbeatClient, RackbeatOrder } from '../connectors/rackbeat';
 import {
   creditNoteReference,
   documentRevision,
   holdReasons,
   type EconomicMapping,
-  economicSendBy,
-  holdFromEconomicRejection,
   mapCreditNote,
   mapCustomerPayment,
   mapSalesDocument,
+  nextInvoicingStep,
   orderReference,
   preflightOrder,
 } from '../domain/economic';
@@ -21,7 +20,8 @@ import type { ClientRegistry } from './clients';
 import type { CatalogCache } from './economic-catalog';
 import { translated } from './failure';
 import { type MasterDataSync, shortHash } from './master-data';
-import { findBookedInvoice, findDraftInvoice, findDraftOrder } from './order-lookup';
+import { invoiceOrder } from './order-invoicing';
+import { findBookedInvoice, findDraftInvoice, findDraftOrder, findInvoicingProgress } from './order-lookup';
 import type { WebshopPayment } from '../workflows/order/contract';
 import type { EconomicState, Hold, OrderContext, OrderSnapshot, StepResult } from './order-types';
 
@@ -48,7 +48,6 @@ export function createOrderActivities(deps: OrderActivityDeps) {
     return { rackbeat, economic, mapping: connection.economic.mapping };
   };
   const today = (): string => new Date().toISOString().slice(0, 10);
-  const retrying = (): boolean => activityInfo().attempt > 1;
   const key = (ctx: OrderContext, step: string): string => `${ctx.workflowId}:${step}`;
 
   /** Preflight and master data: returns the document type to create, or why the transfer is held. */
@@ -152,53 +151,52 @@ export function createOrderActivities(deps: OrderActivityDeps) {
       });
     },
 
-    /** Keeps the draft in step with the Rackbeat order: update, delete on cancel, invoice at the trigger. */
+    /**
+     * Keeps the draft in step with the Rackbeat order: update, delete on cancel, invoice at the
+     * trigger. It starts from the lookup by reference, not from `state`: an earlier attempt whose
+     * answer was lost (or whose worker died) may have registered, upgraded or booked already.
+     */
     async advanceDraft(ctx: OrderContext, settings: OrderSettings, state: DraftState): Promise<StepResult> {
       return translated(async () => {
         const { rackbeat, economic, mapping } = systems(ctx);
         const order = await rackbeat.getOrder(ctx.orderNumber);
         const snapshot = snapshotOf(order);
         if (snapshot.cancelled) return deleteDraft(ctx, snapshot, state.draft);
+        const body = (): SalesDocumentInput => mapSalesDocument(order, { connectionId: ctx.connectionId, date: today(), mapping });
+        const from = nextInvoicingStep(await findInvoicingProgress(economic, orderReference(ctx.connectionId, ctx.orderNumber)));
+        const draftNumber = from.step === 'register-sent' && state.draft.type === 'order' ? from.orderNumber : from.step === 'book' && state.draft.type === 'invoice' ? from.draftInvoiceNumber : undefined;
         const did: string[] = [];
         let current: DraftState = state;
-        if (snapshot.revision !== state.revision) {
+        if (draftNumber !== undefined && snapshot.revision !== state.revision) {
           const prepared = await prepare(ctx, settings, order);
           if ('hold' in prepared) return { snapshot, state, did: 'preflight of the changed order', hold: prepared.hold };
           did.push(...prepared.did);
-          const body = mapSalesDocument(order, { connectionId: ctx.connectionId, date: today(), mapping });
           const updateKey = key(ctx, `update-${state.draft.type}-${shortHash(snapshot.revision)}`);
-          if (state.draft.type === 'order') await economic.replaceDraftOrder(state.draft.number, body, updateKey);
-          else await economic.replaceDraftInvoice(state.draft.number, body, updateKey);
-          current = { ...state, revision: snapshot.revision };
-          did.push(`e-conomic draft ${state.draft.type} ${state.draft.number} updated`);
+          if (state.draft.type === 'order') await economic.replaceDraftOrder(draftNumber, body(), updateKey);
+          else await economic.replaceDraftInvoice(draftNumber, body(), updateKey);
+          current = { phase: 'draft', draft: { type: state.draft.type, number: draftNumber }, revision: snapshot.revision };
+          did.push(`e-conomic draft ${state.draft.type} ${draftNumber} updated`);
         }
         const reached = settings.invoiceWhen === 'booked' ? snapshot.booked : snapshot.shipped;
-        if (!reached) return { snapshot, state: current, did: did.join('; ') || 'no change' };
-        let draftInvoiceNumber = current.draft.number;
-        if (current.draft.type === 'order') {
-          draftInvoiceNumber = await invoiceFromOrder(ctx, economic, current.draft.number, mapSalesDocument(order, { connectionId: ctx.connectionId, date: today(), mapping }));
-          did.push(`order ${current.draft.number} turned into draft invoice ${draftInvoiceNumber}`);
-        } else {
-          did.push(`order ${settings.invoiceWhen}: draft invoice ${draftInvoiceNumber} ready`);
-        }
-        if (!settings.bookInvoice) return { snapshot, state: { phase: 'invoiced', draftInvoiceNumber }, did: did.join('; ') };
-        // Booked in the same step (one activity, one billed action); a refused booking holds in phase `invoiced`.
-        try {
-          const result = await book(ctx, settings, snapshot, draftInvoiceNumber);
-          return { ...result, did: [...did, result.did].join('; ') };
-        } catch (err) {
-          if (!(err instanceof RejectedRequestError)) throw err;
-          const hold = holdFromEconomicRejection({ step: `the invoice for Rackbeat order ${ctx.orderNumber}`, message: err.message, issues: err.issues });
-          return { snapshot, state: { phase: 'invoiced', draftInvoiceNumber }, did: did.join('; '), hold };
-        }
+        // Still a draft before the trigger: wait. Anything further along means an earlier attempt passed the trigger.
+        if (!reached && draftNumber !== undefined) return { snapshot, state: current, did: did.join('; ') || 'no change' };
+        const result = await invoiceOrder({ ctx, economic, settings, body, key: (step) => key(ctx, step), from });
+        return { snapshot, state: result.state ?? current, did: [...did, ...result.did].join('; '), ...(result.hold ? { hold: result.hold } : {}) };
       });
     },
 
-    /** Books a draft invoice whose booking was held before (or left as a draft by an earlier step). */
+    /**
+     * Books the order's draft invoice after a held booking (or one left as a draft by an earlier
+     * step). `draftInvoiceNumber` is what the workflow last knew; the lookup by reference decides.
+     */
     async bookInvoice(ctx: OrderContext, settings: OrderSettings, draftInvoiceNumber: number): Promise<StepResult> {
       return translated(async () => {
-        const snapshot = snapshotOf(await systems(ctx).rackbeat.getOrder(ctx.orderNumber));
-        return book(ctx, settings, snapshot, draftInvoiceNumber);
+        const { rackbeat, economic, mapping } = systems(ctx);
+        const order = await rackbeat.getOrder(ctx.orderNumber);
+        const snapshot = snapshotOf(order);
+        const body = (): SalesDocumentInput => mapSalesDocument(order, { connectionId: ctx.connectionId, date: today(), mapping });
+        const result = await invoiceOrder({ ctx, economic, settings, body, key: (step) => key(ctx, step) });
+        return { snapshot, state: result.state ?? { phase: 'invoiced', draftInvoiceNumber }, did: result.did.join('; '), ...(result.hold ? { hold: result.hold } : {}) };
       });
     },
 
@@ -229,49 +227,6 @@ export function createOrderActivities(deps: OrderActivityDeps) {
     },
   };
 
-  async function book(ctx: OrderContext, settings: OrderSettings, snapshot: OrderSnapshot, draftInvoiceNumber: number): Promise<StepResult> {
-    const { economic } = systems(ctx);
-    const reference = orderReference(ctx.connectionId, ctx.orderNumber);
-    const already = retrying() ? await findBookedInvoice(economic, reference) : undefined;
-    if (already) return booked(snapshot, already.bookedInvoiceNumber, 'booked by an earlier attempt');
-    const sendBy = economicSendBy(settings.sendBy);
-    try {
-      const result = await economic.bookInvoice({ draftInvoiceNumber, ...(sendBy ? { sendBy } : {}) }, key(ctx, 'book'));
-      return booked(snapshot, result.value.bookedInvoiceNumber, sendBy ? `booked and sent by ${sendBy}` : 'booked');
-    } catch (err) {
-      // The draft disappears when booked: a refusal may mean an earlier attempt already booked it.
-      if (!(err instanceof RejectedRequestError)) throw err;
-      const found = await findBookedInvoice(economic, reference);
-      if (found) return booked(snapshot, found.bookedInvoiceNumber, 'booked by an earlier attempt');
-      throw err;
-    }
-  }
-
-  async function invoiceFromOrder(ctx: OrderContext, economic: EconomicClient, orderNumber: number, body: SalesDocumentInput): Promise<number> {
-    const reference = orderReference(ctx.connectionId, ctx.orderNumber);
-    // Registered as sent first so e-conomic archives the order when it is upgraded (reference §11.5).
-    // The body is the current mapping of the Rackbeat order (the master), so the draft need not be read back.
-    let sentEarlier = false;
-    try {
-      await economic.registerOrderAsSent(orderNumber, body, key(ctx, 'register-sent'));
-    } catch (err) {
-      if (err instanceof NotFoundError) sentEarlier = true;
-      else if (err instanceof RejectedRequestError && (await exists(() => economic.getOrder('sent', orderNumber)))) sentEarlier = true;
-      else throw err;
-    }
-    // An earlier attempt (or an earlier held step) got this far: it may have made the invoice too.
-    if (sentEarlier || retrying()) {
-      const found = await findDraftInvoice(economic, reference);
-      if (found) return found.draftInvoiceNumber;
-    }
-    const template = await economic.getUpgradeInstructions(orderNumber, 'sent');
-    const { metaData: _ignored, ...draftInvoice } = template.draftInvoice as typeof template.draftInvoice & { metaData?: unknown };
-    return (await economic.createDraftInvoice(draftInvoice, key(ctx, 'invoice'))).value.draftInvoiceNumber;
-  }
-}
-
-function booked(snapshot: OrderSnapshot, bookedInvoiceNumber: number, how: string): StepResult {
-  return { snapshot, state: { phase: 'booked', bookedInvoiceNumber, paymentRegistered: false }, did: `invoice ${bookedInvoiceNumber} ${how}` };
 }
 
 export function snapshotOf(order: RackbeatOrder): OrderSnapshot {
@@ -279,16 +234,6 @@ export function snapshotOf(order: RackbeatOrder): OrderSnapshot {
   const set = Object.entries(flags).filter(([, v]) => v).map(([k]) => k);
   const webshop = webshopRefFromHeading(order.heading);
   return { ...flags, revision: documentRevision(order), summary: set.length ? set.join(', ') : 'not booked', ...(webshop ? { webshop } : {}), ...(order.updated_at ? { updatedAt: order.updated_at } : {}) };
-}
-
-async function exists(read: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await read();
-    return true;
-  } catch (err) {
-    if (err instanceof NotFoundError) return false;
-    throw err;
-  }
 }
 
 /** A 403 on an order write: when the agreement has the inventory module, say so precisely. */

@@ -1,5 +1,6 @@
 import { type EconomicClient, economicFilter } from '../connectors/economic';
 import type { BookedInvoice, DraftInvoice } from '../connectors/economic';
+import type { InvoicingProgress } from '../domain/economic';
 
 /**
  * Finds what rackbridge already wrote for an order, by `references.other`. Used before creating
@@ -18,4 +19,17 @@ export async function findDraftInvoice(economic: EconomicClient, reference: stri
 export async function findBookedInvoice(economic: EconomicClient, reference: string): Promise<BookedInvoice | undefined> {
   const page = await economic.listBookedInvoices({ filter: economicFilter.eq('references.other', reference), pageSize: 10 });
   return page.items[0];
+}
+
+/**
+ * How far an order's invoicing got, by reference alone: the booked invoice, else the draft
+ * invoice, else its e-conomic orders in every state. Whatever an earlier attempt did, this sees it.
+ */
+export async function findInvoicingProgress(economic: EconomicClient, reference: string): Promise<InvoicingProgress> {
+  const booked = await findBookedInvoice(economic, reference);
+  if (booked) return { bookedInvoiceNumber: booked.bookedInvoiceNumber, orders: [] };
+  const draft = await findDraftInvoice(economic, reference);
+  if (draft) return { draftInvoiceNumber: draft.draftInvoiceNumber, orders: [] };
+  const orders = await economic.findOrdersByReference(reference);
+  return { orders: orders.map((m) => ({ state: m.state, orderNumber: m.order.orderNumber })) };
 }

@@ -12,7 +12,9 @@ export interface TransferContext {
   source: string;
 }
 
-export type TransferOutcome =
+/** Rackbeat's `updated_at` of the document read, when the step read one: the poller skips changes a finished transfer saw. */
+export type TransferOutcome = (
+
   /** Written (or found already written); `ref` names the Netvisor record, e.g. `netvisor:invoice:5001`. */
   | { result: 'done'; did: string; ref?: string }
   /** Nothing to do yet (the Rackbeat document is not booked). */
@@ -20,4 +22,5 @@ export type TransferOutcome =
   /** Nothing to do ever (cancelled, deleted with propagation off). */
   | { result: 'skipped'; did: string }
   /** A seed rule failed: nothing was written. */
-  | { result: 'held'; did: string; hold: Hold };
+  | { result: 'held'; did: string; hold: Hold }
+) & { sourceUpdatedAt?: string };

@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import type { Connection } from '../config';
 import type { Secret } from '../domain/secret';
 import { type DispatchResult, Dispatcher, TemporalUnavailableError } from './dispatch';
+import { ANSWER_BUDGET_MS, ANSWER_MARGIN_MS, settleBy, temporalCallDeadlineMs, type WebhookSource } from './answer-budget';
 import { type CodecServerOptions, registerCodecServer } from './codec-server';
 import { createWebhookMetrics } from './metrics';
 import type { WebhookErrorBody } from './outcome';
@@ -22,7 +23,7 @@ export interface WebhookServerOptions {
   tokenStore: WebhookTokenStore;
   logger?: Logger;
   taskQueue?: string;
-  /** @default 5000 */
+  /** Caps each Temporal call's deadline (tests use it to fail fast); the answer budgets in answer-budget.ts still bound every delivery. @default each source's budget less 1 s */
   temporalDeadlineMs?: number;
   /** Where each connection's Rackbeat webhook registration stands, for `/readyz`. */
   registrationStatus?: () => RegistrationStatus;
@@ -37,11 +38,11 @@ export interface WebhookServerOptions {
 export function buildWebhookServer(options: WebhookServerOptions): FastifyInstance {
   const app = Fastify({ ...(options.logger ? { loggerInstance: options.logger } : {}), logController: new LogController({ disableRequestLogging: true }), bodyLimit: WEBHOOK_BODY_LIMIT_BYTES }) as unknown as FastifyInstance;
   const connections = new Map(options.connections.map((c) => [c.id, c]));
-  const dispatcher = new Dispatcher({ client: options.client, ...(options.taskQueue ? { taskQueue: options.taskQueue } : {}), ...(options.temporalDeadlineMs ? { deadlineMs: options.temporalDeadlineMs } : {}) });
   const metrics = createWebhookMetrics();
-
-  // Shopify gives up after 5 s: answer 503 well before, so its retry comes rather than a time-out.
-  const shopifyDispatcher = new Dispatcher({ client: options.client, ...(options.taskQueue ? { taskQueue: options.taskQueue } : {}), deadlineMs: Math.min(options.temporalDeadlineMs ?? 4_000, 4_000) });
+  // One dispatcher per source: each Temporal call's deadline sits inside that sender's answer budget.
+  const dispatcherFor = (source: WebhookSource): Dispatcher =>
+    new Dispatcher({ client: options.client, ...(options.taskQueue ? { taskQueue: options.taskQueue } : {}), deadlineMs: Math.min(options.temporalDeadlineMs ?? Infinity, temporalCallDeadlineMs(source)) });
+  const dispatchers = { rackbeat: dispatcherFor('rackbeat'), shopify: dispatcherFor('shopify'), woocommerce: dispatcherFor('woocommerce') };
 
   // Keep the raw bytes: the delivery id is their hash, and signatures (webshops) are computed over them.
   // WooCommerce's creation ping is form-encoded.
@@ -49,18 +50,33 @@ export function buildWebhookServer(options: WebhookServerOptions): FastifyInstan
     done(null, body);
   });
 
+  // Dispatches still running after their 503 (Temporal hung): closing waits for them, so the
+  // Temporal connection is not closed under calls that would then fail outside any handler.
+  const unsettled = new Set<Promise<unknown>>();
+  app.addHook('onClose', async () => {
+    await Promise.allSettled([...unsettled]);
+  });
+
   const fail = (reply: FastifyReply, status: number, body: WebhookErrorBody): FastifyReply => reply.code(status).send(body);
 
   /** Answers one delivery: 2xx only after Temporal accepted it; 503 (with Retry-After) when it could not. */
-  const route = (source: 'rackbeat' | 'shopify' | 'woocommerce', handle: (connection: Connection, raw: Buffer, request: FastifyRequest) => Promise<{ status: number; body: unknown }>): void => {
+  const route = (source: WebhookSource, handle: (connection: Connection, raw: Buffer, request: FastifyRequest) => Promise<{ status: number; body: unknown }>): void => {
     app.post<{ Params: { connectionId: string } }>(`/webhooks/${source}/:connectionId`, async (request, reply) => {
       const started = process.hrtime.bigint();
+      // From arrival, not from the first Temporal call: the sender's clock started when it sent.
+      const answerAtMs = Date.now() + ANSWER_BUDGET_MS[source] - ANSWER_MARGIN_MS;
       const connection = connections.get(request.params.connectionId);
       if (!connection) {
         fail(reply, 404, { error: 'unknown_connection', message: `no connection '${request.params.connectionId}' is configured` });
       } else {
         try {
-          const answer = await handle(connection, Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0), request);
+          const work = handle(connection, Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0), request);
+          unsettled.add(work);
+          work.then(
+            () => unsettled.delete(work),
+            () => unsettled.delete(work),
+          );
+          const answer = await settleBy(answerAtMs, work);
           reply.code(answer.status).send(answer.body);
         } catch (err) {
           if (!(err instanceof TemporalUnavailableError)) throw err;
@@ -86,7 +102,7 @@ export function buildWebhookServer(options: WebhookServerOptions): FastifyInstan
     if (refused) return refusal(refused);
     const outcome = readRackbeatDelivery(request.headers, raw);
     if (!outcome.ok) return refusal(outcome);
-    return accepted(await dispatcher.rackbeat(connection, outcome.event, new Date()));
+    return accepted(await dispatchers.rackbeat.rackbeat(connection, outcome.event, new Date()));
   });
 
   route('shopify', async (connection, raw, request) => {
@@ -94,7 +110,7 @@ export function buildWebhookServer(options: WebhookServerOptions): FastifyInstan
     const outcome = readShopifyDelivery(request.headers, raw, connection.shopify);
     if (!outcome.ok) return refusal(outcome);
     const { topic, resourceId, webhookId, name } = outcome.event;
-    return accepted(await shopifyDispatcher.webshop(connection, 'shopify', { topic, resourceId, deliveryId: webhookId, name }, new Date()));
+    return accepted(await dispatchers.shopify.webshop(connection, 'shopify', { topic, resourceId, deliveryId: webhookId, name }, new Date()));
   });
 
   route('woocommerce', async (connection, raw, request) => {
@@ -105,7 +121,7 @@ export function buildWebhookServer(options: WebhookServerOptions): FastifyInstan
     // WooCommerce wants exactly 200 for its creation ping.
     if (delivery.kind === 'ping') return { status: 200, body: { status: 'ignored', reason: 'webhook creation ping' } };
     if (delivery.status === 'checkout-draft') return { status: 200, body: { status: 'ignored', reason: 'checkout-draft orders are carts, not orders yet' } };
-    return accepted(await dispatcher.webshop(connection, 'woocommerce', { topic: delivery.topic, resourceId: delivery.resourceId, deliveryId: delivery.deliveryKey }, new Date()));
+    return accepted(await dispatchers.woocommerce.webshop(connection, 'woocommerce', { topic: delivery.topic, resourceId: delivery.resourceId, deliveryId: delivery.deliveryKey }, new Date()));
   });
 
   if (options.codecServer) registerCodecServer(app, options.codecServer);

@@ -13,7 +13,7 @@ import type { DevServer } from '../../src/temporal/dev-server';
 import { rackbridgeDataConverter } from '../../src/temporal/codec/data-converter';
 import type { CodecKeyRing } from '../../src/temporal/codec/keys';
 import { registerRackbeatWebhooks } from '../../src/webhooks/register';
-import { ensureRackbeatPollSchedules } from '../../src/temporal/rackbeat-poll-schedules';
+import { ensureRackbeatPollSchedules, triggerRackbeatPoll } from '../../src/temporal/rackbeat-poll-schedules';
 import { buildWebhookServer } from '../../src/webhooks/server';
 import { MemoryTokenStore } from '../../src/webhooks/token-store';
 import type { TransferStatus } from '../../src/workflows/common/transfer-status';
@@ -30,6 +30,8 @@ export interface HarnessConnection {
   rackbeat: RackbeatClient;
   economic: EconomicClient;
   control: <T = unknown>(method: string, path: string, body?: unknown) => Promise<T>;
+  /** Runs the connection's Rackbeat poll now (what its schedule does every interval). */
+  poll: () => Promise<void>;
 }
 
 export interface LifecycleHarness {
@@ -79,13 +81,13 @@ export function sandboxConnection(id: string, sandboxUrl: string, settings: Part
 
 export async function startLifecycleHarness(
   specs: { id: string; settings?: Partial<OrderSettings>; notifyUrl?: string; customise?: (connection: Connection, sandboxUrl: string) => Connection }[],
-  options: { worker?: boolean; catalogTtlMs?: number; codecKeys?: CodecKeyRing } = {},
+  options: { worker?: boolean; catalogTtlMs?: number; codecKeys?: CodecKeyRing; rackbeatWebhookRetryDelaysMs?: number[] } = {},
 ): Promise<LifecycleHarness> {
   const temporal = await startTestTemporal();
   const conns = new Map<string, HarnessConnection>();
   for (const spec of specs) {
     const sandbox = createSandbox({
-      rackbeat: { webhookRetryDelaysMs: [200, 500, 1000, 2000] },
+      rackbeat: { webhookRetryDelaysMs: options.rackbeatWebhookRetryDelaysMs ?? [200, 500, 1000, 2000] },
       rateLimits: { rackbeat: { limit: 0, windowMs: 1000 }, economic: { limit: 0, windowMs: 1000 }, netvisor: { limit: 0, windowMs: 1000 } },
     });
     const url = await sandbox.listen(0);
@@ -95,6 +97,7 @@ export async function startLifecycleHarness(
       id: spec.id,
       connection,
       sandbox,
+      poll: async () => void (await triggerRackbeatPoll(temporal.env.client, spec.id)),
       rackbeat: new RackbeatClient({ baseUrl: `${url}/rackbeat/api`, apiToken: SANDBOX_CREDENTIALS.rackbeat.apiToken }),
       economic: new EconomicClient({ baseUrl: `${url}/economic`, appSecretToken: SANDBOX_CREDENTIALS.economic.appSecretToken, agreementGrantToken: SANDBOX_CREDENTIALS.economic.agreementGrantToken }),
       control: async <T,>(method: string, path: string, body?: unknown): Promise<T> => {

@@ -1,24 +1,14 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { economicFilter } from '../../src/connectors/economic';
 import { orderReference } from '../../src/domain/economic';
 import { type LifecycleHarness, shipOrder, startLifecycleHarness } from '../helpers/lifecycle';
+import { spawnWorker } from '../helpers/spawn-worker';
 import { eventually } from '../helpers/temporal';
 
 function startWorkerProcess(h: LifecycleHarness): Promise<ChildProcess> {
-  const acme = h.conn('acme');
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '..', 'helpers', 'worker-process.ts')], {
-    env: { ...process.env, TEMPORAL_ADDRESS: h.temporal.address, WORKER_CONNECTIONS: JSON.stringify([{ id: 'acme', sandboxUrl: acme.sandbox.url(), settings: {} }]) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('worker ready')) resolve(child);
-    });
-    child.once('exit', (code) => reject(new Error(`worker process exited with ${code}`)));
-  });
+  return spawnWorker(h.temporal.address, [{ id: 'acme', sandboxUrl: h.conn('acme').sandbox.url(), settings: {} }]);
 }
 
 describe('order lifecycle: the worker dies abruptly mid-flight', () => {

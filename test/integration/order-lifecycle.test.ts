@@ -219,6 +219,21 @@ describe('order lifecycle: never twice', () => {
     assert.equal(requests.at(-1)?.status, 'dropped', 'the retry found the committed order by references.other instead of creating another');
     assert.deepEqual((await control<{ pending: unknown[] }>('GET', '/faults')).pending, []);
   });
+
+  test('a response dropped after e-conomic committed the booking still finishes the transfer with one booked invoice', async () => {
+    const { rackbeat, economic, control } = h.conn('acme');
+    await control('POST', '/faults', { system: 'economic', kind: 'drop', match: { method: 'POST', path: '^/invoices/booked$' }, count: 1 });
+    const n = await newBookedOrder(rackbeat);
+    await h.waitFor('acme', n, 'WAITING', (s) => s.targetRefs.length > 0);
+    await shipOrder(rackbeat, n);
+    const done = await h.waitFor('acme', n, 'DONE');
+    const booked = await bookedInvoices(economic, orderReference('acme', n));
+    assert.equal(booked.length, 1);
+    assert.ok(done.targetRefs.includes(`economic:invoice:${booked[0]!.bookedInvoiceNumber}`));
+    const { requests } = await control<{ requests: { status: number | string }[] }>('GET', '/requests?system=economic&method=POST&path=/invoices/booked');
+    assert.equal(requests[0]?.status, 'dropped');
+    assert.deepEqual((await control<{ pending: unknown[] }>('GET', '/faults')).pending, []);
+  });
 });
 
 describe('order lifecycle: held, not failed', () => {
@@ -287,6 +302,24 @@ describe('order lifecycle: held, not failed', () => {
     await h.waitFor('acme', n, 'DONE');
     const [invoice] = await bookedInvoices(economic, orderReference('acme', n));
     assert.deepEqual(invoice?.lines?.map((l) => l.product?.productNumber), ['LAMP-RED']);
+  });
+
+  test('a draft order deleted by hand in e-conomic holds as missing only after the lookup by reference comes back empty', async () => {
+    const { rackbeat, economic, control } = h.conn('acme');
+    const n = await newBookedOrder(rackbeat);
+    await h.waitFor('acme', n, 'WAITING', (s) => s.targetRefs.length > 0);
+    const reference = orderReference('acme', n);
+    const [draft] = await economic.listAll((o) => economic.listOrders('drafts', o), { filter: economicFilter.eq('references.other', reference) });
+    await economic.deleteDraftOrder(draft!.orderNumber, 'by-hand');
+    await shipOrder(rackbeat, n);
+    const held = await h.waitFor('acme', n, 'HELD');
+    assert.equal(held.heldReason, 'ECONOMIC_DOCUMENT_MISSING');
+    assert.match(held.heldMessage ?? '', new RegExp(`no invoice and no open order with reference ${reference}`));
+    const { requests } = await control<{ requests: { method: string; path: string; query: Record<string, string>; body?: { references?: { other?: string } } }[] }>('GET', '/requests?system=economic');
+    const lookups = requests.filter((r) => r.method === 'GET' && r.query.filter === `references.other$eq:${reference}`).map((r) => r.path);
+    assert.ok(['/invoices/booked', '/invoices/drafts', '/orders/drafts', '/orders/sent', '/orders/archived'].every((p) => lookups.includes(p)), `looked up by reference: ${lookups.join(', ')}`);
+    const sentForThisOrder = requests.filter((r) => r.method === 'POST' && r.path === '/orders/sent' && r.body?.references?.other === reference);
+    assert.equal(sentForThisOrder.length, 0, 'no write was tried on the missing order');
   });
 
   test('429 with Retry-After and then 5xx are waited out: the order completes without extra documents', async () => {

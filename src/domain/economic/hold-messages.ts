@@ -91,6 +91,15 @@ export const holdReasons = {
     code: 'RACKBEAT_ORDER_NOT_FOUND',
     message: `Rackbeat has no order ${orderNumber}: check the order exists in Rackbeat, then send a retry.`,
   }),
+  /** Only from a lookup by `references.other` that came back empty: never from a 404 of one endpoint. */
+  economicDocumentMissing: (orderNumber: number | string, reference: string, archivedOrderNumber?: number): HoldReason => ({
+    code: 'ECONOMIC_DOCUMENT_MISSING',
+    message: `e-conomic has no invoice and no open order with reference ${reference} for Rackbeat order ${orderNumber}${archivedOrderNumber === undefined ? '' : ` (order ${archivedOrderNumber} is archived without its invoice)`}: check whether it was deleted by hand in e-conomic, then send a retry.`,
+  }),
+  economicNotFound: (step: string, orderNumber: number | string): HoldReason => ({
+    code: 'ECONOMIC_NOT_FOUND',
+    message: `e-conomic answered 404 Not Found while trying to ${step} for Rackbeat order ${orderNumber}: send a retry, which looks the documents up by reference again.`,
+  }),
   economicAuth: (connectionId: string): HoldReason => ({
     code: 'ECONOMIC_AUTH',
     message: `Renew the e-conomic agreement grant token of connection '${connectionId}' in the connections file, because e-conomic refused it.`,

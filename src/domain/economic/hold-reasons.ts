@@ -22,6 +22,8 @@ export const HELD_CODES = [
   'ECONOMIC_AUTH',
   'ECONOMIC_INVENTORY_MODULE',
   'RACKBEAT_ORDER_NOT_FOUND',
+  'ECONOMIC_DOCUMENT_MISSING',
+  'ECONOMIC_NOT_FOUND',
 ] as const;
 
 export type HeldCode = (typeof HELD_CODES)[number];

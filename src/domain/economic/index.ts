@@ -13,6 +13,7 @@ export {
 } from './mapping-settings';
 export { creditNoteReference, orderReference } from './references';
 export { documentRevision } from './revision';
+export { type InvoicingProgress, type InvoicingStep, nextInvoicingStep, sameInvoicingStep } from './invoicing';
 export { type DocumentType, INVENTORY_MODULE_NOTE, preflightOrder, type PreflightOrderInput, type PreflightResult } from './preflight';
 export { type CheckResult, type EconomicCatalog } from './preflight-checks';
 export { preflightCustomer, type PreflightCustomerInput, preflightProduct } from './preflight-master-data';

@@ -16,6 +16,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     sandboxLog?: LoggedRequest;
     sandboxDrop?: boolean;
+    /** Set by a fault: the simulator must not remember this write's idempotency key. */
+    sandboxForgetIdempotencyKey?: boolean;
+    /** A commit-then-status or commit-then-hold fault that applies once the handler has run. */
+    sandboxAfterCommit?: { kind: 'status'; status: number } | { kind: 'hold'; ms: number };
   }
 }
 
@@ -49,7 +53,8 @@ export function instrument(app: FastifyInstance, ctx: SandboxContext, options: I
       }
     }
 
-    const fault = ctx.faults.take(system, request.method, logPath);
+    const body = request.body === undefined ? '' : typeof request.body === 'string' ? request.body : Buffer.isBuffer(request.body) ? request.body.toString('utf8') : JSON.stringify(request.body);
+    const fault = ctx.faults.take(system, request.method, logPath, body);
     if (!fault) return;
     switch (fault.kind) {
       case 'latency':
@@ -64,11 +69,37 @@ export function instrument(app: FastifyInstance, ctx: SandboxContext, options: I
         return reply.code(fault.status).send(options.serverErrorBody(fault.status));
       case 'drop':
         request.sandboxDrop = true;
+        request.sandboxForgetIdempotencyKey = fault.forgetIdempotencyKey === true;
+        return;
+      case 'commit-then-status':
+        request.sandboxAfterCommit = { kind: 'status', status: fault.status };
+        return;
+      case 'commit-then-hold':
+        request.sandboxAfterCommit = { kind: 'hold', ms: fault.latencyMs };
         return;
     }
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
+    const after = request.sandboxAfterCommit;
+    if (after?.kind === 'hold') {
+      if (request.sandboxLog) request.sandboxLog.status = 'held';
+      // Until the time is up or the caller is gone (a killed worker): either way nobody hears the answer.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, after.ms);
+        request.raw.socket?.once('close', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    if (after?.kind === 'status') {
+      // The handler committed (and any idempotency cache kept its answer); the caller sees only the 5xx.
+      if (request.sandboxLog) request.sandboxLog.status = after.status;
+      const body = options.serverErrorBody(after.status);
+      void reply.code(after.status).header('content-type', typeof body === 'string' ? 'text/html' : 'application/json');
+      return typeof body === 'string' ? body : JSON.stringify(body);
+    }
     if (request.sandboxLog) request.sandboxLog.status = request.sandboxDrop ? 'dropped' : reply.statusCode;
     if (request.sandboxDrop) {
       // The handler has committed its write; the caller never learns the outcome.

@@ -7,7 +7,8 @@ export interface LoggedRequest {
   query: Record<string, unknown>;
   body: unknown;
   /** Status the simulator answered, or 'dropped' when a fault cut the response. */
-  status: number | 'dropped' | undefined;
+  /** `held`: committed, its answer held back by a commit-then-hold fault. */
+  status: number | 'dropped' | 'held' | undefined;
   idempotencyKey: string | undefined;
   at: string;
 }

@@ -35,7 +35,7 @@ export function createEconomicSimulator(options: SimulatorOptions): Simulator {
       app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
       // Registered before instrument(): a dropped response is cached before the socket is cut.
       app.addHook('onSend', async (request, reply, payload) => {
-        cache.remember(request, reply, grantOf(request) ?? '', payload);
+        if (!request.sandboxForgetIdempotencyKey) cache.remember(request, reply, grantOf(request) ?? '', payload);
         return payload;
       });
       instrument(app, options.ctx, {

@@ -36,7 +36,13 @@ export interface EntityTransferOptions {
  * reason, notifies once per reason and waits for a change or a retry. A later event after the
  * workflow finished starts a new run with the same id, whose step finds the earlier write.
  */
-export async function runEntityTransfer(options: EntityTransferOptions): Promise<string> {
+/** What a finished transfer did, and the source's `updated_at` it read last (the poller skips changes it saw). */
+export interface EntityTransferResult {
+  did: string;
+  sourceUpdatedAt?: string;
+}
+
+export async function runEntityTransfer(options: EntityTransferOptions): Promise<EntityTransferResult> {
   const { workflowId } = workflowInfo();
   const status = new StatusRecorder({ workflowId, flow: options.flow, connectionId: options.connectionId, sourceRef: options.sourceRef });
   const dedup = new DeliveryDedup(options.seen);
@@ -68,6 +74,7 @@ export async function runEntityTransfer(options: EntityTransferOptions): Promise
     }
   };
 
+  let sourceUpdatedAt: string | undefined;
   for (;;) {
     await condition(() => pending.length > 0 || retry);
     for (const event of pending.splice(0, pending.length)) status.step({ name: `received ${event.event}`, at: event.receivedAt, result: 'ok' });
@@ -78,6 +85,7 @@ export async function runEntityTransfer(options: EntityTransferOptions): Promise
     let outcome: TransferOutcome;
     try {
       outcome = await options.step.run();
+      if (outcome.sourceUpdatedAt) sourceUpdatedAt = outcome.sourceUpdatedAt;
     } catch (err) {
       const reason = holdFromStepFailure(err, options.step.name, options.target);
       status.step({ name: options.step.name, at, result: 'held', error: reason.code });
@@ -98,7 +106,7 @@ export async function runEntityTransfer(options: EntityTransferOptions): Promise
         // Events that arrived during the step are handled by this run, not lost to a finished one.
         if (pending.length === 0 && !retry) {
           show();
-          return outcome.did;
+          return { did: outcome.did, ...(sourceUpdatedAt ? { sourceUpdatedAt } : {}) };
         }
       }
     }

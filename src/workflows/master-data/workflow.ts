@@ -1,6 +1,6 @@
 import { continueAsNew, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type * as activities from '../../activities';
-import { runEntityTransfer } from '../common/entity-transfer';
+import { type EntityTransferResult, runEntityTransfer } from '../common/entity-transfer';
 import { CUSTOMER_FLOW, type MasterDataSyncInput, PRODUCT_FLOW } from './contract';
 
 type Activities = ReturnType<typeof activities.createActivities>;
@@ -12,7 +12,7 @@ const steps = proxyActivities<Activities>({
 });
 
 /** F6: a Rackbeat customer → the Netvisor customer with the same code (created, updated, or held when it is another company). */
-export async function customerSync(input: MasterDataSyncInput): Promise<string> {
+export async function customerSync(input: MasterDataSyncInput): Promise<EntityTransferResult> {
   const sourceRef = `rackbeat:customer:${input.number}`;
   return runEntityTransfer({
     connectionId: input.connectionId,
@@ -27,7 +27,7 @@ export async function customerSync(input: MasterDataSyncInput): Promise<string> 
 }
 
 /** F3 (Rackbeat master): a Rackbeat product → the Netvisor product with the same code; names Netvisor refuses are held. */
-export async function productSync(input: MasterDataSyncInput): Promise<string> {
+export async function productSync(input: MasterDataSyncInput): Promise<EntityTransferResult> {
   const sourceRef = `rackbeat:product:${input.number}`;
   return runEntityTransfer({
     connectionId: input.connectionId,

@@ -1,6 +1,6 @@
 import { continueAsNew, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type * as activities from '../../activities';
-import { runEntityTransfer } from '../common/entity-transfer';
+import { type EntityTransferResult, runEntityTransfer } from '../common/entity-transfer';
 import { NETVISOR_DOCUMENT_FLOW, type NetvisorDocumentInput } from './contract';
 
 type Activities = ReturnType<typeof activities.createActivities>;
@@ -12,7 +12,7 @@ const steps = proxyActivities<Activities>({
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', nonRetryableErrorTypes: ['RejectedRequestError', 'AuthError', 'NotFoundError', 'ResponseShapeError', 'NotConfiguredError'] },
 });
 
-async function transfer(kind: 'invoice' | 'order', input: NetvisorDocumentInput, again: (next: NetvisorDocumentInput) => Promise<never>): Promise<string> {
+async function transfer(kind: 'invoice' | 'order', input: NetvisorDocumentInput, again: (next: NetvisorDocumentInput) => Promise<never>): Promise<EntityTransferResult> {
   const sourceRef = `rackbeat:${kind}:${input.number}`;
   return runEntityTransfer({
     connectionId: input.connectionId,
@@ -30,11 +30,11 @@ async function transfer(kind: 'invoice' | 'order', input: NetvisorDocumentInput,
 }
 
 /** F5: a booked Rackbeat customer invoice → one Netvisor sales invoice, after every seed rule passed. */
-export async function netvisorInvoice(input: NetvisorDocumentInput): Promise<string> {
+export async function netvisorInvoice(input: NetvisorDocumentInput): Promise<EntityTransferResult> {
   return transfer('invoice', input, (next) => continueAsNew<typeof netvisorInvoice>(next));
 }
 
 /** F5 for orders: a booked Rackbeat order → one Netvisor sales order. */
-export async function netvisorOrder(input: NetvisorDocumentInput): Promise<string> {
+export async function netvisorOrder(input: NetvisorDocumentInput): Promise<EntityTransferResult> {
   return transfer('order', input, (next) => continueAsNew<typeof netvisorOrder>(next));
 }

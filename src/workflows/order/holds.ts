@@ -42,7 +42,8 @@ export function holdFromFailure(err: unknown, step: string, ctx: { connectionId:
     case 'NotFoundError':
       return systemKey === 'rackbeat'
         ? holdReasons.rackbeatOrderNotFound(orderNumber)
-        : { code: 'ECONOMIC_DOCUMENT_MISSING', message: `A document rackbridge made for Rackbeat order ${orderNumber} is gone from e-conomic: check it was not deleted by hand, then send a retry.` };
+        : // A 404 of one endpoint says nothing about deletion: only an empty lookup by reference (in the activity) does.
+          holdReasons.economicNotFound(step, orderNumber);
     case 'ResponseShapeError':
       return { code: `${prefix}_UNEXPECTED_RESPONSE`, message: `${system} answered in a shape rackbridge does not understand while trying to ${step}: report it to the rackbridge maintainers; a retry tries again.` };
     default:

@@ -1,6 +1,6 @@
 import { continueAsNew, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type * as activities from '../../activities';
-import { runEntityTransfer } from '../common/entity-transfer';
+import { type EntityTransferResult, runEntityTransfer } from '../common/entity-transfer';
 import { WEBSHOP_PRODUCT_FLOW, type WebshopProductInput } from './contract';
 
 type Activities = ReturnType<typeof activities.createActivities>;
@@ -16,7 +16,7 @@ const steps = proxyActivities<Activities>({
  * products in e-conomic and Netvisor. Each shop webhook re-reads the product; names an accounting
  * system refuses hold the transfer (or are cleaned, per setting) until the product changes or a retry.
  */
-export async function webshopProduct(input: WebshopProductInput): Promise<string> {
+export async function webshopProduct(input: WebshopProductInput): Promise<EntityTransferResult> {
   const sourceRef = `${input.source}:product:${input.shopProductId}`;
   return runEntityTransfer({
     connectionId: input.connectionId,

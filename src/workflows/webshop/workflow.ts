@@ -1,6 +1,6 @@
 import { continueAsNew, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type * as activities from '../../activities';
-import { runEntityTransfer } from '../common/entity-transfer';
+import { type EntityTransferResult, runEntityTransfer } from '../common/entity-transfer';
 import { WEBSHOP_ORDER_FLOW, type WebshopOrderInput } from './contract';
 
 type Activities = ReturnType<typeof activities.createActivities>;
@@ -17,7 +17,7 @@ const steps = proxyActivities<Activities>({
  * which starts its order lifecycle; later edits update it while it has not shipped, a cancellation
  * cancels it. Unknown SKUs and other business problems hold the transfer until a change or a retry.
  */
-export async function webshopOrder(input: WebshopOrderInput): Promise<string> {
+export async function webshopOrder(input: WebshopOrderInput): Promise<EntityTransferResult> {
   const sourceRef = `${input.source}:order:${input.shopOrderId}`;
   return runEntityTransfer({
     connectionId: input.connectionId,

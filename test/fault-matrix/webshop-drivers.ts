@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { ShopifyClient } from '../../src/connectors/shopify';
+import { WooCommerceClient } from '../../src/connectors/woocommerce';
+import type { WebshopSettingsInput } from '../../src/domain/webshop';
+import { SHOPIFY_SANDBOX_CREDENTIALS } from '../../src/sandbox/shopify/credentials';
+import { WOOCOMMERCE_SANDBOX_CREDENTIALS } from '../../src/sandbox/woocommerce/credentials';
+import { orderWorkflowId } from '../../src/workflows/order/contract';
+import { webshopOrderWorkflowId } from '../../src/workflows/webshop/contract';
+import { type HarnessConnection, shipOrder } from '../helpers/lifecycle';
+import { parseLossless } from '../helpers/shopify';
+import { WOO_WEBHOOK_SECRET } from '../helpers/webshop-connection';
+import type { Driver, DriverContext } from './economic-drivers';
+
+/** Webshop settings of every webshop row's connection (F1 on payment, new customers created in Rackbeat). */
+export const WEBSHOP_SETTINGS: WebshopSettingsInput = { orderTrigger: 'paid', roundingProduct: 'rounding', newCustomer: { paymentTermsId: 1, locale: 'da', customerGroup: 1 } };
+
+const sandboxOf = (c: HarnessConnection): string => c.connection.shopify!.baseUrl.replace(/\/shopify$/, '');
+
+/** What start-up registration does: the shops deliver their order webhooks to rackbridge. */
+async function subscribe(c: HarnessConnection, webhookBase: string): Promise<void> {
+  const shopify = new ShopifyClient({ baseUrl: `${sandboxOf(c)}/shopify`, accessToken: SHOPIFY_SANDBOX_CREDENTIALS.accessToken });
+  for (const topic of ['orders/create', 'orders/paid', 'orders/updated']) await shopify.createWebhook({ topic, address: `${webhookBase}/webhooks/shopify/${c.id}` });
+  const woo = new WooCommerceClient({ baseUrl: `${sandboxOf(c)}/woocommerce`, ...WOOCOMMERCE_SANDBOX_CREDENTIALS });
+  for (const topic of ['order.created', 'order.updated']) await woo.createWebhook({ topic, delivery_url: `${webhookBase}/webhooks/woocommerce/${c.id}`, secret: WOO_WEBHOOK_SECRET });
+  await c.control('PUT', '/woocommerce/settings', { deliveryDelayMs: 50 });
+}
+
+async function placeShopify(c: HarnessConnection, email: string): Promise<string> {
+  const res = await fetch(`${sandboxOf(c)}/_sandbox/shopify/orders`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ lines: [{ sku: 'CHAIR-01', quantity: 2 }], financial_status: 'paid', email, first_name: 'Matrix', last_name: 'Kunde' }),
+  });
+  assert.equal(res.status, 201, await res.clone().text());
+  return String((parseLossless(await res.text()) as { order: { id: string } }).order.id);
+}
+
+/** The Rackbeat orders made for a shop order (their heading names it). */
+async function rackbeatOrdersFor(c: HarnessConnection, sourceRef: string): Promise<number[]> {
+  const page = await c.rackbeat.listOrders({ search: sourceRef, limit: 50 });
+  return page.items.filter((o) => o.heading?.includes(`[${sourceRef}]`)).map((o) => o.number);
+}
+
+/** A paid Shopify order becomes one booked Rackbeat order (for one new Rackbeat customer). */
+function shopOrderToRackbeat(at: 'before-order'): Driver {
+  return {
+    webshop: WEBSHOP_SETTINGS,
+    async run(x) {
+      await subscribe(x.c, x.webhookBase);
+      if (at === 'before-order') await x.fault();
+      const email = `matrix.${x.c.id}@example.dk`;
+      const id = await placeShopify(x.c, email);
+      await x.waitForWorkflow(webshopOrderWorkflowId(x.c.id, 'shopify', id), 'DONE');
+      const orders = await rackbeatOrdersFor(x.c, `shopify:${id}`);
+      assert.equal(orders.length, 1, `one Rackbeat order: ${JSON.stringify(orders)}`);
+      assert.equal((await x.c.rackbeat.getOrder(orders[0]!)).is_booked, true);
+      const customers = (await x.c.rackbeat.listCustomers({ search: email, limit: 50 })).items.filter((cu) => cu.contact_email === email);
+      assert.equal(customers.length, 1, 'one Rackbeat customer for the shop customer');
+    },
+  };
+}
+
+/** After F1, the Rackbeat order is shipped; F2 marks the shop order fulfilled once. */
+async function shipAndFulfil(x: DriverContext, source: 'shopify' | 'woocommerce', id: string): Promise<void> {
+  await x.waitForWorkflow(webshopOrderWorkflowId(x.c.id, source, id), 'DONE');
+  const [n] = await rackbeatOrdersFor(x.c, `${source}:${id}`);
+  assert.ok(n, 'the Rackbeat order exists');
+  await x.waitForWorkflow(orderWorkflowId(x.c.id, n), 'WAITING', (s) => s.targetRefs.length > 0);
+  await x.fault();
+  await shipOrder(x.c.rackbeat, n);
+  await x.waitForWorkflow(orderWorkflowId(x.c.id, n), 'DONE', (s) => s.steps.some((step) => step.name === 'mark shop order fulfilled' && step.result === 'ok'));
+}
+
+export const WEBSHOP_DRIVERS: Record<string, Driver> = {
+  'rb-customer-create': shopOrderToRackbeat('before-order'),
+  'rb-order-create': shopOrderToRackbeat('before-order'),
+  'rb-order-book': shopOrderToRackbeat('before-order'),
+  'shopify-fulfilment': {
+    webshop: WEBSHOP_SETTINGS,
+    async run(x) {
+      await subscribe(x.c, x.webhookBase);
+      const id = await placeShopify(x.c, `matrix.${x.c.id}@example.dk`);
+      await shipAndFulfil(x, 'shopify', id);
+      const shopify = new ShopifyClient({ baseUrl: `${sandboxOf(x.c)}/shopify`, accessToken: SHOPIFY_SANDBOX_CREDENTIALS.accessToken });
+      const order = (await shopify.getOrderPayload(id)) as { fulfillments?: unknown[]; fulfillment_status?: string | null };
+      assert.equal(order.fulfillments?.length, 1, 'one fulfilment');
+      assert.equal(order.fulfillment_status, 'fulfilled');
+    },
+  },
+  'woo-order-update': {
+    webshop: WEBSHOP_SETTINGS,
+    async run(x) {
+      await subscribe(x.c, x.webhookBase);
+      const placed = await x.c.control<{ id: number }>('POST', '/woocommerce/orders', { lines: [{ sku: 'CHAIR-01', quantity: 1 }], status: 'processing', billing: { email: `matrix.${x.c.id}@example.dk`, first_name: 'Woo', last_name: 'Matrix' } });
+      await shipAndFulfil(x, 'woocommerce', String(placed.id));
+      const woo = new WooCommerceClient({ baseUrl: `${sandboxOf(x.c)}/woocommerce`, ...WOOCOMMERCE_SANDBOX_CREDENTIALS });
+      assert.equal((await woo.getOrder(placed.id)).status, 'completed');
+    },
+  },
+};

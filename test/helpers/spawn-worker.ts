@@ -1,0 +1,34 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import type { NetvisorSettings, OrderSettings } from '../../src/config';
+import type { WebshopSettingsInput } from '../../src/domain/webshop';
+
+export interface WorkerConnectionSpec {
+  id: string;
+  sandboxUrl: string;
+  settings: Partial<OrderSettings>;
+  webshop?: WebshopSettingsInput;
+  netvisor?: Partial<NetvisorSettings>;
+}
+
+/** Starts test/helpers/worker-process.ts for these connections; resolves once it polls, so a test can SIGKILL it. */
+export function spawnWorker(temporalAddress: string, connections: WorkerConnectionSpec[]): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'worker-process.ts')], {
+    env: { ...process.env, TEMPORAL_ADDRESS: temporalAddress, WORKER_CONNECTIONS: JSON.stringify(connections) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('worker ready')) resolve(child);
+    });
+    child.once('exit', (code) => reject(new Error(`worker process exited with ${code}`)));
+  });
+}
+
+/** SIGKILL: no shutdown, no completion of what is in flight. */
+export async function killWorker(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await exited;
+}
