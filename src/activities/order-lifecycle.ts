@@ -137,7 +137,7 @@ export function createOrderActivities(deps: OrderActivityDeps) {
         if ('hold' in prepared) return { snapshot, state: { phase: 'none' }, did: 'preflight', hold: prepared.hold };
         // Nothing was found just now: this create is the first for the order (its key covers a lost response).
         const { documentType } = prepared;
-        const body = mapSalesDocument(order, { connectionId: ctx.connectionId, date: today(), mapping });
+        const body = mapSalesDocument(order, { connectionId: ctx.connectionId, date: today(), mapping, paymentTerms: catalog.paymentTerms });
         try {
           const created =
             documentType === 'order'
@@ -165,7 +165,8 @@ export function createOrderActivities(deps: OrderActivityDeps) {
           const prepared = await prepare(ctx, settings, order);
           if ('hold' in prepared) return { snapshot, state, did: 'preflight of the changed order', hold: prepared.hold };
           did.push(...prepared.did);
-          const body = mapSalesDocument(order, { connectionId: ctx.connectionId, date: today(), mapping });
+          const { paymentTerms } = await deps.catalogs.get(ctx.connectionId, economic);
+          const body = mapSalesDocument(order, { connectionId: ctx.connectionId, date: today(), mapping, paymentTerms });
           const updateKey = key(ctx, `update-${state.draft.type}-${shortHash(snapshot.revision)}`);
           if (state.draft.type === 'order') await economic.replaceDraftOrder(state.draft.number, body, updateKey);
           else await economic.replaceDraftInvoice(state.draft.number, body, updateKey);
@@ -176,7 +177,7 @@ export function createOrderActivities(deps: OrderActivityDeps) {
         if (!reached) return { snapshot, state: current, did: did.join('; ') || 'no change' };
         let draftInvoiceNumber = current.draft.number;
         if (current.draft.type === 'order') {
-          draftInvoiceNumber = await invoiceFromOrder(ctx, economic, current.draft.number, mapSalesDocument(order, { connectionId: ctx.connectionId, date: today(), mapping }));
+          draftInvoiceNumber = await invoiceFromOrder(ctx, economic, current.draft.number, mapSalesDocument(order, { connectionId: ctx.connectionId, date: today(), mapping, paymentTerms: (await deps.catalogs.get(ctx.connectionId, economic)).paymentTerms }));
           did.push(`order ${current.draft.number} turned into draft invoice ${draftInvoiceNumber}`);
         } else {
           did.push(`order ${settings.invoiceWhen}: draft invoice ${draftInvoiceNumber} ready`);
