@@ -24,6 +24,7 @@ export class CatalogCache {
       hasInventoryModule: hasInventoryModule(self),
       layoutNumbers: layouts.map((l) => l.layoutNumber),
       paymentTermsNumbers: terms.map((t) => t.paymentTermsNumber),
+      paymentTerms: terms.map((t) => ({ paymentTermsNumber: t.paymentTermsNumber, paymentTermsType: t.paymentTermsType, daysOfCredit: t.daysOfCredit })),
       vatZoneNumbers: zones.map((z) => z.vatZoneNumber),
       productGroupNumbers: groups.map((g) => g.productGroupNumber),
     };

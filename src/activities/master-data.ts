@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EconomicClient } from '../connectors/economic';
 import { NotFoundError } from '../connectors/http';
 import type { RackbeatCustomer, RackbeatItem } from '../connectors/rackbeat/types';
-import { customerChanges, customerUpdateBody, type EconomicMapping, mapCustomer, mapProduct, productChanges } from '../domain/economic';
+import { customerChanges, customerUpdateBody, type EconomicMapping, mapCustomer, mapProduct, productChanges, productUpdateBody } from '../domain/economic';
 import { TtlCache } from './ttl-cache';
 
 export function shortHash(text: string): string {
@@ -62,7 +62,7 @@ export class MasterDataSync {
       const existing = await economic.getProduct(product.number);
       const changes = productChanges(existing, desired);
       if (changes.length > 0) {
-        await economic.replaceProduct(product.number, desired, key);
+        await economic.replaceProduct(product.number, productUpdateBody(existing, desired), key);
         did = `product ${product.number} updated (${changes.join(', ')})`;
       }
     } catch (err) {

@@ -136,7 +136,7 @@ export function createOrderActivities(deps: OrderActivityDeps) {
         if ('hold' in prepared) return { snapshot, state: { phase: 'none' }, did: 'preflight', hold: prepared.hold };
         // Nothing was found just now: this create is the first for the order (its key covers a lost response).
         const { documentType } = prepared;
-        const body = mapSalesDocument(order, { connectionId: ctx.connectionId, date: today(), mapping });
+        const body = mapSalesDocument(order, { connectionId: ctx.connectionId, date: today(), mapping, paymentTerms: catalog.paymentTerms });
         try {
           const created =
             documentType === 'order'
@@ -162,7 +162,9 @@ export function createOrderActivities(deps: OrderActivityDeps) {
         const order = await rackbeat.getOrder(ctx.orderNumber);
         const snapshot = snapshotOf(order);
         if (snapshot.cancelled) return deleteDraft(ctx, snapshot, state.draft);
-        const body = (): SalesDocumentInput => mapSalesDocument(order, { connectionId: ctx.connectionId, date: today(), mapping });
+        // The payment term's type decides whether a dueDate is mandatory.
+        const { paymentTerms } = await deps.catalogs.get(ctx.connectionId, economic);
+        const body = (): SalesDocumentInput => mapSalesDocument(order, { connectionId: ctx.connectionId, date: today(), mapping, paymentTerms });
         const from = nextInvoicingStep(await findInvoicingProgress(economic, orderReference(ctx.connectionId, ctx.orderNumber)));
         const draftNumber = from.step === 'register-sent' && state.draft.type === 'order' ? from.orderNumber : from.step === 'book' && state.draft.type === 'invoice' ? from.draftInvoiceNumber : undefined;
         const did: string[] = [];
@@ -194,7 +196,9 @@ export function createOrderActivities(deps: OrderActivityDeps) {
         const { rackbeat, economic, mapping } = systems(ctx);
         const order = await rackbeat.getOrder(ctx.orderNumber);
         const snapshot = snapshotOf(order);
-        const body = (): SalesDocumentInput => mapSalesDocument(order, { connectionId: ctx.connectionId, date: today(), mapping });
+        // The payment term's type decides whether a dueDate is mandatory.
+        const { paymentTerms } = await deps.catalogs.get(ctx.connectionId, economic);
+        const body = (): SalesDocumentInput => mapSalesDocument(order, { connectionId: ctx.connectionId, date: today(), mapping, paymentTerms });
         const result = await invoiceOrder({ ctx, economic, settings, body, key: (step) => key(ctx, step) });
         return { snapshot, state: result.state ?? { phase: 'invoiced', draftInvoiceNumber }, did: result.did.join('; '), ...(result.hold ? { hold: result.hold } : {}) };
       });

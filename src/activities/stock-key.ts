@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
  * key reused with other arguments). UUID-shaped because Shopify's examples use UUIDs (whether other
  * shapes are accepted is unconfirmed upstream).
  */
-export function stockIdempotencyKey(batchKey: string, quantities: ReadonlyArray<{ inventoryItemId: string; locationId: string; quantity: number; compareQuantity?: number | undefined }>): string {
-  const content = quantities.map((q) => `${q.inventoryItemId}@${q.locationId}=${q.quantity}/${q.compareQuantity ?? ''}`).join(',');
+export function stockIdempotencyKey(batchKey: string, quantities: ReadonlyArray<{ inventoryItemId: string; locationId: string; quantity: number; changeFromQuantity: number | null }>): string {
+  const content = quantities.map((q) => `${q.inventoryItemId}@${q.locationId}=${q.quantity}/${q.changeFromQuantity ?? 'null'}`).join(',');
   const hex = createHash('sha256').update(`${batchKey}|${content}`).digest('hex');
   // RFC 4122 layout with version 5 and the variant bits set, like a name-based UUID.
   const variant = ((parseInt(hex.slice(16, 18), 16) & 0x3f) | 0x80).toString(16).padStart(2, '0');

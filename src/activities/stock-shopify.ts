@@ -62,9 +62,11 @@ export async function shopifyLevels(ctx: ShopifyStockContext, itemIds: readonly 
 }
 
 /**
- * Sets Rackbeat's quantities in Shopify with `inventorySetQuantities` + `compareQuantity` (webshops.md
- * §1 rule 7): the compare value is what rackbridge last wrote (`known`) or, without one, the level read
- * now; equal values are skipped. A stale compare (the shop changed the level, e.g. a sale) refuses the
+ * Sets Rackbeat's quantities in Shopify with `inventorySetQuantities` + `changeFromQuantity` (API
+ * 2026-04; webshops.md §1 rule 7): the value is the quantity rackbridge last knew Shopify to hold —
+ * what it last wrote (`known`, the mutation's `quantityAfterChange`) or, without one, the level read
+ * now. Never null: skipping the check would overwrite a sale made between the read and the write.
+ * Equal values are skipped. A stale compare (the shop changed the level, e.g. a sale) refuses the
  * chunk; the workflow then forgets `known`, so the next flush, a second later, reads the levels again.
  */
 export async function pushShopifyStock(ctx: ShopifyStockContext, batchKey: string, items: readonly PushStockItem[]): Promise<PushStockResult> {
@@ -95,11 +97,11 @@ export async function pushShopifyStock(ctx: ShopifyStockContext, batchKey: strin
       result.unchanged.push({ sku: m.sku, quantity: target });
       return [];
     }
-    return [{ sku: m.sku, inventoryItemId: m.itemId, locationId: location.locationId, quantity: target, compareQuantity: current ?? undefined }];
+    return [{ sku: m.sku, inventoryItemId: m.itemId, locationId: location.locationId, quantity: target, changeFromQuantity: current ?? null }];
   });
   for (let i = 0; i < changes.length; i += SHOPIFY_ITEMS_PER_CALL) {
     const chunk = changes.slice(i, i + SHOPIFY_ITEMS_PER_CALL);
-    const quantities = chunk.map(({ inventoryItemId, locationId, quantity, compareQuantity }) => ({ inventoryItemId, locationId, quantity, compareQuantity }));
+    const quantities = chunk.map(({ inventoryItemId, locationId, quantity, changeFromQuantity }) => ({ inventoryItemId, locationId, quantity, changeFromQuantity }));
     result.calls++;
     result.writeCalls++;
     try {
@@ -108,7 +110,7 @@ export async function pushShopifyStock(ctx: ShopifyStockContext, batchKey: strin
     } catch (err) {
       if (!(err instanceof ShopifyUserError)) throw err;
       // The mutation is atomic: nothing in the chunk changed. A wrong item may mean a stale mapping.
-      if (!err.codes.every((c) => c === 'COMPARE_QUANTITY_STALE')) for (const c of chunk) ctx.items.delete(`${ctx.connectionId}:${c.sku}`);
+      if (!err.codes.every((c) => c === 'CHANGE_FROM_QUANTITY_STALE')) for (const c of chunk) ctx.items.delete(`${ctx.connectionId}:${c.sku}`);
       const reason = [...new Set(err.codes)].join(',') || 'userErrors';
       for (const c of chunk) result.failed.push({ sku: c.sku, reason });
     }

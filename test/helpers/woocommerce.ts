@@ -1,3 +1,4 @@
+import { signWooOAuthQuery } from '../../src/connectors/woocommerce/oauth';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -17,7 +18,10 @@ export interface WooHarness {
   site: string;
   api: string;
   client: WooCommerceClient;
+  /** A REST call signed with OAuth 1.0a in the query (what WooCommerce wants over plain HTTP). */
   call<T = unknown>(method: string, path: string, body?: unknown, auth?: { key: string; secret: string }): Promise<{ status: number; headers: Headers; json: T }>;
+  /** A REST call with HTTP Basic (accepted only when the site counts as HTTPS). */
+  callBasic<T = unknown>(method: string, path: string, body?: unknown, auth?: { key: string; secret: string }): Promise<{ status: number; headers: Headers; json: T }>;
   control<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; json: T }>;
   /** REST requests the simulator received (request log, system `woocommerce`). */
   requests(): LoggedRequest[];
@@ -63,7 +67,9 @@ export async function startWooCommerce(overrides: Partial<WooCommerceSimulatorSe
     site,
     api,
     client: new WooCommerceClient({ baseUrl: site, consumerKey: defaultAuth.key, consumerSecret: defaultAuth.secret, timeoutMs: 5_000 }),
-    call: (method, path, body, auth = defaultAuth) => request(`${api}${path}`, method, body, { Authorization: basic(auth.key, auth.secret) }),
+    // Over plain HTTP WooCommerce reads only OAuth 1.0a, so the harness signs like a client would.
+    call: (method, path, body, auth = defaultAuth) => request(oauthUrl(method, `${api}${path}`, auth), method, body, {}),
+    callBasic: (method, path, body, auth = defaultAuth) => request(`${api}${path}`, method, body, { Authorization: basic(auth.key, auth.secret) }),
     control: (method, path, body) => request(`${baseUrl}/_sandbox/woocommerce${path}`, method, body, {}),
     requests: () => ctx.log.list({ system: 'woocommerce' }),
     reset() {
@@ -104,4 +110,12 @@ export async function startWooReceiver(statuses: number[] = []): Promise<{ url: 
     received,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** `url` with its query signed by WooCommerce's OAuth 1.0a rules. */
+export function oauthUrl(method: string, url: string, auth: { key: string; secret: string }): string {
+  const parsed = new URL(url);
+  const query = Object.fromEntries(parsed.searchParams.entries());
+  const signed = signWooOAuthQuery({ method: method.toUpperCase(), url: `${parsed.origin}${parsed.pathname}`, query, consumerKey: auth.key, consumerSecret: auth.secret });
+  return `${parsed.origin}${parsed.pathname}?${new URLSearchParams(signed).toString()}`;
 }

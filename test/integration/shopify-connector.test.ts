@@ -105,15 +105,15 @@ describe('Shopify connector inventory', () => {
 
   it('sets stock with compare-and-set and reads it back', async () => {
     const stock = await stockOf('CHAIR-01');
-    const result = await h.client.setInventoryQuantities([{ inventoryItemId: stock.inventory_item_id, locationId: stock.location_id, quantity: 17, compareQuantity: stock.available }], 'set-1');
+    const result = await h.client.setInventoryQuantities([{ inventoryItemId: stock.inventory_item_id, locationId: stock.location_id, quantity: 17, changeFromQuantity: stock.available }], 'set-1');
     assert.deepEqual(result.changes, [{ inventoryItemId: stock.inventory_item_id, locationId: stock.location_id, delta: 17 - stock.available, quantityAfterChange: 17 }]);
     const levels = await h.client.getInventoryLevels({ inventoryItemIds: [stock.inventory_item_id] });
     assert.deepEqual(levels.map((l) => [l.inventory_item_id, l.location_id, l.available]), [[stock.inventory_item_id, stock.location_id, 17]]);
   });
 
-  it('sends inventorySetQuantities with gids, compareQuantity and the idempotency key as variables', async () => {
+  it('sends inventorySetQuantities with gids, changeFromQuantity and the idempotency key as variables', async () => {
     const stock = await stockOf('BOOK-DK');
-    await h.client.setInventoryQuantities([{ inventoryItemId: stock.inventory_item_id, locationId: `gid://shopify/Location/${stock.location_id}`, quantity: 8, compareQuantity: stock.available }], 'wire-1', { reason: 'cycle_count_available' });
+    await h.client.setInventoryQuantities([{ inventoryItemId: stock.inventory_item_id, locationId: `gid://shopify/Location/${stock.location_id}`, quantity: 8, changeFromQuantity: stock.available }], 'wire-1', { reason: 'cycle_count_available' });
     const [sent] = h.ctx.log.list({ system: 'shopify', method: 'POST' });
     assert.equal(sent?.path, '/admin/api/2026-04/graphql.json');
     const body = sent?.body as { query: string; variables: unknown };
@@ -123,23 +123,23 @@ describe('Shopify connector inventory', () => {
       input: {
         name: 'available',
         reason: 'cycle_count_available',
-        quantities: [{ inventoryItemId: `gid://shopify/InventoryItem/${stock.inventory_item_id}`, locationId: `gid://shopify/Location/${stock.location_id}`, quantity: 8, compareQuantity: stock.available }],
+        quantities: [{ inventoryItemId: `gid://shopify/InventoryItem/${stock.inventory_item_id}`, locationId: `gid://shopify/Location/${stock.location_id}`, quantity: 8, changeFromQuantity: stock.available }],
       },
     });
   });
 
-  it('throws ShopifyUserError with COMPARE_QUANTITY_STALE when the stored quantity moved', async () => {
+  it('throws ShopifyUserError with CHANGE_FROM_QUANTITY_STALE when the stored quantity moved', async () => {
     const stock = await stockOf('CHAIR-01');
     await assert.rejects(
-      h.client.setInventoryQuantities([{ inventoryItemId: stock.inventory_item_id, locationId: stock.location_id, quantity: 5, compareQuantity: stock.available - 1 }], 'stale-1'),
-      (err: unknown) => err instanceof ShopifyUserError && err.name === 'RejectedRequestError' && !err.retryable && err.codes.join() === 'COMPARE_QUANTITY_STALE',
+      h.client.setInventoryQuantities([{ inventoryItemId: stock.inventory_item_id, locationId: stock.location_id, quantity: 5, changeFromQuantity: stock.available - 1 }], 'stale-1'),
+      (err: unknown) => err instanceof ShopifyUserError && err.name === 'RejectedRequestError' && !err.retryable && err.codes.join() === 'CHANGE_FROM_QUANTITY_STALE',
     );
     assert.equal((await stockOf('CHAIR-01')).available, stock.available);
   });
 
   it('applies a change once when the same idempotency key is sent twice', async () => {
     const stock = await stockOf('LAMP-RED');
-    const quantities = [{ inventoryItemId: stock.inventory_item_id, locationId: stock.location_id, quantity: 60, compareQuantity: stock.available }];
+    const quantities = [{ inventoryItemId: stock.inventory_item_id, locationId: stock.location_id, quantity: 60, changeFromQuantity: stock.available }];
     const first = await h.client.setInventoryQuantities(quantities, 'key-1');
     await h.control('PUT', '/stock', { sku: 'LAMP-RED', available: 59 });
     const replay = await h.client.setInventoryQuantities(quantities, 'key-1');
@@ -147,10 +147,20 @@ describe('Shopify connector inventory', () => {
     assert.equal((await stockOf('LAMP-RED')).available, 59);
   });
 
+  it('throws ShopifyUserError IDEMPOTENCY_KEY_PARAMETER_MISMATCH when a key is reused with other quantities', async () => {
+    const stock = await stockOf('BOOK-DK');
+    await h.client.setInventoryQuantities([{ inventoryItemId: stock.inventory_item_id, locationId: stock.location_id, quantity: 30, changeFromQuantity: stock.available }], 'reuse-1');
+    await assert.rejects(
+      h.client.setInventoryQuantities([{ inventoryItemId: stock.inventory_item_id, locationId: stock.location_id, quantity: 31, changeFromQuantity: 30 }], 'reuse-1'),
+      (err: unknown) => err instanceof ShopifyUserError && !err.retryable && err.codes.join() === 'IDEMPOTENCY_KEY_PARAMETER_MISMATCH',
+    );
+    assert.equal((await stockOf('BOOK-DK')).available, 30);
+  });
+
   it('surfaces a refused call without idempotency key as a non-retryable GraphQL error', async () => {
     const stock = await stockOf('LAMP-RED');
     await assert.rejects(
-      h.client.setInventoryQuantities([{ inventoryItemId: stock.inventory_item_id, locationId: stock.location_id, quantity: 1 }], ''),
+      h.client.setInventoryQuantities([{ inventoryItemId: stock.inventory_item_id, locationId: stock.location_id, quantity: 1, changeFromQuantity: null }], ''),
       (err: unknown) => err instanceof ShopifyGraphqlError && !err.retryable && err.errors[0]?.code === 'IDEMPOTENCY_KEY_REQUIRED',
     );
   });
@@ -175,7 +185,7 @@ describe('Shopify connector limits and errors', () => {
   it('turns GraphQL THROTTLED into RateLimitedError with the wait the bucket needs', async () => {
     await h.control('PUT', '/settings', { graphqlMaximumAvailable: 15, graphqlRestoreRate: 1 });
     const stock = await stockOf('CHAIR-01');
-    const set = (quantity: number, key: string) => h.client.setInventoryQuantities([{ inventoryItemId: stock.inventory_item_id, locationId: stock.location_id, quantity }], key);
+    const set = (quantity: number, key: string) => h.client.setInventoryQuantities([{ inventoryItemId: stock.inventory_item_id, locationId: stock.location_id, quantity, changeFromQuantity: null }], key);
     await set(3, 'throttle-1');
     const err = await set(4, 'throttle-2').then(
       () => assert.fail('expected THROTTLED'),

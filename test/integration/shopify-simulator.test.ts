@@ -81,9 +81,17 @@ interface SetPayload {
 }
 const SET_WITHOUT_KEY = 'mutation Set($input: InventorySetQuantitiesInput!) { inventorySetQuantities(input: $input) { userErrors { code message } } }';
 
-function setInput(stock: Stock, quantity: number, compareQuantity: number): Record<string, unknown> {
-  return { name: 'available', reason: 'correction', quantities: [{ inventoryItemId: `gid://shopify/InventoryItem/${stock.inventory_item_id}`, locationId: `gid://shopify/Location/${stock.location_id}`, quantity, compareQuantity }] };
+function setInput(stock: Stock, quantity: number, changeFromQuantity: number | null): Record<string, unknown> {
+  return { name: 'available', reason: 'correction', quantities: [{ inventoryItemId: `gid://shopify/InventoryItem/${stock.inventory_item_id}`, locationId: `gid://shopify/Location/${stock.location_id}`, quantity, changeFromQuantity }] };
 }
+
+/** The compare-and-set form before 2026-04 (removed in 2026-04). */
+function legacySetInput(stock: Stock, quantity: number, compare: { compareQuantity: number } | { ignoreCompareQuantity: true }): Record<string, unknown> {
+  const quantities = [{ inventoryItemId: `gid://shopify/InventoryItem/${stock.inventory_item_id}`, locationId: `gid://shopify/Location/${stock.location_id}`, quantity, ...('compareQuantity' in compare ? compare : {}) }];
+  return { name: 'available', reason: 'correction', ...('ignoreCompareQuantity' in compare ? compare : {}), quantities };
+}
+
+type SetAnswer = { inventorySetQuantities: { inventoryAdjustmentGroup: unknown; userErrors: Array<{ code: string; field: string[] | null; message: string }> } | null };
 
 describe('Shopify simulator REST', () => {
   it('refuses a request without an access token with Shopify’s 401 body', async () => {
@@ -189,19 +197,52 @@ describe('Shopify simulator GraphQL', () => {
     assert.equal(refused.status, 200);
     assert.equal(refused.json.errors?.[0]?.extensions?.code, 'IDEMPOTENCY_KEY_REQUIRED');
     assert.equal((await stockOf('LAMP-RED')).available, stock.available);
-    const older = await graphql<SetPayload>(SET_WITHOUT_KEY, { input: setInput(stock, 7, stock.available) }, '2026-01');
+    const older = await graphql<SetPayload>(SET_WITHOUT_KEY, { input: legacySetInput(stock, 7, { compareQuantity: stock.available }) }, '2026-01');
     assert.equal(older.json.errors, undefined);
     assert.deepEqual(older.json.data?.inventorySetQuantities?.userErrors, []);
     assert.ok(older.json.data?.inventorySetQuantities?.inventoryAdjustmentGroup);
     assert.equal((await stockOf('LAMP-RED')).available, 7);
   });
 
-  it('refuses a stale compareQuantity with COMPARE_QUANTITY_STALE and changes nothing', async () => {
+  it('refuses a stale changeFromQuantity with CHANGE_FROM_QUANTITY_STALE and changes nothing', async () => {
     const stock = await stockOf('LAMP-RED');
-    const res = await graphql<{ inventorySetQuantities: { inventoryAdjustmentGroup: unknown; userErrors: Array<{ code: string; field: string[] }> } }>(SET_WITH_KEY, { input: setInput(stock, 5, stock.available + 1), key: 'stale-1' });
-    assert.equal(res.json.data?.inventorySetQuantities.inventoryAdjustmentGroup, null);
-    assert.deepEqual(res.json.data?.inventorySetQuantities.userErrors.map((e) => [e.code, e.field.join('.')]), [['COMPARE_QUANTITY_STALE', 'input.quantities.0.compareQuantity']]);
+    const res = await graphql<SetAnswer>(SET_WITH_KEY, { input: setInput(stock, 5, stock.available + 1), key: 'stale-1' });
+    assert.equal(res.json.data?.inventorySetQuantities?.inventoryAdjustmentGroup, null);
+    assert.deepEqual(res.json.data?.inventorySetQuantities?.userErrors.map((e) => [e.code, e.field?.join('.')]), [['CHANGE_FROM_QUANTITY_STALE', 'input.quantities.0.changeFromQuantity']]);
     assert.equal((await stockOf('LAMP-RED')).available, stock.available);
+  });
+
+  it('skips the check for an explicit null changeFromQuantity', async () => {
+    const stock = await stockOf('LAMP-RED');
+    await h.control('PUT', '/stock', { sku: 'LAMP-RED', available: stock.available + 4 });
+    const res = await graphql<SetAnswer>(SET_WITH_KEY, { input: setInput(stock, 2, null), key: 'null-1' });
+    assert.deepEqual(res.json.data?.inventorySetQuantities?.userErrors, []);
+    assert.equal((await stockOf('LAMP-RED')).available, 2);
+  });
+
+  it('refuses compareQuantity and ignoreCompareQuantity on 2026-04 as undefined input fields, and a quantity without changeFromQuantity', async () => {
+    const stock = await stockOf('LAMP-RED');
+    const compare = await graphql<SetAnswer>(SET_WITH_KEY, { input: legacySetInput(stock, 9, { compareQuantity: stock.available }), key: 'old-1' });
+    assert.equal(compare.json.data, undefined);
+    assert.match(compare.json.errors?.[0]?.message ?? '', /^Variable \$input of type InventorySetQuantitiesInput! was provided invalid value for quantities\.0\.compareQuantity \(Field is not defined on InventoryQuantityInput\)$/);
+    const ignore = await graphql<SetAnswer>(SET_WITH_KEY, { input: legacySetInput(stock, 9, { ignoreCompareQuantity: true }), key: 'old-2' });
+    assert.match(ignore.json.errors?.[0]?.message ?? '', /invalid value for ignoreCompareQuantity \(Field is not defined on InventorySetQuantitiesInput\)/);
+    const bare = await graphql<SetAnswer>(SET_WITH_KEY, { input: { name: 'available', reason: 'correction', quantities: [{ inventoryItemId: `gid://shopify/InventoryItem/${stock.inventory_item_id}`, locationId: `gid://shopify/Location/${stock.location_id}`, quantity: 9 }] }, key: 'old-3' });
+    assert.equal(bare.json.data?.inventorySetQuantities, null);
+    assert.match(bare.json.errors?.[0]?.message ?? '', /changeFromQuantity is required/);
+    assert.equal((await stockOf('LAMP-RED')).available, stock.available, 'no refused form may change stock');
+    const older = await graphql<SetAnswer>(SET_WITH_KEY, { input: legacySetInput(stock, 9, { ignoreCompareQuantity: true }), key: 'old-4' }, '2026-01');
+    assert.deepEqual(older.json.data?.inventorySetQuantities?.userErrors, []);
+    assert.equal((await stockOf('LAMP-RED')).available, 9);
+  });
+
+  it('answers an idempotency key reused with other input with the user error IDEMPOTENCY_KEY_PARAMETER_MISMATCH', async () => {
+    const stock = await stockOf('CHAIR-01');
+    await graphql(SET_WITH_KEY, { input: setInput(stock, 12, stock.available), key: 'mismatch-1' });
+    const res = await graphql<SetAnswer>(SET_WITH_KEY, { input: setInput(stock, 13, 12), key: 'mismatch-1' });
+    assert.equal(res.json.errors, undefined);
+    assert.deepEqual(res.json.data?.inventorySetQuantities, { inventoryAdjustmentGroup: null, userErrors: [{ code: 'IDEMPOTENCY_KEY_PARAMETER_MISMATCH', field: null, message: 'The same idempotency key cannot be used with different operation parameters.' }] });
+    assert.equal((await stockOf('CHAIR-01')).available, 12);
   });
 
   it('replays the first answer for a repeated idempotency key and applies the change once', async () => {

@@ -209,7 +209,7 @@ describe('F4 stock: Rackbeat available quantity → Shopify and WooCommerce (rea
     assert.equal((await status()).lastReconcile?.queued, 1, 'the started workflow ran the reconcile it was started with');
     await client.schedule.getHandle(stockReconcileScheduleId(CONN)).delete();
   });
-  test('a shop level changed behind its back makes the compare-and-set fail once; the next flush re-reads and wins', async () => {
+  test('a shop level changed behind its back makes the changeFromQuantity compare-and-swap fail once; the next flush re-reads and wins', async () => {
     await setRackbeatStock('CHAIR-01', 150);
     await converged(['CHAIR-01']);
     await fetch(`${sandboxUrl()}/_sandbox/requests`, { method: 'DELETE' });
@@ -217,9 +217,9 @@ describe('F4 stock: Rackbeat available quantity → Shopify and WooCommerce (rea
     await setRackbeatStock('CHAIR-01', 151);
     await converged(['CHAIR-01']);
     const writes = (await requests('shopify'))
-      .map((r) => r.body as { query?: string; variables?: { input?: { quantities?: Array<{ quantity: number; compareQuantity?: number }> } } } | undefined)
+      .map((r) => r.body as { query?: string; variables?: { input?: { quantities?: Array<{ quantity: number; changeFromQuantity?: number | null; compareQuantity?: number }> } } } | undefined)
       .filter((b) => b?.query?.includes('inventorySetQuantities'))
-      .map((b) => b?.variables?.input?.quantities?.map((q) => [q.quantity, q.compareQuantity]));
-    assert.deepEqual(writes, [[[151, 150]], [[151, 3]]], 'first against what rackbridge wrote (stale), then against the level read again');
+      .map((b) => b?.variables?.input?.quantities?.map((q) => [q.quantity, q.changeFromQuantity, 'compareQuantity' in q]));
+    assert.deepEqual(writes, [[[151, 150, false]], [[151, 3, false]]], 'first against what rackbridge wrote (stale), then against the level read again');
   });
 });

@@ -1,3 +1,4 @@
+import { oauthUrl } from '../helpers/woocommerce';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
@@ -77,9 +78,9 @@ describe('webshop products → Rackbeat → e-conomic / Netvisor (F3, webshop ma
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
   const wooAdmin = (conn: string, method: 'POST' | 'PUT', path: string, body: unknown) =>
-    fetch(`${sandboxOf(conn)}/woocommerce/wp-json/wc/v3${path}`, {
+    fetch(oauthUrl(method, `${sandboxOf(conn)}/woocommerce/wp-json/wc/v3${path}`, { key: WOOCOMMERCE_SANDBOX_CREDENTIALS.consumerKey, secret: WOOCOMMERCE_SANDBOX_CREDENTIALS.consumerSecret }), {
       method,
-      headers: { 'content-type': 'application/json', Authorization: `Basic ${Buffer.from(`${WOOCOMMERCE_SANDBOX_CREDENTIALS.consumerKey}:${WOOCOMMERCE_SANDBOX_CREDENTIALS.consumerSecret}`).toString('base64')}` },
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
   const rackbeatWrites = async (conn: string) =>

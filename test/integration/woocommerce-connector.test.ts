@@ -4,6 +4,7 @@ import { AuthError, NotFoundError, RejectedRequestError, UpstreamUnavailableErro
 import { faultSchema } from '../../src/sandbox/common/faults';
 import { WOOCOMMERCE_SANDBOX_CREDENTIALS } from '../../src/sandbox/woocommerce/credentials';
 import { WooCommerceClient, type WooOrderStatus } from '../../src/connectors/woocommerce';
+import { wooAuthMethod } from '../../src/connectors/woocommerce/client';
 import { startWooCommerce, startWooReceiver, type WooHarness } from '../helpers/woocommerce';
 
 let h: WooHarness;
@@ -59,10 +60,26 @@ describe('WooCommerce connector against the simulator', () => {
     });
     await assert.rejects(client({ consumerSecret: 'cs_wrong-secret-value' }).getOrder(1), (err: unknown) => {
       assert.ok(err instanceof AuthError);
-      assert.match(err.message, /woocommerce_rest_authentication_error: Consumer secret is invalid/);
+      // Over plain HTTP a wrong secret shows as a signature WooCommerce cannot reproduce.
+      assert.match(err.message, /woocommerce_rest_authentication_error: Invalid signature - provided signature does not match\./);
       assert.doesNotMatch(err.message, new RegExp(`cs_wrong|${WOOCOMMERCE_SANDBOX_CREDENTIALS.consumerKey}`));
       return true;
     });
+  });
+
+  it('signs over plain HTTP with OAuth 1.0a (HMAC-SHA256 by default, HMAC-SHA1 on request) and sends no Authorization header', async () => {
+    h.ctx.log.clear();
+    await client().findProductsBySku('CHAIR-01');
+    await client({ oauthSignatureMethod: 'HMAC-SHA1' }).findProductsBySku('CHAIR-01');
+    const [sha256, sha1] = h.requests();
+    assert.deepEqual([sha256?.query, sha1?.query].map((q) => (q as Record<string, string>).oauth_signature_method), ['HMAC-SHA256', 'HMAC-SHA1']);
+    assert.equal(wooAuthMethod('https://shop.example.dk'), 'basic');
+    assert.equal(wooAuthMethod(h.site), 'oauth1');
+  });
+
+  it('refuses a webhook secret holding an HTML entity, which WooCommerce would sign decoded', async () => {
+    await assert.rejects(h.client.createWebhook({ name: 'x', topic: 'order.updated', delivery_url: 'http://127.0.0.1:1/hook', secret: 'a&amp;b' }), (err: unknown) => err instanceof RejectedRequestError && /wp_specialchars_decode/.test(err.message));
+    assert.equal(h.requests().filter((r) => r.method === 'POST').length, 0);
   });
 
   it('turns an injected 503 into a retryable UpstreamUnavailableError', async () => {
@@ -111,8 +128,10 @@ describe('WooCommerce connector against the simulator', () => {
       orders.map((o) => o.id),
       recent,
     );
+    const queries = h.requests().map((r) => r.query as Record<string, string>);
+    for (const q of queries) assert.deepEqual([q.oauth_consumer_key, q.oauth_signature_method, /^[0-9a-f]{32}$/.test(q.oauth_nonce ?? ''), 'consumer_secret' in q], [WOOCOMMERCE_SANDBOX_CREDENTIALS.consumerKey, 'HMAC-SHA256', true, false]);
     assert.deepEqual(
-      h.requests().map((r) => r.query),
+      queries.map((q) => Object.fromEntries(Object.entries(q).filter(([k]) => !k.startsWith('oauth_')))),
       [1, 2, 3].map((page) => ({ modified_after: '2026-01-31T23:00:00', dates_are_gmt: 'true', orderby: 'modified', order: 'asc', per_page: '2', page: String(page) })),
     );
   });

@@ -1,7 +1,10 @@
+import { signWooOAuthQuery } from '../../src/connectors/woocommerce/oauth';
+import { signWooPayload } from '../../src/sandbox/woocommerce/signature';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { startWooCommerce, startWooReceiver, type WooHarness } from '../helpers/woocommerce';
+import { WOOCOMMERCE_SANDBOX_CREDENTIALS } from '../../src/sandbox/woocommerce/credentials';
+import { oauthUrl, startWooCommerce, startWooReceiver, type WooHarness } from '../helpers/woocommerce';
 
 interface Order {
   id: number;
@@ -80,6 +83,36 @@ describe('WooCommerce simulator REST API', () => {
         ['GET', '/wp-json/wc/v3/orders', 401],
       ],
     );
+  });
+
+  it('ignores HTTP Basic over plain HTTP (anonymous, 401) and reads it when the site counts as HTTPS', async () => {
+    const overHttp = await h.callBasic('GET', '/orders');
+    assert.deepEqual({ status: overHttp.status, json: overHttp.json }, { status: 401, json: { code: 'woocommerce_rest_cannot_view', message: 'Sorry, you cannot list resources.', data: { status: 401 } } });
+    await h.control('PUT', '/settings', { https: true });
+    try {
+      assert.equal((await h.callBasic('GET', '/orders')).status, 200);
+      const wrong = await h.callBasic('GET', '/orders', undefined, { key: WOOCOMMERCE_SANDBOX_CREDENTIALS.consumerKey, secret: 'cs_nope' });
+      assert.deepEqual(wrong.json, { code: 'woocommerce_rest_authentication_error', message: 'Consumer secret is invalid.', data: { status: 401 } });
+    } finally {
+      await h.control('PUT', '/settings', { https: false });
+    }
+  });
+
+  it('verifies OAuth 1.0a signatures and refuses a tampered query, a replayed nonce, a stale timestamp and missing parameters', async () => {
+    const auth = { key: WOOCOMMERCE_SANDBOX_CREDENTIALS.consumerKey, secret: WOOCOMMERCE_SANDBOX_CREDENTIALS.consumerSecret };
+    const signed = oauthUrl('GET', `${h.api}/orders?per_page=5`, auth);
+    assert.equal((await fetch(signed)).status, 200);
+    const replay = await fetch(signed);
+    assert.deepEqual([replay.status, ((await replay.json()) as { message: string }).message], [401, 'Invalid nonce - nonce has already been used.']);
+    const tampered = await fetch(oauthUrl('GET', `${h.api}/orders?per_page=5`, auth).replace('per_page=5', 'per_page=6'));
+    assert.deepEqual([tampered.status, ((await tampered.json()) as { message: string }).message], [401, 'Invalid signature - provided signature does not match.']);
+    const sha1 = new URL(`${h.api}/orders`);
+    const params = signWooOAuthQuery({ method: 'GET', url: sha1.href, query: {}, consumerKey: auth.key, consumerSecret: auth.secret, signatureMethod: 'HMAC-SHA1' });
+    assert.equal((await fetch(`${sha1.href}?${new URLSearchParams(params).toString()}`)).status, 200);
+    const old = signWooOAuthQuery({ method: 'GET', url: sha1.href, query: {}, consumerKey: auth.key, consumerSecret: auth.secret, timestamp: Math.floor(Date.now() / 1000) - 16 * 60 });
+    assert.equal(((await (await fetch(`${sha1.href}?${new URLSearchParams(old).toString()}`)).json()) as { message: string }).message, 'Invalid timestamp.');
+    const partial = await fetch(`${sha1.href}?oauth_consumer_key=${auth.key}`);
+    assert.equal(((await partial.json()) as { code: string }).code, 'woocommerce_rest_authentication_missing_parameter');
   });
 
   it('answers unknown ids and bad parameters as WooCommerce does', async () => {
@@ -264,6 +297,7 @@ describe('WooCommerce simulator webhooks', () => {
     assert.ok(delivery);
     const expected = createHmac('sha256', 'wh-secret-æøå').update(delivery.raw, 'utf8').digest('base64');
     assert.equal(delivery.headers['x-wc-webhook-signature'], expected);
+    assert.equal(signWooPayload('body', 'a&amp;b&lt;&#039;'), createHmac('sha256', "a&b<'").update('body').digest('base64'), 'keyed with wp_specialchars_decode(secret, ENT_QUOTES)');
     assert.deepEqual(
       ['source', 'topic', 'resource', 'event', 'id'].map((k) => delivery.headers[`x-wc-webhook-${k}`]),
       [h.site, 'order.created', 'order', 'created', String(id)],

@@ -46,6 +46,14 @@ const mapping = { ...DEFAULT_ECONOMIC_MAPPING, paymentTermsMap: { '3': 2 } };
 const input = { connectionId: 'acme', date: '2026-06-01', mapping };
 
 describe('mapSalesDocument', () => {
+  it('sends dueDate, the date plus the days of credit, only when the mapped payment term is of type dueDate', () => {
+    const dueDateTerm = [{ paymentTermsNumber: 2, paymentTermsType: 'dueDate', daysOfCredit: 45 }];
+    assert.equal(mapSalesDocument(order(), { ...input, paymentTerms: dueDateTerm }).dueDate, '2026-07-16');
+    assert.equal(mapSalesDocument(order(), { ...input, paymentTerms: [{ paymentTermsNumber: 2, paymentTermsType: 'dueDate' }] }).dueDate, '2026-06-01');
+    assert.equal('dueDate' in mapSalesDocument(order(), { ...input, paymentTerms: [{ paymentTermsNumber: 2, paymentTermsType: 'net', daysOfCredit: 8 }] }), false);
+    assert.equal('dueDate' in mapSalesDocument(order(), { ...input, paymentTerms: [{ paymentTermsNumber: 7, paymentTermsType: 'dueDate', daysOfCredit: 8 }] }), false);
+  });
+
   it('maps a booked Rackbeat order to the whole e-conomic document body', () => {
     assert.deepEqual(mapSalesDocument(order(), input), {
       date: '2026-06-01',

@@ -10,6 +10,7 @@ import {
   mapProduct,
   PreflightRequiredError,
   productChanges,
+  productUpdateBody,
 } from '../../src/domain/economic';
 
 const mapping = { ...DEFAULT_ECONOMIC_MAPPING, paymentTermsMap: { '3': 2 }, productGroupMap: { '2': 3 } };
@@ -167,4 +168,19 @@ describe('productChanges', () => {
   for (const [what, existing, fields] of cases) {
     it(`finds ${JSON.stringify(fields)} for ${what}`, () => assert.deepEqual(productChanges({ ...economicProduct, ...existing }, desired), fields));
   }
+});
+
+describe('PUT bodies keep what e-conomic holds and rackbridge does not map', () => {
+  it('keeps a customer’s telephoneAndFaxNumber and barred, drops self and metaData', () => {
+    const existing = { ...economicCustomer, telephoneAndFaxNumber: '+45 70 00 00 00', barred: true, self: 'https://restapi.e-conomic.com/customers/1', metaData: { delete: {} } } as Customer;
+    const body = customerUpdateBody(existing, desiredCustomer) as unknown as Record<string, unknown>;
+    assert.deepEqual([body.telephoneAndFaxNumber, body.barred, 'self' in body, 'metaData' in body, body.name], ['+45 70 00 00 00', true, false, false, 'Nordisk Cykel ApS']);
+  });
+
+  it('keeps a product’s unit, recommendedPrice and inventory block, overwriting only the mapped fields', () => {
+    const desired = mapProduct(rackbeatProduct, mapping);
+    const existing = { ...economicProduct, name: 'Old name', unit: { unitNumber: 1 }, recommendedPrice: 450, inventory: { packageVolume: 0.2, recommendedCostPrice: 90 }, self: 'x' } as Product;
+    const body = productUpdateBody(existing, desired) as unknown as Record<string, unknown>;
+    assert.deepEqual([body.unit, body.recommendedPrice, body.inventory, 'self' in body, body.name, body.productNumber], [{ unitNumber: 1 }, 450, { packageVolume: 0.2, recommendedCostPrice: 90 }, false, desired.name, economicProduct.productNumber]);
+  });
 });

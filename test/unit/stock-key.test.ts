@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { stockIdempotencyKey } from '../../src/activities/stock-key';
 import { stockReconcileScheduleId, stockWorkflowId } from '../../src/workflows/stock/contract';
 
-const q = [{ inventoryItemId: '11', locationId: '9', quantity: 4, compareQuantity: 6 }];
+const q = [{ inventoryItemId: '11', locationId: '9', quantity: 4, changeFromQuantity: 6 as number | null }];
 
 describe('F4 ids and keys', () => {
   it('names the workflow and the schedule after the connection', () => {
@@ -20,6 +20,7 @@ describe('F4 ids and keys', () => {
   it('gives another batch, or other quantities, another key', () => {
     const key = stockIdempotencyKey('stock:acme:7:0', q);
     assert.notEqual(key, stockIdempotencyKey('stock:acme:8:0', q));
-    assert.notEqual(key, stockIdempotencyKey('stock:acme:7:0', [{ ...q[0]!, compareQuantity: 5 }]));
+    assert.notEqual(key, stockIdempotencyKey('stock:acme:7:0', [{ ...q[0]!, changeFromQuantity: 5 }]));
+    assert.notEqual(stockIdempotencyKey('stock:acme:7:0', [{ ...q[0]!, changeFromQuantity: 0 }]), stockIdempotencyKey('stock:acme:7:0', [{ ...q[0]!, changeFromQuantity: null }]));
   });
 });

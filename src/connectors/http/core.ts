@@ -33,6 +33,11 @@ export interface HttpCoreOptions {
    * because its ids exceed 2^53. @default JSON.parse
    */
   parseJson?: (text: string) => unknown;
+  /**
+   * Adds credentials to the query string of each request (WooCommerce's OAuth 1.0a over plain
+   * HTTP), given the upper-case method, the absolute URL without query and the query as sent.
+   */
+  signQuery?: (method: string, url: string, query: Record<string, string>) => Record<string, string>;
   /** Waits for each request's turn within the system's budget; told of every 429. */
   pacer?: { wait(): Promise<void>; pause(ms: number): void };
 }
@@ -76,9 +81,12 @@ export class HttpCore {
   }
 
   async request<S extends z.ZodType>(req: HttpRequest<S>): Promise<HttpResult<z.output<S>>> {
-    const search = buildQuery(req.query);
+    const base = this.options.baseUrl.replace(/\/+$/, '');
+    const query = this.options.signQuery ? this.options.signQuery(req.method.toUpperCase(), `${base}${req.path}`, definedQuery(req.query)) : req.query;
+    const search = buildQuery(query);
     const url = `${req.path}${search}`;
-    const info: RequestInfo = { method: req.method.toUpperCase(), url: redactUrl(`${this.options.baseUrl.replace(/\/+$/, '')}${url}`) };
+    // Messages name the request without the signing parameters: they change on every attempt.
+    const info: RequestInfo = { method: req.method.toUpperCase(), url: redactUrl(`${base}${req.path}${buildQuery(req.query)}`) };
     let response: AxiosResponse<string>;
     await this.options.pacer?.wait();
     try {
@@ -125,6 +133,12 @@ export class HttpCore {
         return this.options.toRejection(status, body, info);
     }
   }
+}
+
+function definedQuery(query: HttpRequest<z.ZodType>['query']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined) out[key] = String(value);
+  return out;
 }
 
 function buildQuery(query: HttpRequest<z.ZodType>['query']): string {

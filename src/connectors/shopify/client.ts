@@ -165,22 +165,25 @@ export class ShopifyClient {
   }
 
   /**
-   * Sets `available` absolutely with compare-and-set (`inventorySetQuantities`). The same
-   * `idempotencyKey` must be reused when retrying the same change (mandatory from 2026-04);
-   * a stale `compareQuantity` throws ShopifyUserError with code `COMPARE_QUANTITY_STALE`.
+   * Sets `available` absolutely with compare-and-swap (`inventorySetQuantities`). Every quantity
+   * carries `changeFromQuantity` — the quantity the caller expects Shopify to hold, or an explicit
+   * null to skip the check — as API 2026-04 requires; `compareQuantity`/`ignoreCompareQuantity` are
+   * removed there (shopify.dev changelog "New compare and swap syntax for the
+   * inventorySetQuantities mutation", 2025-12-12). A stale value throws ShopifyUserError with code
+   * `CHANGE_FROM_QUANTITY_STALE`. The same `idempotencyKey` must be reused when retrying the same
+   * change (mandatory from 2026-04); reused with other input it is `IDEMPOTENCY_KEY_PARAMETER_MISMATCH`.
    */
   async setInventoryQuantities(quantities: readonly InventoryQuantityInput[], idempotencyKey: string, options: { reason?: string; referenceDocumentUri?: string } = {}): Promise<InventorySetResult> {
-    const compareAll = quantities.every((q) => q.compareQuantity !== undefined);
     const input = {
       name: 'available',
       reason: options.reason ?? 'correction',
       ...(options.referenceDocumentUri ? { referenceDocumentUri: options.referenceDocumentUri } : {}),
-      ...(compareAll ? {} : { ignoreCompareQuantity: true }),
       quantities: quantities.map((q) => ({
         inventoryItemId: toGid('InventoryItem', q.inventoryItemId),
         locationId: toGid('Location', q.locationId),
         quantity: q.quantity,
-        ...(compareAll ? { compareQuantity: q.compareQuantity } : {}),
+        // Always present: JSON keeps an explicit null, which is Shopify's opt-out.
+        changeFromQuantity: q.changeFromQuantity,
       })),
     };
     const data = await this.graphql('inventorySetQuantities', INVENTORY_SET_QUANTITIES, { input, idempotencyKey }, inventorySetQuantitiesSchema);

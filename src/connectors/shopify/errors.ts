@@ -35,7 +35,7 @@ export interface ShopifyUserErrorDetail {
 }
 
 /**
- * A GraphQL mutation answered 200 with `userErrors` (e.g. `COMPARE_QUANTITY_STALE`): fix the
+ * A GraphQL mutation answered 200 with `userErrors` (e.g. `CHANGE_FROM_QUANTITY_STALE`): fix the
  * input, do not retry. Keeps the name `RejectedRequestError` so Temporal's non-retryable type
  * list matches; `codes` says which rule failed.
  */

@@ -71,8 +71,11 @@ export interface InventoryQuantityInput {
   inventoryItemId: string;
   locationId: string;
   quantity: number;
-  /** The quantity the caller believes is stored; omitted → `ignoreCompareQuantity: true`. */
-  compareQuantity?: number | undefined;
+  /**
+   * The quantity the caller believes Shopify holds (compare-and-swap), or `null` to skip the check.
+   * Required: API 2026-04 refuses a quantity without it.
+   */
+  changeFromQuantity: number | null;
 }
 
 export interface InventorySetResult {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { HttpCore } from '../http';
+import { HttpCore, type HttpCoreOptions, RejectedRequestError } from '../http';
+import { signWooOAuthQuery } from './oauth';
 import { planStockBatches, stockUpdateBody } from './batches';
 import { wooErrorMessage, wooRejection } from './errors';
 import { formatWooGmt, totalPages } from './paging';
@@ -23,6 +24,39 @@ export const DEFAULT_WOO_BATCH_LIMIT = 100;
 /** The REST schema's maximum `per_page`. */
 const MAX_PER_PAGE = 100;
 
+/**
+ * WooCommerce signs deliveries with `wp_specialchars_decode(secret, ENT_QUOTES)`
+ * (`WC_Webhook::generate_signature`), while rackbridge verifies with the secret it registered. They
+ * agree only when decoding changes nothing, so a secret holding an HTML entity (`&amp;`, `&lt;`,
+ * `&gt;`, `&quot;`, `&#039;`, numeric forms) is refused before it is sent.
+ */
+export function refuseEncodedSecret(secret: string): void {
+  if (/&(amp|lt|gt|quot|#0*(34|38|39|60|62)|#x0*(22|26|27|3c|3e));/i.test(secret)) {
+    throw new RejectedRequestError('woocommerce', 'Webhook secret contains an HTML entity; WooCommerce would sign with its decoded form (wp_specialchars_decode)', [{ path: 'secret', message: 'must not contain HTML entities' }], undefined);
+  }
+}
+
+/** How WooCommerce takes the key pair for this site's URL scheme. */
+export function wooAuthMethod(baseUrl: string): 'basic' | 'oauth1' {
+  return new URL(baseUrl).protocol === 'https:' ? 'basic' : 'oauth1';
+}
+
+/**
+ * WooCommerce reads HTTP Basic only when `is_ssl()`; over plain HTTP it ignores it and wants
+ * OAuth 1.0a in the query string (`WC_REST_Authentication::authenticate`). Basic goes in a header,
+ * never as `consumer_key=` in the query, which would land in server logs; an OAuth query carries
+ * only the key and a signature, never the secret.
+ */
+function wooAuth(config: WooCommerceClientConfig): Pick<HttpCoreOptions, 'headers' | 'signQuery'> {
+  if (wooAuthMethod(config.baseUrl) === 'basic') {
+    return { headers: { Authorization: `Basic ${Buffer.from(`${config.consumerKey}:${config.consumerSecret}`).toString('base64')}` } };
+  }
+  return {
+    headers: {},
+    signQuery: (method, url, query) => signWooOAuthQuery({ method, url, query, consumerKey: config.consumerKey, consumerSecret: config.consumerSecret, ...(config.oauthSignatureMethod ? { signatureMethod: config.oauthSignatureMethod } : {}) }),
+  };
+}
+
 /** Typed client for the WooCommerce REST API v3: one method per operation, no retries (Temporal retries). */
 export class WooCommerceClient {
   private readonly http: HttpCore;
@@ -30,13 +64,11 @@ export class WooCommerceClient {
 
   constructor(config: WooCommerceClientConfig) {
     this.batchLimit = config.batchLimit ?? DEFAULT_WOO_BATCH_LIMIT;
-    const credentials = Buffer.from(`${config.consumerKey}:${config.consumerSecret}`).toString('base64');
     this.http = new HttpCore({
       system: 'woocommerce',
       baseUrl: `${config.baseUrl.replace(/\/+$/, '')}/wp-json/wc/v3`,
       ...(config.timeoutMs === undefined ? {} : { timeoutMs: config.timeoutMs }),
-      // Basic auth in a header: query-string keys (`consumer_key=`) would land in server logs.
-      headers: { Authorization: `Basic ${credentials}` },
+      ...wooAuth(config),
       toRejection: wooRejection(this.batchLimit),
       errorMessage: wooErrorMessage,
     });
@@ -160,10 +192,12 @@ export class WooCommerceClient {
 
   /** `POST /webhooks`. WooCommerce pings `delivery_url` first and creates the webhook whatever the answer. */
   async createWebhook(input: WebhookInput): Promise<WooWebhook> {
+    refuseEncodedSecret(input.secret);
     return (await this.http.request({ method: 'POST', path: '/webhooks', body: { status: 'active', ...input }, schema: webhookSchema })).data;
   }
 
   async updateWebhook(id: number, update: WebhookUpdate): Promise<WooWebhook> {
+    if ('secret' in update && typeof update.secret === 'string') refuseEncodedSecret(update.secret);
     return (await this.http.request({ method: 'PUT', path: `/webhooks/${id}`, body: update, schema: webhookSchema })).data;
   }
 

@@ -4,12 +4,17 @@ import type { orderSchema, productSchema, variationSchema, webhookSchema } from 
 export interface WooCommerceClientConfig {
   /** The site URL, e.g. `https://shop.example.dk` or the sandbox's `http://127.0.0.1:4000/woocommerce`. */
   baseUrl: string;
-  /** REST API key (`ck_…`), sent with the secret as HTTP Basic, never in the URL. */
+  /**
+   * REST API key (`ck_…`): with the secret as HTTP Basic over https, as an OAuth 1.0a signature
+   * in the query over http (the secret never leaves the process then).
+   */
   consumerKey: string;
   /** REST API secret (`cs_…`). */
   consumerSecret: string;
   /** Per-request timeout. @default 30000 */
   timeoutMs?: number | undefined;
+  /** OAuth 1.0a signature method over plain HTTP. @default 'HMAC-SHA256' */
+  oauthSignatureMethod?: 'HMAC-SHA1' | 'HMAC-SHA256' | undefined;
   /**
    * Items per batch call (`woocommerce_rest_batch_items_limit`; a plugin can change it).
    * @default 100

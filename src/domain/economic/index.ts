@@ -1,5 +1,5 @@
 export { customerChanges, customerUpdateBody, mapCustomer, type MapCustomerOptions } from './mapping-customer';
-export { mapProduct, productChanges } from './mapping-product';
+export { mapProduct, productChanges, productUpdateBody } from './mapping-product';
 export { mapLines, mapSalesDocument, type MapSalesDocumentInput } from './mapping-document';
 export { mapCreditNote, type MapCreditNoteInput } from './credit-note';
 export { CUSTOMER_PAYMENT_SIGN, mapCustomerPayment, type MapCustomerPaymentInput } from './payment';

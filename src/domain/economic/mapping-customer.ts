@@ -7,6 +7,7 @@ import {
 } from './mapping-settings';
 import { PreflightRequiredError } from './errors';
 import { optional } from './optional';
+import { writableFields } from './put-body';
 import { asVatZone, customerLabel, customerPaymentTermsNumber, joinLines, text } from './rackbeat-fields';
 import { differingFields, refNumber } from './compare';
 
@@ -70,6 +71,7 @@ export function customerChanges(existing: EconomicCustomer, desired: CustomerInp
 export function customerUpdateBody(existing: EconomicCustomer, desired: CustomerInput): CustomerInput {
   const { layout: _layout, ...rest } = desired;
   return {
+    ...(writableFields(existing) as Partial<CustomerInput>),
     ...rest,
     customerNumber: existing.customerNumber,
     customerGroup: { customerGroupNumber: existing.customerGroup.customerGroupNumber },

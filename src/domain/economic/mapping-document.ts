@@ -7,6 +7,7 @@ import {
 } from './mapping-settings';
 import { deliveryParty, recipientParty } from './mapping-parties';
 import { PreflightRequiredError } from './errors';
+import type { PaymentTermsInfo } from './preflight-checks';
 import { optional } from './optional';
 import { orderReference } from './references';
 import { asVatZone, lineDescription, orderPaymentTermsNumber, orderVatZoneText, text } from './rackbeat-fields';
@@ -18,6 +19,21 @@ export interface MapSalesDocumentInput {
   mapping: EconomicMapping;
   /** The customer as read from Rackbeat; defaults to the one embedded in the order. */
   customer?: RackbeatCustomer;
+  /** e-conomic's payment terms (catalog), to send `dueDate` when the mapped term is of type `dueDate`. */
+  paymentTerms?: readonly PaymentTermsInfo[] | undefined;
+}
+
+/**
+ * `dueDate` is mandatory when the payment term's type is `dueDate` (e-conomic schema
+ * `invoices.drafts.post`, description of `dueDate`; reference/economic.md): the document date plus
+ * the term's `daysOfCredit` (0 when the term has none). Other types: e-conomic computes it.
+ */
+export function dueDateFor(date: string, termsNumber: number, terms: readonly PaymentTermsInfo[] | undefined): string | undefined {
+  const term = terms?.find((t) => t.paymentTermsNumber === termsNumber);
+  if (term?.paymentTermsType !== 'dueDate') return undefined;
+  const due = new Date(`${date}T00:00:00Z`);
+  due.setUTCDate(due.getUTCDate() + (term.daysOfCredit ?? 0));
+  return due.toISOString().slice(0, 10);
 }
 
 /**
@@ -34,12 +50,14 @@ export function mapSalesDocument(order: RackbeatOrder, input: MapSalesDocumentIn
   }
   const { recipient } = recipientParty(order, customer);
   const heading = text(order.heading);
+  const termsNumber = economicPaymentTermsNumber(terms, input.mapping);
   return {
     date: input.date,
+    ...optional('dueDate', dueDateFor(input.date, termsNumber, input.paymentTerms)),
     currency: order.currency,
     customer: { customerNumber: customer.number },
     layout: { layoutNumber: input.mapping.layoutNumber },
-    paymentTerms: { paymentTermsNumber: economicPaymentTermsNumber(terms, input.mapping) },
+    paymentTerms: { paymentTermsNumber: termsNumber },
     recipient: { ...recipient, vatZone: { vatZoneNumber: economicVatZoneNumber(zone, input.mapping) } },
     ...optional('delivery', deliveryParty(order)),
     ...optional('notes', heading === undefined ? undefined : { heading }),

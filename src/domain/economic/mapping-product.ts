@@ -4,6 +4,7 @@ import { differingFields, refNumber } from './compare';
 import { type EconomicMapping, economicProductGroupNumber } from './mapping-settings';
 import { PreflightRequiredError } from './errors';
 import { optional } from './optional';
+import { writableFields } from './put-body';
 import { productGroupNumber, text } from './rackbeat-fields';
 
 /** The e-conomic product for a Rackbeat product, under the same number. Texts are not shortened: preflight holds them. */
@@ -34,4 +35,9 @@ export function productChanges(existing: EconomicProduct, desired: ProductInput)
     ['description', existing.description, desired.description],
     ['barred', existing.barred, desired.barred],
   ]);
+}
+
+/** The PUT body for an existing product: everything e-conomic holds that rackbridge does not map is kept. */
+export function productUpdateBody(existing: EconomicProduct, desired: ProductInput): ProductInput {
+  return { ...(writableFields(existing) as Partial<ProductInput>), ...desired, productNumber: existing.productNumber };
 }

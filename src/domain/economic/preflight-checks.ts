@@ -2,11 +2,19 @@ import type { HoldReason } from './hold-reasons';
 import { holdReasons } from './hold-messages';
 
 /** What the activity read from e-conomic, cached per agreement. */
+export interface PaymentTermsInfo {
+  paymentTermsNumber: number;
+  paymentTermsType: string;
+  daysOfCredit?: number | undefined;
+}
+
 export interface EconomicCatalog {
   /** `GET /self` lists module 15 "Lager": `/orders` cannot be written. */
   hasInventoryModule: boolean;
   layoutNumbers: number[];
   paymentTermsNumbers: number[];
+  /** Type and days of each payment term, for the due date; absent in catalogs built before it. */
+  paymentTerms?: PaymentTermsInfo[];
   vatZoneNumbers: number[];
   productGroupNumbers: number[];
   /** ISO codes from `GET /currencies`; unchecked when absent. */

@@ -9,9 +9,44 @@ const REASONS = new Set(['correction', 'cycle_count_available', 'damaged', 'move
 
 type Input = Record<string, unknown>;
 
+/** Whether the API version has the 2026-04 compare-and-swap form (`changeFromQuantity` required, `compareQuantity` removed). */
+export function requiresChangeFromQuantity(apiVersion: string): boolean {
+  return apiVersion === 'unstable' || apiVersion >= '2026-04';
+}
+
+/**
+ * Input fields the API version no longer defines. From 2026-04 `compareQuantity` and
+ * `ignoreCompareQuantity` are removed (shopify.dev changelog "New compare and swap syntax for the
+ * inventorySetQuantities mutation", 2025-12-12), so GraphQL refuses the variables before running.
+ */
+export function removedInventoryFields(input: unknown, apiVersion: string): Array<{ path: string[]; explanation: string }> {
+  if (!requiresChangeFromQuantity(apiVersion) || !input || typeof input !== 'object') return [];
+  const body = input as Input;
+  const problems: Array<{ path: string[]; explanation: string }> = [];
+  if ('ignoreCompareQuantity' in body) problems.push({ path: ['ignoreCompareQuantity'], explanation: 'Field is not defined on InventorySetQuantitiesInput' });
+  const quantities = Array.isArray(body.quantities) ? (body.quantities as unknown[]) : [];
+  quantities.forEach((q, i) => {
+    if (q && typeof q === 'object' && 'compareQuantity' in q) problems.push({ path: ['quantities', String(i), 'compareQuantity'], explanation: 'Field is not defined on InventoryQuantityInput' });
+  });
+  return problems;
+}
+
+/**
+ * Quantities without a `changeFromQuantity` key at all (neither an integer nor an explicit null):
+ * from 2026-04 Shopify refuses them at runtime though the schema shows the field as optional
+ * (shopify.dev changelog "Making changeFromQuantity field required (with explicit opt-out)").
+ */
+export function missingChangeFromQuantity(input: unknown, apiVersion: string): string[] {
+  if (!requiresChangeFromQuantity(apiVersion) || !input || typeof input !== 'object') return [];
+  const quantities = Array.isArray((input as Input).quantities) ? ((input as Input).quantities as unknown[]) : [];
+  return quantities.flatMap((q, i) => (q && typeof q === 'object' && 'changeFromQuantity' in q ? [] : [String(i)]));
+}
+
 /**
  * `inventorySetQuantities`: absolute quantities with compare-and-set. All quantities are
  * checked first; one stale or invalid entry changes nothing (the mutation is atomic).
+ * `changeFromQuantity` (2026-01+) overrides the older `compareQuantity`/`ignoreCompareQuantity`:
+ * an integer must equal the stored quantity, an explicit null skips the check.
  */
 export function inventorySetQuantities(store: ShopifyStore, catalog: CatalogService, input: unknown, events: ShopEvent[]): Record<string, unknown> {
   const body = (input && typeof input === 'object' ? input : {}) as Input;
@@ -30,8 +65,11 @@ export function inventorySetQuantities(store: ShopifyStore, catalog: CatalogServ
     const level = store.level(item, location);
     if (!level) return errors.push({ code: 'ITEM_NOT_STOCKED_AT_LOCATION', field: field('locationId'), message: 'The specified inventory item is not stocked at the location.' });
     if (typeof q.quantity !== 'number' || !Number.isInteger(q.quantity)) return errors.push({ code: 'INVALID_QUANTITY', field: field('quantity'), message: 'The quantity must be an integer.' });
-    if (!ignoreCompare) {
-      // Wording and the "required" code are unconfirmed upstream; COMPARE_QUANTITY_STALE is documented.
+    if ('changeFromQuantity' in q) {
+      if (q.changeFromQuantity !== null && (typeof q.changeFromQuantity !== 'number' || !Number.isInteger(q.changeFromQuantity))) return errors.push({ code: 'INVALID_QUANTITY', field: field('changeFromQuantity'), message: 'changeFromQuantity must be an integer or null.' });
+      if (q.changeFromQuantity !== null && q.changeFromQuantity !== level.available) return errors.push({ code: 'CHANGE_FROM_QUANTITY_STALE', field: field('changeFromQuantity'), message: 'The changeFromQuantity argument no longer matches the persisted quantity.' });
+    } else if (!ignoreCompare) {
+      // Before 2026-04 only: COMPARE_QUANTITY_REQUIRED and COMPARE_QUANTITY_STALE are in the 2025-x enum.
       if (typeof q.compareQuantity !== 'number') return errors.push({ code: 'COMPARE_QUANTITY_REQUIRED', field: field('compareQuantity'), message: 'compareQuantity is required unless ignoreCompareQuantity is true.' });
       if (q.compareQuantity !== level.available) return errors.push({ code: 'COMPARE_QUANTITY_STALE', field: field('compareQuantity'), message: 'The compareQuantity value does not match the stored value.' });
     }

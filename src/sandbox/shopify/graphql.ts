@@ -3,7 +3,7 @@ import type { CatalogService } from './catalog';
 import type { FulfilmentService } from './fulfilment';
 import { argument, type GraphqlRequest, idempotencyKey, isMutation, requiresIdempotency, selects } from './graphql-args';
 import { fulfillmentCreate } from './graphql-fulfilment';
-import { inventorySetQuantities } from './graphql-inventory';
+import { inventorySetQuantities, missingChangeFromQuantity, removedInventoryFields } from './graphql-inventory';
 import { firstOf, orderFulfillmentOrders, productVariants } from './graphql-queries';
 import { toJson } from './json';
 import type { CostBucket, ThrottleStatus } from './limits';
@@ -122,6 +122,11 @@ export function registerGraphql(app: FastifyInstance, deps: GraphqlDeps): void {
       return reply.send({ data: { [operation.name]: null }, errors: [{ message: `The @idempotent directive with a key is required for ${operation.name}.`, path: [operation.name], extensions: { code: 'IDEMPOTENCY_KEY_REQUIRED' } }] });
     }
 
+    if (operation.name === 'inventorySetQuantities') {
+      const refused = refuseInventoryInput(operation.input, version);
+      if (refused) return reply.send(refused);
+    }
+
     const token = deps.tokenOf(request);
     const taken = deps.costs.take(token, operation.requestedCost);
     if (!taken.ok) {
@@ -136,7 +141,9 @@ export function registerGraphql(app: FastifyInstance, deps: GraphqlDeps): void {
     const previous = scopedKey === undefined ? undefined : idempotent.get(scopedKey);
     if (previous && previous.fingerprint !== fingerprint) {
       const status = deps.costs.refund(token, operation.requestedCost);
-      return reply.send({ data: { [operation.name]: null }, errors: [{ message: 'The idempotency key was already used with different arguments.', path: [operation.name], extensions: { code: 'IDEMPOTENCY_KEY_REUSED' } }], extensions: { cost: cost(operation.requestedCost, 0, status) } });
+      // A user error, not a top-level one (InventorySetQuantitiesUserErrorCode, 2026-01+).
+      const mismatch = { inventoryAdjustmentGroup: null, userErrors: [{ code: 'IDEMPOTENCY_KEY_PARAMETER_MISMATCH', field: null, message: 'The same idempotency key cannot be used with different operation parameters.' }] };
+      return reply.send({ data: { [operation.name]: mismatch }, extensions: { cost: cost(operation.requestedCost, 0, status) } });
     }
     if (previous) {
       // A replay answers what the first call answered and changes nothing.
@@ -149,6 +156,24 @@ export function registerGraphql(app: FastifyInstance, deps: GraphqlDeps): void {
     const status = deps.costs.refund(token, Math.max(0, operation.requestedCost - result.actualCost));
     return reply.send({ data: result.data, extensions: { cost: cost(operation.requestedCost, result.actualCost, status) } });
   });
+}
+
+/**
+ * The 2026-04 refusals of the old compare-and-set form. Removed fields fail variable coercion, in
+ * graphql-ruby's shape (`problems` with path and explanation), with no `data`. A quantity without
+ * `changeFromQuantity` fails at runtime; its message and code are unconfirmed upstream (the
+ * changelog only says it "will result in an error at runtime").
+ */
+function refuseInventoryInput(input: unknown, version: string): Record<string, unknown> | undefined {
+  const problems = removedInventoryFields(input, version);
+  if (problems.length > 0) {
+    return { errors: [{ message: `Variable $input of type InventorySetQuantitiesInput! was provided invalid value for ${problems.map((p) => p.path.join('.')).join(', ')} (${problems[0]?.explanation ?? ''})`, extensions: { value: input, problems } }] };
+  }
+  const missing = missingChangeFromQuantity(input, version);
+  if (missing.length > 0) {
+    return { data: { inventorySetQuantities: null }, errors: [{ message: `changeFromQuantity is required on every quantity (an integer, or null to skip the check); missing on quantities ${missing.join(', ')}.`, path: ['inventorySetQuantities'], extensions: { code: 'BAD_REQUEST' } }] };
+  }
+  return undefined;
 }
 
 function cost(requested: number, actual: number | null, throttleStatus: ThrottleStatus): Record<string, unknown> {

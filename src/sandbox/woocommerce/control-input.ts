@@ -70,6 +70,7 @@ export const settingsBody = z
     batchLimit: z.number().int().positive(),
     taxRatePercent: z.number().nonnegative(),
     pricesIncludeTax: z.boolean(),
+    https: z.boolean(),
   })
   .partial()
   .strict();

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { instrument } from '../common/instrument';
 import { parseJsonBodies } from '../common/json-body';
 import type { Simulator, SimulatorOptions } from '../common/simulator';
-import { authenticate, basicCredentials } from './auth';
+import { authenticate, type NonceStore, requestConsumerKey } from './auth';
 import { registerWooCommerceControl } from './control';
 import type { WooDeps } from './deps';
 import { WpError } from './errors';
@@ -31,6 +31,7 @@ export const WOOCOMMERCE_REST_PATH = '/wp-json/wc/v3';
  */
 export function createWooCommerceSimulator(options: SimulatorOptions, overrides: Partial<WooCommerceSimulatorSettings>): Simulator {
   const settings: WooCommerceSimulatorSettings = { ...DEFAULT_WOOCOMMERCE_SETTINGS, ...overrides };
+  const nonces: NonceStore = new Map();
   const prefix = '/woocommerce';
   const siteUrl = () => `${options.publicUrl()}${prefix}/`;
   const apiUrl = () => `${options.publicUrl()}${prefix}${WOOCOMMERCE_REST_PATH}`;
@@ -76,7 +77,7 @@ export function createWooCommerceSimulator(options: SimulatorOptions, overrides:
       );
       instrument(app, options.ctx, {
         system: 'woocommerce',
-        tokenOf: (request) => basicCredentials(request)?.consumerKey,
+        tokenOf: requestConsumerKey,
         // WooCommerce has no REST rate limit; a host or firewall in front of it might answer so.
         rateLimitBody: () => ({ code: 'rest_too_many_requests', message: 'Too many requests.', data: { status: 429 } }),
         serverErrorBody: (status) => ({ code: 'internal_server_error', message: 'There has been a critical error on this website.', data: { status }, additional_errors: [] }),
@@ -84,7 +85,7 @@ export function createWooCommerceSimulator(options: SimulatorOptions, overrides:
       void app.register(
         async (rest) => {
           rest.addHook('preHandler', async (request, reply) => {
-            const refusal = authenticate(request, settings);
+            const refusal = authenticate(request, settings, nonces);
             if (refusal) return reply.code(refusal.statusCode).send(refusal.toBody());
           });
           registerOrderRoutes(rest, deps);
@@ -98,6 +99,7 @@ export function createWooCommerceSimulator(options: SimulatorOptions, overrides:
       registerWooCommerceControl(app, deps);
     },
     reset() {
+      nonces.clear();
       dispatcher.reset();
       store.reset();
     },

@@ -23,7 +23,12 @@ export interface WooCommerceSimulatorSettings {
   currency: string;
   /** Site time zone for the non-GMT dates. @default 'Europe/Copenhagen' */
   timezone: string;
-  /** REST API key pairs accepted over HTTP Basic. @default [WOOCOMMERCE_SANDBOX_CREDENTIALS] */
+  /**
+   * Whether the site counts as served over HTTPS (`is_ssl()`, e.g. behind a TLS-terminating
+   * proxy): only then is HTTP Basic read. @default false
+   */
+  https: boolean;
+  /** REST API key pairs (Basic over HTTPS, OAuth 1.0a otherwise). @default [WOOCOMMERCE_SANDBOX_CREDENTIALS] */
   apiKeys: Array<{ consumerKey: string; consumerSecret: string }>;
   /** Versions shown in the delivery User-Agent. @default '9.8.5' / '6.8.1' */
   wooVersion: string;
@@ -39,6 +44,7 @@ export const DEFAULT_WOOCOMMERCE_SETTINGS: WooCommerceSimulatorSettings = {
   pricesIncludeTax: true,
   currency: 'DKK',
   timezone: 'Europe/Copenhagen',
+  https: false,
   apiKeys: [{ ...WOOCOMMERCE_SANDBOX_CREDENTIALS }],
   wooVersion: '9.8.5',
   wordpressVersion: '6.8.1',
