@@ -63,6 +63,20 @@ describe('order lifecycle: each setting combination, driven by Rackbeat webhooks
     assert.deepEqual(description.typedSearchAttributes.get(TargetRefsKey), done.targetRefs);
   });
 
+  test('a BOM (lot) line is read from /lots and invoiced as a product, never a 404 failure', async () => {
+    const { rackbeat, economic } = h.conn('std');
+    const n = await newBookedOrder(rackbeat, [{ item_id: 'SET-OFFICE', quantity: 1 }, { item_id: 'LAMP-RED', quantity: 1 }]);
+    const line = (await rackbeat.getOrder(n)).lines.find((l) => l.child_type === 'lot');
+    assert.ok(line, 'Rackbeat returns the line as child_type lot');
+    await h.waitFor('std', n, 'WAITING', (s) => s.targetRefs.length > 0);
+    await shipOrder(rackbeat, n);
+    await h.waitFor('std', n, 'DONE');
+    const [invoice, ...more] = await bookedInvoices(economic, orderReference('std', n));
+    assert.deepEqual(more, []);
+    assert.deepEqual((invoice?.lines ?? []).map((l) => l.product?.productNumber), ['SET-OFFICE', 'LAMP-RED']);
+    assert.equal((await economic.getProduct('SET-OFFICE')).name, 'Kontorsæt (stol + bord)');
+  });
+
   test('a change before shipping updates the e-conomic draft, and the invoice carries it', async () => {
     const { rackbeat, economic } = h.conn('std');
     const n = await newBookedOrder(rackbeat);
