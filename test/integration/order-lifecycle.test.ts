@@ -280,7 +280,9 @@ describe('order lifecycle: held, not failed', () => {
     assert.equal(held.heldReason, 'CUSTOMER_PAYMENT_TERMS_MISSING');
     assert.equal(held.heldMessage, 'Set payment terms on customer 4 (Kontant Kunde) in Rackbeat.');
     const handle = h.temporal.env.client.workflow.getHandle(orderWorkflowId('acme', n));
-    assert.equal((await handle.describe()).typedSearchAttributes.get(HeldReasonKey), 'CUSTOMER_PAYMENT_TERMS_MISSING');
+    // The status says HELD as soon as the workflow decides; the search attribute and the notification follow in the same task.
+    await eventually(async () => ((await handle.describe()).typedSearchAttributes.get(HeldReasonKey) === 'CUSTOMER_PAYMENT_TERMS_MISSING' ? true : undefined), 'the HeldReason search attribute');
+    await eventually(async () => (notifications.some((x) => (x as { workflowId?: string }).workflowId === orderWorkflowId('acme', n)) ? true : undefined), 'the held notification');
     assert.deepEqual(notifications.at(-1), {
       type: 'transfer.held',
       workflowId: orderWorkflowId('acme', n),
