@@ -1,15 +1,14 @@
 import { type Client, isGrpcDeadlineError, isGrpcServiceError, ServiceError } from '@temporalio/client';
-import type { SignalDefinition } from '@temporalio/common';
-import { signalWithStartTransfer, TASK_QUEUE, type TransferMeta } from '../temporal/start-transfer';
+import { signalWithStartTransfer, TASK_QUEUE } from '../temporal/start-transfer';
 import { triggerRackbeatPoll } from '../temporal/rackbeat-poll-schedules';
 import type { Connection } from '../config';
-import { type EntityEvent, entityEventSignal } from '../workflows/common/entity-messages';
+import { entityEventSignal } from '../workflows/common/entity-messages';
 import { rackbeatPollScheduleId } from '../workflows/rackbeat-poll/contract';
 import { WEBSHOP_ORDER_FLOW, type WebshopOrderInput, webshopOrderSummary, webshopOrderWorkflowId, type WebshopSource } from '../workflows/webshop/contract';
 import { parseWebshopSettings } from '../domain/webshop/settings';
 import type { RackbeatChange } from '../routing/rackbeat-change';
 import { routeRackbeatChange } from '../routing/rackbeat-targets';
-import type { TransferTarget } from '../routing/transfer-target';
+import { target, type TransferTarget } from '../routing/transfer-target';
 import { wakeHeldTransfers } from '../routing/wake-held';
 import { webshopProductTarget } from './product-signal';
 
@@ -56,7 +55,7 @@ export class Dispatcher {
     return started.length === 1 ? { status: 'accepted', workflowId: started[0]! } : { status: 'accepted', woke: started };
   }
 
-  /** Signal-with-start of one routed transfer. */
+  /** Signal-with-start of one transfer: the one path every delivery takes. */
   startTarget(t: TransferTarget): Promise<string> {
     return this.durably(() => signalWithStartTransfer(this.options.client, { workflowType: t.workflowType, workflowId: t.workflowId, input: t.input, signal: t.signal, signalArgs: t.signalArgs as never[], meta: t.meta, taskQueue: this.taskQueue }));
   }
@@ -70,24 +69,17 @@ export class Dispatcher {
     }
     if (!isOrder) return { status: 'ignored', reason: `no flow of connection ${connection.id} handles ${source} ${delivery.topic}` };
     const input: WebshopOrderInput = { connectionId: connection.id, source, shopOrderId: delivery.resourceId, settings: connection.webshop ?? parseWebshopSettings({}) };
-    const workflowId = await this.startEntity(
-      'webshopOrder',
-      webshopOrderWorkflowId(connection.id, source, delivery.resourceId),
-      input,
-      { deliveryId: delivery.deliveryId, event: delivery.topic, receivedAt: receivedAt.toISOString() },
-      { connectionId: connection.id, flow: WEBSHOP_ORDER_FLOW, sourceRef: `${source}:order:${delivery.resourceId}`, summary: webshopOrderSummary(source, delivery.resourceId, delivery.name) },
+    const workflowId = await this.startTarget(
+      target({
+        workflowType: 'webshopOrder',
+        workflowId: webshopOrderWorkflowId(connection.id, source, delivery.resourceId),
+        input,
+        signal: entityEventSignal,
+        signalArgs: [{ deliveryId: delivery.deliveryId, event: delivery.topic, receivedAt: receivedAt.toISOString() }],
+        meta: { connectionId: connection.id, flow: WEBSHOP_ORDER_FLOW, sourceRef: `${source}:order:${delivery.resourceId}`, summary: webshopOrderSummary(source, delivery.resourceId, delivery.name) },
+      }),
     );
     return { status: 'accepted', workflowId };
-  }
-
-  /** Signal-with-start of a one-document transfer (Netvisor documents, customers, products, webshop orders). */
-  async startEntity(workflowType: string, workflowId: string, input: unknown, event: EntityEvent, meta: TransferMeta): Promise<string> {
-    return this.signalWithStart(workflowType, workflowId, input, entityEventSignal, [event], meta);
-  }
-
-  /** Signal-with-start with a flow's own signal (the entity transfers share `entityEventSignal`; see startEntity). */
-  async signalWithStart<A extends unknown[]>(workflowType: string, workflowId: string, input: unknown, signal: SignalDefinition<A>, args: A, meta: TransferMeta): Promise<string> {
-    return this.durably(() => signalWithStartTransfer(this.options.client, { workflowType, workflowId, input, signal, signalArgs: args, meta, taskQueue: this.taskQueue }));
   }
 
   private async durably<T>(fn: () => Promise<T>): Promise<T> {
