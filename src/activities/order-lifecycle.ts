@@ -1,4 +1,4 @@
-import { ApplicationFailure, log } from '@temporalio/activity';
+import { activityInfo, ApplicationFailure, log } from '@temporalio/activity';
 import type { OrderSettings } from '../config';
 import type { EconomicClient, SalesDocumentInput } from '../connectors/economic';
 import { AuthError, NotFoundError } from '../connectors/http';
@@ -21,7 +21,7 @@ import type { CatalogCache } from './economic-catalog';
 import { translated } from './failure';
 import { type MasterDataSync, shortHash } from './master-data';
 import { invoiceOrder } from './order-invoicing';
-import { findBookedInvoice, findDraftInvoice, findDraftOrder, findInvoicingProgress } from './order-lookup';
+import { findBookedInvoice, findDraftInvoice, findDraftOrder, findInvoicingProgress, findPaymentVoucher } from './order-lookup';
 import type { WebshopPayment } from '../workflows/order/contract';
 import type { EconomicState, Hold, OrderContext, OrderSnapshot, StepResult } from './order-types';
 
@@ -223,10 +223,12 @@ export function createOrderActivities(deps: OrderActivityDeps) {
         const snapshot = snapshotOf(await rackbeat.getOrder(ctx.orderNumber));
         const invoice = await economic.getBookedInvoice(bookedInvoiceNumber);
         const paidBy = payment ? ` (${payment.source} order ${payment.shopOrderId}${payment.gateway ? `, ${payment.gateway}` : ''})` : '';
-        const voucher = mapCustomerPayment(invoice, { date: today(), text: `Payment of Rackbeat order ${ctx.orderNumber}${paidBy}` });
-        const result = await economic.createCustomerPaymentVoucher(journalNumber, voucher, key(ctx, 'payment'));
-        const number = result.value[0]?.voucherNumber;
-        return { snapshot, state: { phase: 'booked', bookedInvoiceNumber, paymentRegistered: true }, did: `payment of ${invoice.grossAmount} ${invoice.currency} entered in journal ${journalNumber}${number ? ` (voucher ${number})` : ''} for the bookkeeper to book` };
+        const text = `Payment of Rackbeat order ${ctx.orderNumber}${paidBy}`;
+        // A retry may follow a voucher whose answer was lost, past the Idempotency-Key's hour: look first.
+        // The first attempt cannot have written one, so the happy path costs no extra call.
+        const earlier = activityInfo().attempt > 1 ? await findPaymentVoucher(economic, journalNumber, bookedInvoiceNumber, text) : undefined;
+        const number = earlier ? earlier.voucherNumber : (await economic.createCustomerPaymentVoucher(journalNumber, mapCustomerPayment(invoice, { date: today(), text }), key(ctx, 'payment'))).value[0]?.voucherNumber;
+        return { snapshot, state: { phase: 'booked', bookedInvoiceNumber, paymentRegistered: true }, did: `payment of ${invoice.grossAmount} ${invoice.currency} ${earlier ? 'was already entered' : 'entered'} in journal ${journalNumber}${number ? ` (voucher ${number})` : ''} for the bookkeeper to book` };
       });
     },
   };

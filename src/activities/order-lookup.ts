@@ -1,5 +1,5 @@
 import { type EconomicClient, economicFilter } from '../connectors/economic';
-import type { BookedInvoice, DraftInvoice } from '../connectors/economic';
+import type { BookedInvoice, DraftInvoice, Voucher } from '../connectors/economic';
 import type { InvoicingProgress } from '../domain/economic';
 
 /**
@@ -32,4 +32,16 @@ export async function findInvoicingProgress(economic: EconomicClient, reference:
   if (draft) return { draftInvoiceNumber: draft.draftInvoiceNumber, orders: [] };
   const orders = await economic.findOrdersByReference(reference);
   return { orders: orders.map((m) => ({ state: m.state, orderNumber: m.order.orderNumber })) };
+}
+
+/**
+ * The draft payment voucher an earlier attempt entered for a booked invoice, by its invoice and
+ * entry text (a voucher has no `references.other`). Only draft vouchers are listed: once a
+ * bookkeeper books the journal, the entry is no longer there to find.
+ */
+export async function findPaymentVoucher(economic: EconomicClient, journalNumber: number, bookedInvoiceNumber: number, text: string): Promise<Voucher | undefined> {
+  for await (const voucher of economic.iterate((options) => economic.listJournalVouchers(journalNumber, options))) {
+    if (voucher.entries.customerPayments?.some((e) => e.customerInvoice === bookedInvoiceNumber && e.text === text)) return voucher;
+  }
+  return undefined;
 }

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import type { NetvisorSettings } from '../../src/config';
 import { NetvisorClient } from '../../src/connectors/netvisor';
+import { startImport } from '../../src/cli/import';
 import { NETVISOR_SANDBOX_CREDENTIALS } from '../../src/sandbox/netvisor/credentials';
+import { TASK_QUEUE } from '../../src/webhooks/dispatch';
 import { customerWorkflowId, productWorkflowId } from '../../src/workflows/master-data/contract';
 import { netvisorDocumentWorkflowId } from '../../src/workflows/netvisor/contract';
 import { type HarnessConnection, shipOrder } from '../helpers/lifecycle';
@@ -61,7 +63,30 @@ function product(edit: boolean): Driver {
   };
 }
 
+/** F6: the one-off import updates a Rackbeat customer whose Netvisor card changed since the first import. */
+function importedCustomerUpdate(): Driver {
+  return {
+    netvisor: {},
+    async run(x: DriverContext) {
+      const code = '2101';
+      const netvisor = netvisorOf(x.c);
+      const key = await netvisor.addCustomer({ code, name: 'Matriisi Oy', city: 'Vaasa' });
+      const run = async () => (await (await startImport(x.h.temporal.env.client, { connectionId: x.c.id, kind: 'customers', customerGroup: 1 }, TASK_QUEUE)).handle.result());
+      assert.equal((await run()).failed, 0);
+      assert.equal((await x.c.rackbeat.getCustomer(Number(code))).address_city, 'Vaasa');
+      await netvisor.editCustomer(key, { name: 'Matriisi Oy', city: 'Kotka' });
+      await x.fault();
+      const second = await run();
+      assert.deepEqual([second.state, second.failed, second.created], ['completed', 0, 0], `the second import: ${JSON.stringify(second.items)}`);
+      assert.equal((await x.c.rackbeat.getCustomer(Number(code))).address_city, 'Kotka', 'the change reached Rackbeat');
+      const matches = (await x.c.rackbeat.listCustomers({ search: 'Matriisi', limit: 50 })).items.filter((cu) => cu.name === 'Matriisi Oy');
+      assert.equal(matches.length, 1, 'one Rackbeat customer');
+    },
+  };
+}
+
 export const NETVISOR_DRIVERS: Record<string, Driver> = {
+  'rb-customer-update': importedCustomerUpdate(),
   'nv-customer-add': customer(false),
   'nv-customer-edit': customer(true),
   'nv-product-add': product(false),

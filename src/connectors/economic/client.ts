@@ -164,6 +164,13 @@ export class EconomicClient {
   listJournals(options?: t.ListOptions): Promise<t.Page<t.Journal>> {
     return this.list('/journals', s.journalSchema, options);
   }
+  /**
+   * The journal's vouchers not yet booked, with their entries by type (restdocs.e-conomic.com,
+   * GET /journals-experimental/:journalNumber/vouchers; the current API serves it under /journals).
+   */
+  listJournalVouchers(journalNumber: number, options?: t.ListOptions): Promise<t.Page<t.Voucher>> {
+    return this.list(`/journals/${journalNumber}/vouchers`, s.voucherSchema, options);
+  }
   /** A draft customer-payment voucher; it settles nothing until a bookkeeper books the journal. */
   createCustomerPaymentVoucher(journalNumber: number, input: t.CustomerPaymentVoucherInput, idempotencyKey: string): Promise<t.WriteResult<t.Voucher[]>> {
     const body = {

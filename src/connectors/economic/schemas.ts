@@ -183,7 +183,7 @@ export const voucherSchema = z.looseObject({
   accountingYear: z.looseObject({ year: z.string() }),
   journal: numberRef('journalNumber'),
   entries: z.looseObject({
-    customerPayments: z.array(z.looseObject({ amount: z.number(), journalEntryNumber: z.number().int().optional(), customerInvoice: z.number().int().optional() })).optional(),
+    customerPayments: z.array(z.looseObject({ amount: z.number(), journalEntryNumber: z.number().int().optional(), customerInvoice: z.number().int().optional(), text: z.string().optional() })).optional(),
   }),
   self: z.string(),
 });

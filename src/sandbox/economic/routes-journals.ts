@@ -32,6 +32,14 @@ export function registerJournalRoutes(app: FastifyInstance, { store, present }: 
     return showJournal(doc);
   });
 
+  /** The draft vouchers of a journal (restdocs: GET /journals-experimental/:journalNumber/vouchers). */
+  app.get('/journals/:journalNumber/vouchers', async (request) => {
+    const journalNumber = numberParam(request, 'journalNumber');
+    if (!store.journals.has(journalNumber)) throw notFound();
+    const vouchers = store.vouchers.filter((v) => v.journalNumber === journalNumber);
+    return collection(request, vouchers as unknown as Doc[], { url: present.link('journals', journalNumber, 'vouchers'), filterable: FILTERABLE.none, present: (v) => showVoucher(v as unknown as StoredVoucher) });
+  });
+
   app.post('/journals/:journalNumber/vouchers', async (request, reply) => {
     const journalNumber = numberParam(request, 'journalNumber');
     const journal = store.journals.get(journalNumber);
