@@ -1,4 +1,4 @@
-import { Client } from '@temporalio/client';
+import { Client, Connection as TemporalConnection } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { ClientRegistry } from '../../src/activities/clients';
@@ -9,7 +9,7 @@ import { Secret } from '../../src/domain/secret';
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox/defaults';
 import { SANDBOX_ECONOMIC_MAPPING } from '../../src/domain/economic';
 import { createSandbox, type Sandbox } from '../../src/sandbox/server';
-import type { DevServer } from '../../src/temporal/dev-server';
+import type { DevServer, DevServerOptions } from '../../src/temporal/dev-server';
 import { rackbridgeDataConverter } from '../../src/temporal/codec/data-converter';
 import type { CodecKeyRing } from '../../src/temporal/codec/keys';
 import { registerRackbeatWebhooks } from '../../src/webhooks/register';
@@ -47,6 +47,12 @@ export interface LifecycleHarness {
   /** Starts the worker; `codecKeys` overrides the harness's keys (a worker started with other keys). */
   startWorker(codecKeys?: CodecKeyRing | null): Promise<void>;
   stopWorker(): Promise<void>;
+  /**
+   * Stops the Temporal server and starts it again on the same port and database file (needs the
+   * `temporal` option with a `dbFilename`). The harness's client reconnects; an in-process worker
+   * does not survive it, so use spawned workers.
+   */
+  restartTemporal(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -81,9 +87,11 @@ export function sandboxConnection(id: string, sandboxUrl: string, settings: Part
 
 export async function startLifecycleHarness(
   specs: { id: string; settings?: Partial<OrderSettings>; notifyUrl?: string; customise?: (connection: Connection, sandboxUrl: string) => Connection }[],
-  options: { worker?: boolean; catalogTtlMs?: number; codecKeys?: CodecKeyRing; rackbeatWebhookRetryDelaysMs?: number[] } = {},
+  options: { worker?: boolean; catalogTtlMs?: number; codecKeys?: CodecKeyRing; rackbeatWebhookRetryDelaysMs?: number[]; temporal?: DevServerOptions } = {},
 ): Promise<LifecycleHarness> {
-  const temporal = await startTestTemporal();
+  let temporal = await startTestTemporal(options.temporal);
+  // A server that restarts keeps its address: the harness's own connection outlives the test environment's.
+  const restartable = options.temporal?.dbFilename !== undefined ? { ...options.temporal, port: Number(temporal.address.split(':').pop()) } : undefined;
   const conns = new Map<string, HarnessConnection>();
   for (const spec of specs) {
     const sandbox = createSandbox({
@@ -97,7 +105,7 @@ export async function startLifecycleHarness(
       id: spec.id,
       connection,
       sandbox,
-      poll: async () => void (await triggerRackbeatPoll(temporal.env.client, spec.id)),
+      poll: async () => void (await triggerRackbeatPoll(harness.client, spec.id)),
       rackbeat: new RackbeatClient({ baseUrl: `${url}/rackbeat/api`, apiToken: SANDBOX_CREDENTIALS.rackbeat.apiToken }),
       economic: new EconomicClient({ baseUrl: `${url}/economic`, appSecretToken: SANDBOX_CREDENTIALS.economic.appSecretToken, agreementGrantToken: SANDBOX_CREDENTIALS.economic.agreementGrantToken }),
       control: async <T,>(method: string, path: string, body?: unknown): Promise<T> => {
@@ -109,7 +117,8 @@ export async function startLifecycleHarness(
   }
   const connections = [...conns.values()].map((c) => c.connection);
   const tokenStore = new MemoryTokenStore();
-  const client = options.codecKeys ? new Client({ connection: temporal.env.connection, namespace: temporal.namespace, dataConverter: rackbridgeDataConverter(options.codecKeys) }) : temporal.env.client;
+  const connection = restartable ? await TemporalConnection.connect({ address: temporal.address }) : temporal.env.connection;
+  const client = options.codecKeys || restartable ? new Client({ connection, namespace: temporal.namespace, ...(options.codecKeys ? { dataConverter: rackbridgeDataConverter(options.codecKeys) } : {}) }) : temporal.env.client;
   const app: FastifyInstance = buildWebhookServer({ connections, client, tokenStore });
   const webhookBase = await app.listen({ port: 0, host: '127.0.0.1' });
   for (const c of conns.values()) {
@@ -157,9 +166,16 @@ export async function startLifecycleHarness(
       await running;
       worker = undefined;
     },
+    async restartTemporal() {
+      if (!restartable) throw new Error('restartTemporal needs the temporal option with a dbFilename');
+      await temporal.stop();
+      temporal = await startTestTemporal(restartable);
+      harness.temporal = temporal;
+    },
     async close() {
       if (worker) await harness.stopWorker();
       await app.close();
+      if (restartable) await connection.close();
       for (const c of conns.values()) await c.sandbox.close();
       await temporal.stop();
     },
