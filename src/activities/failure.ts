@@ -1,5 +1,5 @@
 import { ApplicationFailure, heartbeat } from '@temporalio/activity';
-import { isIntegrationError, RateLimitedError, RejectedRequestError } from '../connectors/http';
+import { isIntegrationError, RateLimitedError, RejectedRequestError, UpstreamUnavailableError } from '../connectors/http';
 
 /**
  * The one place a connector error becomes a Temporal failure: the type is the error's class name
@@ -8,7 +8,7 @@ import { isIntegrationError, RateLimitedError, RejectedRequestError } from '../c
  */
 export function toActivityFailure(err: unknown): unknown {
   if (!isIntegrationError(err)) return err;
-  const waitMs = err instanceof RateLimitedError ? err.retryAfterMs : undefined;
+  const waitMs = err instanceof RateLimitedError || err instanceof UpstreamUnavailableError ? err.retryAfterMs : undefined;
   return ApplicationFailure.create({
     type: err.name,
     message: err.message,

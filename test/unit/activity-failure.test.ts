@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, test } from 'node:test';
 import { ApplicationFailure } from '@temporalio/common';
 import { toActivityFailure } from '../../src/activities/failure';
-import { AuthError, NotFoundError, RateLimitedError, RejectedRequestError, UpstreamUnavailableError } from '../../src/connectors/http';
+import { z } from 'zod';
+import { AuthError, HttpCore, NotFoundError, RateLimitedError, RejectedRequestError, UpstreamUnavailableError } from '../../src/connectors/http';
 
 const request = { method: 'POST', url: 'https://restapi.e-conomic.com/orders/drafts', status: 400 };
 
@@ -33,6 +36,24 @@ describe('connector errors become Temporal failures', () => {
     const f = failure(new UpstreamUnavailableError('rackbeat', 'network (ECONNRESET)', request));
     assert.equal(f.nonRetryable, false);
     assert.equal(f.nextRetryDelay, undefined);
+  });
+
+  test("a 503's Retry-After survives the HTTP core and becomes the next retry delay", async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '30' });
+      res.end('{"message":"maintenance"}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const core = new HttpCore({ system: 'economic', baseUrl: `http://127.0.0.1:${port}`, headers: {}, toRejection: (status) => new UpstreamUnavailableError('economic', `HTTP ${status}`) });
+      const err = await core.request({ method: 'GET', path: '/self', schema: z.unknown() }).then(() => undefined, (e: unknown) => e);
+      assert.ok(err instanceof UpstreamUnavailableError, String(err));
+      assert.equal(err.retryAfterMs, 30_000);
+      assert.equal(failure(err).nextRetryDelay, 30_000);
+    } finally {
+      server.close();
+    }
   });
 
   test('auth and not-found errors are not retried', () => {

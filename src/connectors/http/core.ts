@@ -124,7 +124,7 @@ export class HttpCore {
         this.options.pacer?.pause(decision.waitMs ?? 5_000);
         return new RateLimitedError(this.options.system, decision.waitMs, info);
       case 'server-error':
-        return new UpstreamUnavailableError(this.options.system, `HTTP ${status}: ${message}`, info);
+        return new UpstreamUnavailableError(this.options.system, `HTTP ${status}: ${message}`, info, decision.waitMs === undefined ? undefined : { retryAfterMs: decision.waitMs });
       case 'auth':
         return new AuthError(this.options.system, message, info);
       case 'not-found':

@@ -49,8 +49,11 @@ export class RateLimitedError extends IntegrationError {
 export class UpstreamUnavailableError extends IntegrationError {
   override readonly name = 'UpstreamUnavailableError';
   readonly retryable = true;
-  constructor(system: SystemName, reason: string, request?: RequestInfo, options?: { cause?: unknown }) {
-    super(system, `${system} unavailable: ${reason}${describe(request)}`, request, options);
+  /** A 503's `Retry-After` (RFC 9110 §10.2.3), when the upstream sent one. */
+  readonly retryAfterMs: number | undefined;
+  constructor(system: SystemName, reason: string, request?: RequestInfo, options?: { cause?: unknown; retryAfterMs?: number }) {
+    super(system, `${system} unavailable: ${reason}${options?.retryAfterMs === undefined ? '' : `, retry after ${options.retryAfterMs} ms`}${describe(request)}`, request, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.retryAfterMs = options?.retryAfterMs;
   }
 }
 
