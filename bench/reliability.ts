@@ -183,7 +183,7 @@ async function workerKills(): Promise<Outcome> {
   const started = Date.now();
   let worker: ChildProcess = await spawnWorker(h.temporal.address, specs);
   try {
-    for (const method of ['POST', 'PUT', 'DELETE']) await c.control('POST', '/faults', { system: 'economic', kind: 'commit-then-hold', match: { method }, count: 1_000_000_000, latencyMs: 400 });
+    for (const method of ['POST', 'PUT', 'DELETE']) await c.control('POST', '/faults', { system: 'economic', kind: 'commit-then-hold', match: { method }, count: 1_000_000_000, latencyMs: 1_000 });
     const numbers = await createBookedOrders(c.rackbeat, orders);
     const status = statusOf(h, 'kills');
     const batches = Array.from({ length: 10 }, (_, b) => numbers.filter((_n, i) => i % 10 === b));
@@ -195,9 +195,15 @@ async function workerKills(): Promise<Outcome> {
         const batch = batches.shift()!;
         void pool(batch, 8, (n) => shipOrder(c.rackbeat, n).catch(() => undefined));
       }
-      await sleep(300 + Math.random() * 700);
-      const { requests } = await c.control<{ requests: { status: unknown }[] }>('GET', '/requests?system=economic');
-      if (requests.some((r) => r.status === 'held')) inWindow++;
+      // Aim for the window: kill as soon as a committed write waits for its answer (or after 3 s anyway).
+      await sleep(200 + Math.random() * 300);
+      for (const deadline = Date.now() + 3_000; Date.now() < deadline; await sleep(100)) {
+        const { requests } = await c.control<{ requests: { status: unknown }[] }>('GET', '/requests?system=economic&method=POST');
+        if (requests.some((r) => r.status === 'held')) {
+          inWindow++;
+          break;
+        }
+      }
       await killWorker(worker);
       killed++;
       worker = await spawnWorker(h.temporal.address, specs);
