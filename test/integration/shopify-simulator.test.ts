@@ -293,6 +293,7 @@ describe('Shopify simulator GraphQL validation (graphql-js on the 2026-04 schema
     const res = await graphql('query V($q: String!) {\n  productVariants(first: 5, query: $q) {\n    nodes { sku skuu }\n  }\n}', { q: 'sku:CHAIR-01' });
     assert.equal(res.status, 200);
     assert.equal(res.json.data, undefined);
+    assert.equal(res.json.extensions, undefined, 'a document that does not validate runs nothing and costs nothing');
     assert.deepEqual(res.json.errors, [
       { message: "Field 'skuu' doesn't exist on type 'ProductVariant'", locations: [{ line: 3, column: 17 }], path: ['query V', 'productVariants', 'nodes', 'skuu'], extensions: { code: 'undefinedField', typeName: 'ProductVariant', fieldName: 'skuu' } },
     ] satisfies Errors);
