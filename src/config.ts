@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { SHOPIFY_API_VERSION } from './connectors/shopify/version';
 import { DEFAULT_ECONOMIC_MAPPING, type EconomicMapping } from './domain/economic';
 import { DEFAULT_REJECTED_NAME_CHARACTERS } from './domain/netvisor/hold-codes';
 import { type WebshopSettings, webshopSettingsSchema } from './domain/webshop/settings';
@@ -105,8 +106,8 @@ const shopifySchema = z
     baseUrl: httpUrl,
     /** `X-Shopify-Shop-Domain` of deliveries, e.g. `acme.myshopify.com`. */
     shopDomain: z.string().regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, 'must be the shop domain such as acme.myshopify.com'),
-    /** @default 2026-04 */
-    apiVersion: z.string().regex(/^\d{4}-\d{2}$/, 'must be an API version such as 2026-04').default('2026-04'),
+    /** @default SHOPIFY_API_VERSION (src/connectors/shopify/version.ts); override only to try the next version. */
+    apiVersion: z.string().regex(/^\d{4}-\d{2}$/, `must be an API version such as ${SHOPIFY_API_VERSION}`).default(SHOPIFY_API_VERSION),
     accessTokenEnv: envRef,
     /** The app's client secret: the key of the webhook HMAC. */
     apiSecretEnv: envRef,
@@ -300,7 +301,7 @@ const EXAMPLES: Record<string, string> = {
   productGroups: 'productGroups: { "2": 3 }   # Rackbeat 2 → e-conomic 3',
   vatZones: 'vatZones: { domestic: 1, eu: 2, abroad: 3 }',
   shopDomain: 'shopDomain: acme.myshopify.com',
-  apiVersion: "apiVersion: '2026-04'",
+  apiVersion: `apiVersion: '${SHOPIFY_API_VERSION}'`,
   accessTokenEnv: 'accessTokenEnv: SHOPIFY_ACCESS_TOKEN',
   apiSecretEnv: 'apiSecretEnv: SHOPIFY_API_SECRET',
   previousApiSecretEnv: 'previousApiSecretEnv: SHOPIFY_API_SECRET_PREVIOUS',

@@ -1,4 +1,5 @@
 import { type Connection, DEFAULT_NETVISOR_SETTINGS, DEFAULT_ORDER_SETTINGS, DEFAULT_RACKBEAT_REQUESTS_PER_MINUTE } from '../config';
+import { SHOPIFY_API_VERSION } from '../connectors/shopify/version';
 import { SANDBOX_ECONOMIC_MAPPING } from '../domain/economic';
 import { parseWebshopSettings } from '../domain/webshop/settings';
 import { Secret } from '../domain/secret';
@@ -36,7 +37,7 @@ export function demoConnection(sandboxUrl: string): Connection {
     shopify: {
       baseUrl: `${sandboxUrl}/shopify`,
       shopDomain: SHOPIFY_SANDBOX_CREDENTIALS.shopDomain,
-      apiVersion: '2026-04',
+      apiVersion: SHOPIFY_API_VERSION,
       accessToken: new Secret(SHOPIFY_SANDBOX_CREDENTIALS.accessToken),
       apiSecrets: [new Secret(SHOPIFY_SANDBOX_CREDENTIALS.clientSecret)],
       locationId: undefined,

@@ -199,8 +199,7 @@ describe('Shopify simulator GraphQL', () => {
     assert.equal((await stockOf('LAMP-RED')).available, stock.available);
     const older = await graphql<SetPayload>(SET_WITHOUT_KEY, { input: legacySetInput(stock, 7, { compareQuantity: stock.available }) }, '2026-01');
     assert.equal(older.json.errors, undefined);
-    assert.deepEqual(older.json.data?.inventorySetQuantities?.userErrors, []);
-    assert.ok(older.json.data?.inventorySetQuantities?.inventoryAdjustmentGroup);
+    assert.deepEqual(older.json.data?.inventorySetQuantities, { userErrors: [] }, 'only the selected fields come back');
     assert.equal((await stockOf('LAMP-RED')).available, 7);
   });
 
@@ -277,6 +276,62 @@ describe('Shopify simulator GraphQL', () => {
     });
     assert.equal(res.json.data?.fulfillmentCreate.fulfillment, null);
     assert.match(res.json.data?.fulfillmentCreate.userErrors[0]?.message ?? '', /unfulfillable status= closed/);
+  });
+});
+
+describe('Shopify simulator GraphQL validation (graphql-js on the 2026-04 schema)', () => {
+  type Errors = Array<{ message: string; locations?: Array<{ line: number; column: number }>; path?: unknown[]; extensions?: Record<string, unknown> }>;
+
+  it('answers only the fields the document selects', async () => {
+    const res = await graphql('query V($q: String!) { productVariants(first: 1, query: $q) { nodes { sku } } }', { q: 'sku:CHAIR-01' });
+    assert.deepEqual(res.json.data, { productVariants: { nodes: [{ sku: 'CHAIR-01' }] } });
+    const aliased = await graphql('query V($q: String!) { hits: productVariants(first: 1, query: $q) { nodes { code: sku } } }', { q: 'sku:CHAIR-01' });
+    assert.deepEqual(aliased.json.data, { hits: { nodes: [{ code: 'CHAIR-01' }] } });
+  });
+
+  it('refuses a field the type does not have with graphql-ruby’s undefinedField error and no data', async () => {
+    const res = await graphql('query V($q: String!) {\n  productVariants(first: 5, query: $q) {\n    nodes { sku skuu }\n  }\n}', { q: 'sku:CHAIR-01' });
+    assert.equal(res.status, 200);
+    assert.equal(res.json.data, undefined);
+    assert.equal(res.json.extensions, undefined, 'a document that does not validate runs nothing and costs nothing');
+    assert.deepEqual(res.json.errors, [
+      { message: "Field 'skuu' doesn't exist on type 'ProductVariant'", locations: [{ line: 3, column: 17 }], path: ['query V', 'productVariants', 'nodes', 'skuu'], extensions: { code: 'undefinedField', typeName: 'ProductVariant', fieldName: 'skuu' } },
+    ] satisfies Errors);
+    const root = await graphql('{ products(first: 1) { nodes { id } } }');
+    assert.equal((root.json.errors as Errors | undefined)?.[0]?.extensions?.code, 'undefinedField', 'a root field outside the simulated subset is unknown too');
+  });
+
+  it('refuses unknown arguments and undeclared variables with their graphql-ruby codes', async () => {
+    const arg = await graphql('{ productVariants(first: 1, sku: "CHAIR-01") { nodes { sku } } }');
+    assert.deepEqual(arg.json.errors?.map((e) => e.extensions?.code), ['argumentNotAccepted']);
+    const undeclared = await graphql('{ productVariants(first: 1, query: $q) { nodes { sku } } }', { q: 'sku:CHAIR-01' });
+    assert.deepEqual(undeclared.json.errors?.map((e) => e.extensions?.code), ['variableNotDefined']);
+  });
+
+  it('refuses a missing non-null variable as Shopify does, before anything runs', async () => {
+    const stock = await stockOf('LAMP-RED');
+    const res = await graphql(SET_WITH_KEY, { key: 'no-input' });
+    assert.equal(res.json.data, undefined);
+    assert.deepEqual(res.json.errors, [
+      { message: 'Variable $input of type InventorySetQuantitiesInput! was provided invalid value', locations: [{ line: 1, column: 14 }], extensions: { value: null, problems: [{ path: [], explanation: 'Expected value to not be null' }] } },
+    ] satisfies Errors);
+    assert.equal((await stockOf('LAMP-RED')).available, stock.available);
+  });
+
+  it('names the path of a wrongly typed input field', async () => {
+    const input = setInput(await stockOf('LAMP-RED'), 7, 3) as { quantities: Array<Record<string, unknown>> };
+    input.quantities[0] = { ...input.quantities[0], quantity: 'seven' };
+    const res = await graphql(SET_WITH_KEY, { input, key: 'typed-1' });
+    const problems = (res.json.errors as Errors | undefined)?.[0]?.extensions?.problems as Array<{ path: unknown[] }> | undefined;
+    assert.deepEqual(problems?.map((p) => p.path), [['quantities', 0, 'quantity']]);
+  });
+
+  it('answers a syntax error with a parse error and its location', async () => {
+    const res = await graphql('query { productVariants(first: 5 { nodes { sku } } }');
+    assert.equal(res.json.data, undefined);
+    const [error] = (res.json.errors ?? []) as Errors;
+    assert.match(error?.message ?? '', /^Parse error: .* at \[1, 34\]$/);
+    assert.deepEqual(error?.locations, [{ line: 1, column: 34 }]);
   });
 });
 

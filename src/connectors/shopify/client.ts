@@ -3,6 +3,7 @@ import { type FieldIssue, HttpCore, headerValue, RejectedRequestError, type Requ
 import { FULFILLMENT_CREATE, INVENTORY_SET_QUANTITIES, PRODUCT_VARIANTS_BY_SKU } from './documents';
 import { ShopifyGraphqlError, ShopifyUserError, shopifyErrorMessage, shopifyRejection, throttledError } from './errors';
 import { parseShopifyJson } from './json';
+import { SHOPIFY_API_VERSION } from './version';
 import { legacyId, nextPageInfo, skuTerm, toGid } from './paths';
 import {
   envelope,
@@ -35,7 +36,8 @@ import type {
   VariantBySku,
 } from './types';
 
-export const DEFAULT_API_VERSION = '2026-04';
+/** @deprecated use SHOPIFY_API_VERSION (./version.ts), the one pinned version. */
+export const DEFAULT_API_VERSION = SHOPIFY_API_VERSION;
 /** SKUs per `productVariants` search; keeps the query string and its cost small. */
 const SKUS_PER_QUERY = 50;
 

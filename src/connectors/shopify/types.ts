@@ -7,7 +7,7 @@ export type AccessToken = string | { reveal(): string };
 export interface ShopifyClientConfig {
   /** Shop admin base: `https://{shop}.myshopify.com` or the sandbox's `http://127.0.0.1:4000/shopify`. */
   baseUrl: string;
-  /** Admin API version in the path. @default '2026-04' */
+  /** Admin API version in the path. @default SHOPIFY_API_VERSION (version.ts) */
   apiVersion?: string | undefined;
   /** Admin API access token, sent as `X-Shopify-Access-Token`; never in URLs or messages. */
   accessToken: AccessToken;

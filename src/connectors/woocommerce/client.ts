@@ -18,6 +18,7 @@ import type {
   WooWebhook,
   WooWebhookStatus,
 } from './types';
+import { WOOCOMMERCE_REST_PATH } from './version';
 
 /** WooCommerce's batch limit unless a plugin changed it (woo-docs `_products.md`). */
 export const DEFAULT_WOO_BATCH_LIMIT = 100;
@@ -66,7 +67,7 @@ export class WooCommerceClient {
     this.batchLimit = config.batchLimit ?? DEFAULT_WOO_BATCH_LIMIT;
     this.http = new HttpCore({
       system: 'woocommerce',
-      baseUrl: `${config.baseUrl.replace(/\/+$/, '')}/wp-json/wc/v3`,
+      baseUrl: `${config.baseUrl.replace(/\/+$/, '')}${WOOCOMMERCE_REST_PATH}`,
       ...(config.timeoutMs === undefined ? {} : { timeoutMs: config.timeoutMs }),
       ...wooAuth(config),
       toRejection: wooRejection(this.batchLimit),

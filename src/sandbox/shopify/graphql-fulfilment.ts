@@ -1,4 +1,5 @@
 import type { FulfilmentService } from './fulfilment';
+import { orderById } from './graphql-queries';
 import { gid, parseId } from './ids';
 import type { ShopEvent } from './models';
 import type { ShopifyStore } from './store';
@@ -36,7 +37,7 @@ export function fulfillmentCreate(store: ShopifyStore, service: FulfilmentServic
       status: 'SUCCESS',
       createdAt: f.created_at,
       trackingInfo: f.tracking.number || f.tracking.url || f.tracking.company ? [f.tracking] : [],
-      order: { id: gid('Order', f.order_id) },
+      order: orderById(store, gid('Order', f.order_id), () => undefined),
     },
     userErrors: [],
   };

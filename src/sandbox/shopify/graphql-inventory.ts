@@ -1,5 +1,5 @@
 import type { CatalogService } from './catalog';
-import type { UserError } from './fulfilment';
+import { isApi202604OrLater } from './graphql-schema';
 import { gid, parseId, type ShopifyId } from './ids';
 import type { ShopEvent } from './models';
 import type { ShopifyStore } from './store';
@@ -9,26 +9,11 @@ const REASONS = new Set(['correction', 'cycle_count_available', 'damaged', 'move
 
 type Input = Record<string, unknown>;
 
-/** Whether the API version has the 2026-04 compare-and-swap form (`changeFromQuantity` required, `compareQuantity` removed). */
-export function requiresChangeFromQuantity(apiVersion: string): boolean {
-  return apiVersion === 'unstable' || apiVersion >= '2026-04';
-}
-
-/**
- * Input fields the API version no longer defines. From 2026-04 `compareQuantity` and
- * `ignoreCompareQuantity` are removed (shopify.dev changelog "New compare and swap syntax for the
- * inventorySetQuantities mutation", 2025-12-12), so GraphQL refuses the variables before running.
- */
-export function removedInventoryFields(input: unknown, apiVersion: string): Array<{ path: string[]; explanation: string }> {
-  if (!requiresChangeFromQuantity(apiVersion) || !input || typeof input !== 'object') return [];
-  const body = input as Input;
-  const problems: Array<{ path: string[]; explanation: string }> = [];
-  if ('ignoreCompareQuantity' in body) problems.push({ path: ['ignoreCompareQuantity'], explanation: 'Field is not defined on InventorySetQuantitiesInput' });
-  const quantities = Array.isArray(body.quantities) ? (body.quantities as unknown[]) : [];
-  quantities.forEach((q, i) => {
-    if (q && typeof q === 'object' && 'compareQuantity' in q) problems.push({ path: ['quantities', String(i), 'compareQuantity'], explanation: 'Field is not defined on InventoryQuantityInput' });
-  });
-  return problems;
+/** `InventorySetQuantitiesUserError`; `code` is nullable in the schema. */
+export interface InventoryUserError {
+  code: string | null;
+  field: string[] | null;
+  message: string;
 }
 
 /**
@@ -37,20 +22,22 @@ export function removedInventoryFields(input: unknown, apiVersion: string): Arra
  * (shopify.dev changelog "Making changeFromQuantity field required (with explicit opt-out)").
  */
 export function missingChangeFromQuantity(input: unknown, apiVersion: string): string[] {
-  if (!requiresChangeFromQuantity(apiVersion) || !input || typeof input !== 'object') return [];
+  if (!isApi202604OrLater(apiVersion) || !input || typeof input !== 'object') return [];
   const quantities = Array.isArray((input as Input).quantities) ? ((input as Input).quantities as unknown[]) : [];
   return quantities.flatMap((q, i) => (q && typeof q === 'object' && 'changeFromQuantity' in q ? [] : [String(i)]));
 }
 
 /**
  * `inventorySetQuantities`: absolute quantities with compare-and-set. All quantities are
- * checked first; one stale or invalid entry changes nothing (the mutation is atomic).
+ * checked first; one stale or invalid entry changes nothing (the mutation is atomic). The input
+ * has passed the schema already (types, required fields, no undefined fields), so only the
+ * business rules are left; every code is one of `InventorySetQuantitiesUserErrorCode`.
  * `changeFromQuantity` (2026-01+) overrides the older `compareQuantity`/`ignoreCompareQuantity`:
  * an integer must equal the stored quantity, an explicit null skips the check.
  */
 export function inventorySetQuantities(store: ShopifyStore, catalog: CatalogService, input: unknown, events: ShopEvent[]): Record<string, unknown> {
   const body = (input && typeof input === 'object' ? input : {}) as Input;
-  const errors: UserError[] = [];
+  const errors: InventoryUserError[] = [];
   if (body.name !== 'available') errors.push({ code: 'INVALID_NAME', field: ['input', 'name'], message: 'The quantity name must be available.' });
   if (typeof body.reason !== 'string' || !REASONS.has(body.reason)) errors.push({ code: 'INVALID_REASON', field: ['input', 'reason'], message: 'The specified reason is invalid.' });
   const ignoreCompare = body.ignoreCompareQuantity === true;
@@ -64,9 +51,8 @@ export function inventorySetQuantities(store: ShopifyStore, catalog: CatalogServ
     if (location === undefined || !store.locations.has(location)) return errors.push({ code: 'INVALID_LOCATION', field: field('locationId'), message: 'The specified location could not be found.' });
     const level = store.level(item, location);
     if (!level) return errors.push({ code: 'ITEM_NOT_STOCKED_AT_LOCATION', field: field('locationId'), message: 'The specified inventory item is not stocked at the location.' });
-    if (typeof q.quantity !== 'number' || !Number.isInteger(q.quantity)) return errors.push({ code: 'INVALID_QUANTITY', field: field('quantity'), message: 'The quantity must be an integer.' });
+    if (typeof q.quantity !== 'number') return errors.push({ code: null, field: field('quantity'), message: 'The quantity must be an integer.' });
     if ('changeFromQuantity' in q) {
-      if (q.changeFromQuantity !== null && (typeof q.changeFromQuantity !== 'number' || !Number.isInteger(q.changeFromQuantity))) return errors.push({ code: 'INVALID_QUANTITY', field: field('changeFromQuantity'), message: 'changeFromQuantity must be an integer or null.' });
       if (q.changeFromQuantity !== null && q.changeFromQuantity !== level.available) return errors.push({ code: 'CHANGE_FROM_QUANTITY_STALE', field: field('changeFromQuantity'), message: 'The changeFromQuantity argument no longer matches the persisted quantity.' });
     } else if (!ignoreCompare) {
       // Before 2026-04 only: COMPARE_QUANTITY_REQUIRED and COMPARE_QUANTITY_STALE are in the 2025-x enum.
@@ -76,7 +62,8 @@ export function inventorySetQuantities(store: ShopifyStore, catalog: CatalogServ
     planned.push({ item, location, quantity: q.quantity, before: level.available });
     return undefined;
   });
-  if (quantities.length === 0) errors.push({ code: 'INVALID_QUANTITY', field: ['input', 'quantities'], message: 'At least one quantity is required.' });
+  // No code in the enum names an empty list; Shopify's answer to one is unconfirmed upstream.
+  if (quantities.length === 0) errors.push({ code: null, field: ['input', 'quantities'], message: 'At least one quantity is required.' });
   if (errors.length > 0) return { inventoryAdjustmentGroup: null, userErrors: errors };
 
   for (const p of planned) catalog.setAvailable(p.item, p.location, p.quantity, events);

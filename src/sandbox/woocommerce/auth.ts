@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { TLSSocket } from 'node:tls';
 import type { FastifyRequest } from 'fastify';
 import { WpError } from './errors';
 import type { WooCommerceSimulatorSettings } from './settings';
@@ -32,6 +33,22 @@ export function requestConsumerKey(request: FastifyRequest): string | undefined 
 }
 
 /**
+ * WordPress's `is_ssl()` (wp-includes/load.php): `$_SERVER['HTTPS']` is `on` or `1` — which the web
+ * server sets for a TLS connection, or which a site's wp-config sets from `X-Forwarded-Proto` behind
+ * a TLS-terminating proxy (the snippet WordPress documents; core itself never reads the header) —
+ * or else the server port is 443. `settings.https` is `$_SERVER['HTTPS']` forced on;
+ * `settings.trustForwardedProto` is that wp-config snippet.
+ */
+export function isSsl(request: FastifyRequest, settings: WooCommerceSimulatorSettings): boolean {
+  if (settings.https) return true;
+  const socket = request.raw.socket as Partial<TLSSocket>;
+  if (socket.encrypted === true) return true;
+  const forwarded = request.headers['x-forwarded-proto'];
+  if (settings.trustForwardedProto && (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim().toLowerCase() === 'https') return true;
+  return socket.localPort === 443;
+}
+
+/**
  * `WC_REST_Authentication::authenticate`: Basic (`perform_basic_authentication`) is read only when
  * the site is served over HTTPS (`is_ssl()`); otherwise, and as a fallback, one-legged OAuth 1.0a
  * from the query (`perform_oauth_authentication`). No credentials leave the request anonymous,
@@ -39,7 +56,8 @@ export function requestConsumerKey(request: FastifyRequest): string | undefined 
  * HTTP, which WooCommerce ignores. All refusals are 401.
  */
 export function authenticate(request: FastifyRequest, settings: WooCommerceSimulatorSettings, nonces: NonceStore, nowMs: number = Date.now()): WpError | undefined {
-  if (settings.https) {
+  const https = isSsl(request, settings);
+  if (https) {
     const given = basicCredentials(request);
     if (given) {
       const pair = settings.apiKeys.find((k) => k.consumerKey === given.consumerKey);
@@ -59,7 +77,7 @@ export function authenticate(request: FastifyRequest, settings: WooCommerceSimul
   if (method !== 'HMAC-SHA1' && method !== 'HMAC-SHA256') return new WpError(401, 'woocommerce_rest_authentication_error', 'Invalid signature - signature method is invalid.');
   const given = params.oauth_signature ?? '';
   delete params.oauth_signature;
-  const expected = createHmac(method === 'HMAC-SHA1' ? 'sha1' : 'sha256', `${pair.consumerSecret}&`).update(stringToSign(request, params, settings.https)).digest('base64');
+  const expected = createHmac(method === 'HMAC-SHA1' ? 'sha1' : 'sha256', `${pair.consumerSecret}&`).update(stringToSign(request, params, https)).digest('base64');
   if (given.length !== expected.length || !timingSafeEqual(Buffer.from(given), Buffer.from(expected))) return new WpError(401, 'woocommerce_rest_authentication_error', 'Invalid signature - provided signature does not match.');
   const timestamp = Number(params.oauth_timestamp);
   const now = Math.floor(nowMs / 1000);

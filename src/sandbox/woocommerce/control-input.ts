@@ -71,6 +71,7 @@ export const settingsBody = z
     taxRatePercent: z.number().nonnegative(),
     pricesIncludeTax: z.boolean(),
     https: z.boolean(),
+    trustForwardedProto: z.boolean(),
   })
   .partial()
   .strict();

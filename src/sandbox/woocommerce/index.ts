@@ -17,13 +17,14 @@ import { seedWooCommerce } from './seed';
 import { DEFAULT_WOOCOMMERCE_SETTINGS, type WooCommerceSimulatorSettings } from './settings';
 import { WooStore } from './store';
 import { WebhookDispatcher } from './webhooks';
+import { WOOCOMMERCE_REST_PATH } from '../../connectors/woocommerce/version';
 
 export { WOOCOMMERCE_SANDBOX_CREDENTIALS } from './credentials';
 export { DEFAULT_WOOCOMMERCE_SETTINGS, type WooCommerceSimulatorSettings } from './settings';
 export type { Delivery as WooCommerceDelivery } from './webhooks';
 
-/** Where the REST API lives below the site URL. */
-export const WOOCOMMERCE_REST_PATH = '/wp-json/wc/v3';
+/** The REST base the simulator serves: the connector's pinned namespace (src/connectors/woocommerce/version.ts). */
+export { WOOCOMMERCE_REST_PATH };
 
 /**
  * A stateful WooCommerce site at `/woocommerce` (REST API at `/woocommerce/wp-json/wc/v3`) with
@@ -84,6 +85,9 @@ export function createWooCommerceSimulator(options: SimulatorOptions, overrides:
       });
       void app.register(
         async (rest) => {
+          rest.addHook('onRequest', async (request) => {
+            request.query = phpQuery(request.query);
+          });
           rest.addHook('preHandler', async (request, reply) => {
             const refusal = authenticate(request, settings, nonces);
             if (refusal) return reply.code(refusal.statusCode).send(refusal.toBody());
@@ -115,6 +119,16 @@ export function createWooCommerceSimulator(options: SimulatorOptions, overrides:
 /** WordPress takes an empty body as no parameters and answers bad JSON with `rest_invalid_json`. */
 function parseJsonLikeWordPress(app: FastifyInstance): void {
   parseJsonBodies(app, (err) => new WpError(400, 'rest_invalid_json', 'Invalid JSON body passed.', { json_error_message: err.message }));
+}
+
+/**
+ * PHP's `$_GET` for a repeated plain key keeps the last value (`?a=1&a=2` → `a=2`); Fastify's parser
+ * gives an array. The official JS client sends its query twice over HTTP (in the URL and again
+ * with the OAuth parameters), which WordPress reads as the one value.
+ */
+function phpQuery(query: unknown): Record<string, unknown> {
+  if (!query || typeof query !== 'object') return {};
+  return Object.fromEntries(Object.entries(query as Record<string, unknown>).map(([key, value]) => [key, Array.isArray(value) && !key.endsWith('[]') ? value.at(-1) : value]));
 }
 
 function sendWpError(error: FastifyError | WpError, _request: FastifyRequest, reply: FastifyReply): FastifyReply {

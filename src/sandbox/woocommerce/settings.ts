@@ -24,10 +24,15 @@ export interface WooCommerceSimulatorSettings {
   /** Site time zone for the non-GMT dates. @default 'Europe/Copenhagen' */
   timezone: string;
   /**
-   * Whether the site counts as served over HTTPS (`is_ssl()`, e.g. behind a TLS-terminating
-   * proxy): only then is HTTP Basic read. @default false
+   * `$_SERVER['HTTPS']` forced on: every request counts as HTTPS (`is_ssl()`), so HTTP Basic is
+   * read and OAuth signs `https://` URLs. A TLS connection or port 443 counts anyway. @default false
    */
   https: boolean;
+  /**
+   * The wp-config snippet WordPress documents for sites behind a TLS-terminating proxy: a request
+   * with `X-Forwarded-Proto: https` counts as HTTPS. Off in WordPress core. @default false
+   */
+  trustForwardedProto: boolean;
   /** REST API key pairs (Basic over HTTPS, OAuth 1.0a otherwise). @default [WOOCOMMERCE_SANDBOX_CREDENTIALS] */
   apiKeys: Array<{ consumerKey: string; consumerSecret: string }>;
   /** Versions shown in the delivery User-Agent. @default '9.8.5' / '6.8.1' */
@@ -45,6 +50,7 @@ export const DEFAULT_WOOCOMMERCE_SETTINGS: WooCommerceSimulatorSettings = {
   currency: 'DKK',
   timezone: 'Europe/Copenhagen',
   https: false,
+  trustForwardedProto: false,
   apiKeys: [{ ...WOOCOMMERCE_SANDBOX_CREDENTIALS }],
   wooVersion: '9.8.5',
   wordpressVersion: '6.8.1',
