@@ -14,7 +14,7 @@ export async function runRole(role: Role): Promise<void> {
   let ctx: RoleContext | undefined;
   try {
     ctx = await loadRoleContext(role);
-    const until = await startRole(ctx);
+    const { until } = await startRole(ctx);
     let stopping = false;
     const shutdown = (signal: string): void => {
       if (stopping) return;
@@ -36,14 +36,14 @@ export async function runRole(role: Role): Promise<void> {
   }
 }
 
-/** Starts the role's parts; resolves to a promise that settles when the process should end. */
-async function startRole(ctx: RoleContext): Promise<Promise<unknown>> {
+/** Starts the role's parts; `until` settles when the process should end (wrapped: an awaited promise would be waited for). */
+async function startRole(ctx: RoleContext): Promise<{ until: Promise<unknown> }> {
   const { runtime } = ctx;
   if (ctx.role !== 'start') {
     if (!runtime.temporalAddress) throw new ConfigError('environment', [`rackbridge ${ctx.role} needs TEMPORAL_ADDRESS (host:port of the Temporal frontend); only 'rackbridge start' runs a dev server`]);
-    if (ctx.role === 'worker') return (await startWorkerRole(ctx, runtime.temporalAddress)).run;
+    if (ctx.role === 'worker') return { until: (await startWorkerRole(ctx, runtime.temporalAddress)).run };
     await startWebhooksRole(ctx, runtime.temporalAddress);
-    return new Promise(() => undefined);
+    return { until: new Promise(() => undefined) };
   }
 
   const webhookBase = `http://${runtime.host === '0.0.0.0' ? '127.0.0.1' : runtime.host}:${runtime.port}`;
@@ -65,7 +65,7 @@ async function startRole(ctx: RoleContext): Promise<Promise<unknown>> {
   // The dev server registers the search attributes itself.
   const receiver = await startWebhooksRole(ctx, address, { uiOrigins, registerSearchAttributes: !devServer });
   printBanner(ctx, { address, webhookBase: receiver.localUrl, publicUrl: receiver.publicUrl, uiUrl: devServer?.uiUrl });
-  return worker.run;
+  return { until: worker.run };
 }
 
 function printBanner(ctx: RoleContext, at: { address: string; webhookBase: string; publicUrl: string; uiUrl: string | undefined }): void {
