@@ -1,4 +1,4 @@
-# rackbridge: worker + webhook server in one process, against an external Temporal (TEMPORAL_ADDRESS).
+# rackbridge against an external Temporal (TEMPORAL_ADDRESS): `worker`, `webhooks`, or `start` (both in one process).
 FROM node:24-bookworm-slim AS build
 # No Temporal CLI in the image (it runs against TEMPORAL_ADDRESS): skip the postinstall that fetches one.
 ENV RACKBRIDGE_SKIP_TEMPORAL_INSTALL=1
@@ -18,4 +18,5 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/lib ./lib
 USER node
 EXPOSE 3000
-CMD ["node", "lib/main.js"]
+ENTRYPOINT ["node", "lib/main.js"]
+CMD ["start"]

@@ -5,6 +5,7 @@ import autocannon from 'autocannon';
 import { DEFAULT_ORDER_SETTINGS } from '../src/config';
 import { Secret } from '../src/domain/secret';
 import { startDevServer } from '../src/temporal/dev-server';
+import { benchTemporal } from './temporal-target';
 import { ConnectionIdKey, FlowKey, SourceRefKey, TransferStageKey } from '../src/temporal/search-attributes';
 import { TASK_QUEUE } from '../src/webhooks/dispatch';
 import { buildWebhookServer } from '../src/webhooks/server';
@@ -17,6 +18,7 @@ import { SANDBOX_ECONOMIC_MAPPING } from '../src/domain/economic';
  * (a) Webhook ingest: deliveries/s and latency of POST /webhooks/rackbeat/… on loopback, against
  * a bare signal-with-start loop on the same dev server (SQLite file, as `npm start` runs it).
  * No worker runs: acknowledgement is durable once the server accepted the signal-with-start.
+ * BENCH_TEMPORAL=cluster (scripts/cluster.sh) or host:port runs both on that server instead.
  */
 const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 5_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -25,8 +27,8 @@ const TOKEN = 'bench-token-0123456789abcdef012345';
 async function main(): Promise<void> {
   // BENCH_PERSISTENCE=memory measures without SQLite file writes (the dev server's ceiling).
   const inMemory = process.env.BENCH_PERSISTENCE === 'memory';
-  const temporal = await startDevServer(inMemory ? {} : { dbFilename: join(mkdtempSync(join(tmpdir(), 'rb-bench-')), 'temporal.sqlite') });
-  const client = temporal.env.client;
+  const temporal = await benchTemporal(() => startDevServer(inMemory ? {} : { dbFilename: join(mkdtempSync(join(tmpdir(), 'rb-bench-')), 'temporal.sqlite') }));
+  const client = temporal.client;
   const connection = {
     id: 'bench',
     rackbeat: { baseUrl: 'http://127.0.0.1:9', apiToken: new Secret('x'), webhookTokens: [new Secret(TOKEN)], registerWebhooks: false, consumerName: 'bench', consumerContact: 'bench@invalid' },
@@ -103,10 +105,11 @@ async function main(): Promise<void> {
       errors: webhook.errors + webhook.requests.total - (webhook.statusCodeStats?.['202']?.count ?? 0),
     },
   ];
-  printTable(`Webhook ingest (${DELIVERIES} deliveries, concurrency ${CONCURRENCY}, dev server ${inMemory ? 'in memory' : 'on a SQLite file'})`, rows);
+  const server = temporal.kind === 'dev' ? `dev server ${inMemory ? 'in memory' : 'on a SQLite file'}` : `Temporal server at ${temporal.address} (PostgreSQL)`;
+  printTable(`Webhook ingest (${DELIVERIES} deliveries, concurrency ${CONCURRENCY}, ${server})`, rows);
   const ratio = rows[1]!['per second'] / rows[0]!['per second'];
   console.log(`webhook throughput = ${(ratio * 100).toFixed(0)} % of the bare signal-with-start baseline`);
-  console.log(`results: ${writeResult('webhook-ingest', { deliveries: DELIVERIES, concurrency: CONCURRENCY, persistence: inMemory ? 'memory' : 'sqlite-file', rows, ratio })}`);
+  console.log(`results: ${writeResult('webhook-ingest', { deliveries: DELIVERIES, concurrency: CONCURRENCY, persistence: temporal.kind === 'dev' ? (inMemory ? 'memory' : 'sqlite-file') : 'cluster-postgresql', rows, ratio })}`);
 
   await app.close();
   await temporal.stop();

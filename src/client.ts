@@ -49,126 +49,129 @@ export function formatStatus(status: TransferStatus): string {
   return lines.join('\n');
 }
 
-const program = new Command('rackbridge').description('Operate rackbridge transfers (Temporal workflows).');
-const transfers = program.command('transfers').description('List, inspect and retry transfers');
+/** The operator commands (transfers, demo, doctor, histories, import) on a commander program. */
+export function registerOperatorCommands(program: Command): Command {
+  const transfers = program.command('transfers').description('List, inspect and retry transfers');
 
-transfers
-  .command('list')
-  .option('-c, --connection <id>', 'only this connection')
-  .option('-f, --flow <flow>', 'only this flow (order, product, stock, …)')
-  .option('-s, --stage <stage>', 'only this stage (HELD, WAITING, DONE, …)')
-  .option('-n, --limit <n>', 'at most this many', '50')
-  .action(async (opts: { connection?: string; flow?: string; stage?: string; limit: string }) => {
-    const { client, close } = await connect();
-    try {
-      let shown = 0;
-      for await (const wf of client.workflow.list({ query: buildListQuery(opts) })) {
-        const sa = wf.searchAttributes;
-        const first = (key: string): string => {
-          const value = (sa[key] as unknown[] | undefined)?.[0];
-          return typeof value === 'string' ? value : '—';
-        };
-        console.log(`${wf.workflowId.padEnd(36)} ${wf.status.name.padEnd(10)} ${first('TransferStage').padEnd(10)} ${first('HeldReason')}`);
-        if (++shown >= Number(opts.limit)) break;
+  transfers
+    .command('list')
+    .option('-c, --connection <id>', 'only this connection')
+    .option('-f, --flow <flow>', 'only this flow (order, product, stock, …)')
+    .option('-s, --stage <stage>', 'only this stage (HELD, WAITING, DONE, …)')
+    .option('-n, --limit <n>', 'at most this many', '50')
+    .action(async (opts: { connection?: string; flow?: string; stage?: string; limit: string }) => {
+      const { client, close } = await connect();
+      try {
+        let shown = 0;
+        for await (const wf of client.workflow.list({ query: buildListQuery(opts) })) {
+          const sa = wf.searchAttributes;
+          const first = (key: string): string => {
+            const value = (sa[key] as unknown[] | undefined)?.[0];
+            return typeof value === 'string' ? value : '—';
+          };
+          console.log(`${wf.workflowId.padEnd(36)} ${wf.status.name.padEnd(10)} ${first('TransferStage').padEnd(10)} ${first('HeldReason')}`);
+          if (++shown >= Number(opts.limit)) break;
+        }
+        if (shown === 0) console.log('no transfers match');
+      } finally {
+        await close();
       }
-      if (shown === 0) console.log('no transfers match');
-    } finally {
-      await close();
-    }
-  });
+    });
 
-transfers
-  .command('show <workflowId>')
-  .option('--json', 'print the raw status')
-  .action(async (workflowId: string, opts: { json?: boolean }) => {
-    const { client, close } = await connect();
-    try {
-      const status = await client.workflow.getHandle(workflowId).query(statusQuery);
-      console.log(opts.json ? JSON.stringify(status, null, 2) : formatStatus(status));
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError) {
-        console.error(`no transfer ${workflowId}`);
-        process.exitCode = 1;
-        return;
+  transfers
+    .command('show <workflowId>')
+    .option('--json', 'print the raw status')
+    .action(async (workflowId: string, opts: { json?: boolean }) => {
+      const { client, close } = await connect();
+      try {
+        const status = await client.workflow.getHandle(workflowId).query(statusQuery);
+        console.log(opts.json ? JSON.stringify(status, null, 2) : formatStatus(status));
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) {
+          console.error(`no transfer ${workflowId}`);
+          process.exitCode = 1;
+          return;
+        }
+        throw err;
+      } finally {
+        await close();
       }
-      throw err;
-    } finally {
-      await close();
-    }
-  });
+    });
 
-transfers
-  .command('retry <workflowId>')
-  .description('ask a held transfer to try again now')
-  .action(async (workflowId: string) => {
-    const { client, close } = await connect();
-    try {
-      await client.workflow.getHandle(workflowId).signal(retrySignal);
-      console.log(`retry sent to ${workflowId}`);
-    } finally {
-      await close();
-    }
-  });
+  transfers
+    .command('retry <workflowId>')
+    .description('ask a held transfer to try again now')
+    .action(async (workflowId: string) => {
+      const { client, close } = await connect();
+      try {
+        await client.workflow.getHandle(workflowId).signal(retrySignal);
+        console.log(`retry sent to ${workflowId}`);
+      } finally {
+        await close();
+      }
+    });
 
-program
-  .command('demo')
-  .description('drive a few orders through the sandbox Rackbeat like a user (create, book, ship) and show where each ended')
-  .option('-c, --connection <id>', 'the sandbox connection', 'demo')
-  .option('--netvisor-connection <id>', "the sandbox's Rackbeat → Netvisor connection ('' to skip)", 'demo-fi')
-  .option('--sandbox <url>', 'the sandbox started by npm start', process.env.SANDBOX_URL ?? `http://127.0.0.1:${process.env.SANDBOX_PORT ?? 4000}`)
-  .option('--ui <url>', 'the Temporal Web UI', process.env.TEMPORAL_UI_URL ?? `http://localhost:${process.env.TEMPORAL_UI_PORT ?? 8233}`)
-  .action(async (opts: { connection: string; netvisorConnection: string; sandbox: string; ui: string }) => {
-    const { client, close } = await connect();
-    try {
-      const results = await runDemo({
-        client,
-        connectionId: opts.connection,
-        netvisorConnectionId: opts.netvisorConnection || undefined,
-        sandboxUrl: opts.sandbox,
-        uiUrl: opts.ui,
-        namespace: client.options.namespace,
-      });
-      if (results.some((r) => r.status.stage !== r.expected)) process.exitCode = 1;
-    } finally {
-      await close();
-    }
-  });
+  program
+    .command('demo')
+    .description('drive a few orders through the sandbox Rackbeat like a user (create, book, ship) and show where each ended')
+    .option('-c, --connection <id>', 'the sandbox connection', 'demo')
+    .option('--netvisor-connection <id>', "the sandbox's Rackbeat → Netvisor connection ('' to skip)", 'demo-fi')
+    .option('--sandbox <url>', 'the sandbox started by npm start', process.env.SANDBOX_URL ?? `http://127.0.0.1:${process.env.SANDBOX_PORT ?? 4000}`)
+    .option('--ui <url>', 'the Temporal Web UI', process.env.TEMPORAL_UI_URL ?? `http://localhost:${process.env.TEMPORAL_UI_PORT ?? 8233}`)
+    .action(async (opts: { connection: string; netvisorConnection: string; sandbox: string; ui: string }) => {
+      const { client, close } = await connect();
+      try {
+        const results = await runDemo({
+          client,
+          connectionId: opts.connection,
+          netvisorConnectionId: opts.netvisorConnection || undefined,
+          sandboxUrl: opts.sandbox,
+          uiUrl: opts.ui,
+          namespace: client.options.namespace,
+        });
+        if (results.some((r) => r.status.stage !== r.expected)) process.exitCode = 1;
+      } finally {
+        await close();
+      }
+    });
 
-program
-  .command('doctor')
-  .description('check a Rackbeat → Netvisor connection before go-live; exit 0 only when nothing blocks (1 blocked, 2 usage or config error)')
-  .option('-c, --connection <id>', 'the connection in CONNECTIONS_FILE')
-  .option('--sandbox <url>', 'check the sandbox at this URL with its public credentials instead')
-  .option('--json', 'print the report as JSON')
-  .option('--date <YYYY-MM-DD>', 'date for the accounting period check (default today)')
-  .option('--rejected-characters <chars>', 'characters Netvisor rejects in product names (default "/*&#")')
-  .option('--rackbeat-next-invoice <n>', "Rackbeat's next invoice number from its settings (default: its latest invoice + 1)")
-  .option('--rackbeat-next-order <n>', "Rackbeat's next order number from its settings (default: its latest order + 1)")
-  .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
-  .action(async (opts: DoctorCliOptions) => {
-    process.exitCode = await runDoctorCli(opts, process.env);
-  });
+  program
+    .command('doctor')
+    .description('check a Rackbeat → Netvisor connection before go-live; exit 0 only when nothing blocks (1 blocked, 2 usage or config error)')
+    .option('-c, --connection <id>', 'the connection in CONNECTIONS_FILE')
+    .option('--sandbox <url>', 'check the sandbox at this URL with its public credentials instead')
+    .option('--json', 'print the report as JSON')
+    .option('--date <YYYY-MM-DD>', 'date for the accounting period check (default today)')
+    .option('--rejected-characters <chars>', 'characters Netvisor rejects in product names (default "/*&#")')
+    .option('--rackbeat-next-invoice <n>', "Rackbeat's next invoice number from its settings (default: its latest invoice + 1)")
+    .option('--rackbeat-next-order <n>', "Rackbeat's next order number from its settings (default: its latest order + 1)")
+    .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
+    .action(async (opts: DoctorCliOptions) => {
+      process.exitCode = await runDoctorCli(opts, process.env);
+    });
 
-const histories = program.command('histories').description('Workflow histories for replay tests');
-histories
-  .command('export')
-  .option('-q, --query <query>', 'visibility query', "WorkflowType = 'orderLifecycle' AND ExecutionStatus = 'Completed'")
-  .option('-o, --out <dir>', 'where to write the JSON files', 'test/histories/exported')
-  .option('-n, --limit <n>', 'at most this many', '50')
-  .action(async (opts: { query: string; out: string; limit: string }) => {
-    const { client, close } = await connect();
-    try {
-      const files = await exportHistories(client, { query: opts.query, out: opts.out, limit: Number(opts.limit) });
-      console.log(files.length ? files.join('\n') : 'no workflow matches');
-    } finally {
-      await close();
-    }
-  });
+  const histories = program.command('histories').description('Workflow histories for replay tests');
+  histories
+    .command('export')
+    .option('-q, --query <query>', 'visibility query', "WorkflowType = 'orderLifecycle' AND ExecutionStatus = 'Completed'")
+    .option('-o, --out <dir>', 'where to write the JSON files', 'test/histories/exported')
+    .option('-n, --limit <n>', 'at most this many', '50')
+    .action(async (opts: { query: string; out: string; limit: string }) => {
+      const { client, close } = await connect();
+      try {
+        const files = await exportHistories(client, { query: opts.query, out: opts.out, limit: Number(opts.limit) });
+        console.log(files.length ? files.join('\n') : 'no workflow matches');
+      } finally {
+        await close();
+      }
+    });
 
-registerImportCommand(program, { connect });
+  registerImportCommand(program, { connect });
+  return program;
+}
 
 if (require.main === module) {
-  program.parseAsync(process.argv).catch((err: unknown) => {
+  registerOperatorCommands(new Command('rackbridge').description('Operate rackbridge transfers (Temporal workflows).')).parseAsync(process.argv).catch((err: unknown) => {
     console.error(err instanceof Error ? err.message : err);
     process.exit(1);
   });

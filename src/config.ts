@@ -482,6 +482,8 @@ export interface RuntimeEnv {
   temporalUiPort: number;
   dataDir: string;
   connectionsFile: string | undefined;
+  /** A running `rackbridge sandbox`: with no CONNECTIONS_FILE, the demo connections point at it. */
+  sandboxUrl: string | undefined;
   publicUrl: string | undefined;
   logLevel: string;
 }
@@ -504,6 +506,7 @@ export function readRuntimeEnv(env: NodeJS.ProcessEnv, cwd: string = process.cwd
     temporalUiPort: port('TEMPORAL_UI_PORT', 8233),
     dataDir: absolute(env.DATA_DIR || '.data', cwd),
     connectionsFile: env.CONNECTIONS_FILE ? absolute(env.CONNECTIONS_FILE, cwd) : undefined,
+    sandboxUrl: env.SANDBOX_URL ? env.SANDBOX_URL.replace(/\/+$/, '') : undefined,
     publicUrl: env.PUBLIC_URL || undefined,
     logLevel: env.LOG_LEVEL || 'info',
   };

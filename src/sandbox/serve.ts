@@ -1,7 +1,7 @@
 import { createSandbox } from './server';
 
-/** `npm run sandbox`: serves every simulator on SANDBOX_PORT (default 4000). */
-async function main(): Promise<void> {
+/** `rackbridge sandbox` / `npm run sandbox`: serves every simulator on SANDBOX_PORT (default 4000). */
+export async function runSandbox(): Promise<void> {
   const port = Number(process.env.SANDBOX_PORT ?? 4000);
   const sandbox = createSandbox({ logger: false });
   const url = await sandbox.listen(port, process.env.SANDBOX_HOST ?? '127.0.0.1');
@@ -14,4 +14,4 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-void main();
+if (require.main === module) void runSandbox();

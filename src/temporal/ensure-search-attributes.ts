@@ -12,9 +12,19 @@ const INDEXED_TYPE: Record<string, temporal.api.enums.v1.IndexedValueType> = {
  * only the missing ones. Returns the names it added.
  */
 export async function ensureSearchAttributes(connection: Connection, namespace: string): Promise<string[]> {
-  const existing = await connection.operatorService.listSearchAttributes({ namespace });
-  const missing = SEARCH_ATTRIBUTES.filter((key) => !(key.name in existing.customAttributes));
-  if (missing.length > 0) await addSearchAttributes(connection, namespace, missing);
+  const missingNow = async () => {
+    const existing = await connection.operatorService.listSearchAttributes({ namespace });
+    return SEARCH_ATTRIBUTES.filter((key) => !(key.name in existing.customAttributes));
+  };
+  const missing = await missingNow();
+  if (missing.length === 0) return [];
+  try {
+    await addSearchAttributes(connection, namespace, missing);
+  } catch (err) {
+    // Another process added them between our list and our add (several receivers starting at once).
+    if ((await missingNow()).length > 0) throw err;
+    return [];
+  }
   return missing.map((key) => key.name);
 }
 

@@ -30,7 +30,14 @@ export async function upsertIntervalSchedule(
     return 'created';
   } catch (err) {
     if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-    await client.schedule.getHandle(scheduleId).update((previous): ScheduleUpdateOptions<ScheduleOptionsAction> => ({ ...previous, spec, action, policies }));
-    return 'updated';
+  }
+  // Several processes starting at once may update the same schedule; a lost race (conflict token) is tried again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.schedule.getHandle(scheduleId).update((previous): ScheduleUpdateOptions<ScheduleOptionsAction> => ({ ...previous, spec, action, policies }));
+      return 'updated';
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
   }
 }

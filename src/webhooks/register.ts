@@ -58,14 +58,14 @@ export async function registerRackbeatEvent(options: { connection: Connection; r
   try {
     const first = await rackbeat.registerWebhook(event, url);
     if (first.token) {
-      tokenStore.set(connection.id, event, new Secret(first.token));
+      await tokenStore.set(connection.id, event, new Secret(first.token));
       return { event, state: 'registered', action: first.created ? 'created' : 'updated' };
     }
-    if (tokenStore.has(connection.id, event)) return { event, state: 'registered', action: 'updated' };
+    if (await tokenStore.has(connection.id, event)) return { event, state: 'registered', action: 'updated' };
     await rackbeat.deleteWebhook(first.webhook.id);
     const again = await rackbeat.registerWebhook(event, url);
     if (!again.token) return { event, state: 'retrying', reason: 'Rackbeat did not return a token for the new webhook', retryAfterMs: undefined };
-    tokenStore.set(connection.id, event, new Secret(again.token));
+    await tokenStore.set(connection.id, event, new Secret(again.token));
     return { event, state: 'registered', action: 'recreated' };
   } catch (err) {
     if (err instanceof IntegrationError && !err.retryable) return { event, state: 'refused', reason: err.message };

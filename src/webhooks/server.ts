@@ -2,7 +2,6 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, 
 import type { Logger } from 'pino';
 import type { Client } from '@temporalio/client';
 import type { Connection } from '../config';
-import type { Secret } from '../domain/secret';
 import { type DispatchResult, Dispatcher, TemporalUnavailableError } from './dispatch';
 import { ANSWER_BUDGET_MS, ANSWER_MARGIN_MS, settleBy, temporalCallDeadlineMs, type WebhookSource } from './answer-budget';
 import { type CodecServerOptions, registerCodecServer } from './codec-server';
@@ -97,8 +96,10 @@ export function buildWebhookServer(options: WebhookServerOptions): FastifyInstan
   const notConfigured = (connection: Connection, source: string) => ({ status: 404, body: { error: 'unknown_connection', message: `connection '${connection.id}' has no ${source} section` } satisfies WebhookErrorBody });
 
   route('rackbeat', async (connection, raw, request) => {
-    const tokens: Secret[] = [...connection.rackbeat.webhookTokens, ...options.tokenStore.tokens(connection.id)];
-    const refused = checkRackbeatToken(request.headers, tokens);
+    const store = options.tokenStore;
+    let refused = checkRackbeatToken(request.headers, [...connection.rackbeat.webhookTokens, ...(await store.tokens(connection.id))]);
+    // Unknown here may be known to the store: another receiver registered the webhook since.
+    if (refused?.error === 'invalid_token' && store.refresh) refused = checkRackbeatToken(request.headers, [...connection.rackbeat.webhookTokens, ...(await store.refresh(connection.id))]);
     if (refused) return refusal(refused);
     const outcome = readRackbeatDelivery(request.headers, raw);
     if (!outcome.ok) return refusal(outcome);

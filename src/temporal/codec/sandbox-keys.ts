@@ -26,6 +26,11 @@ export function loadOrCreateSandboxKeys(dataDir: string): CodecKeyRing {
   if (existing) return existing;
   const file = sandboxKeyFile(dataDir);
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `${formatCodecKeys([{ id: 'sandbox-1', key: randomBytes(AES_256_KEY_BYTES) }])}\n`, { mode: 0o600, flag: 'wx' });
+  try {
+    writeFileSync(file, `${formatCodecKeys([{ id: 'sandbox-1', key: randomBytes(AES_256_KEY_BYTES) }])}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (err) {
+    // Another process (a worker and a receiver started together) created it first: use theirs.
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
   return readSandboxKeys(dataDir)!;
 }
