@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { SandboxContext } from './common/context';
 import { faultSchema } from './common/faults';
 import type { Simulator, SimulatorOptions } from './common/simulator';
-import { createEconomicSimulator } from './economic';
+import { createEconomicSimulator, type EconomicSimulatorSettings } from './economic';
 import { createNetvisorSimulator } from './netvisor';
 import { createRackbeatSimulator, type RackbeatSimulatorSettings } from './rackbeat';
 import { createShopifySimulator, type ShopifySimulatorSettings } from './shopify';
@@ -15,6 +15,8 @@ export interface SandboxOptions {
   rackbeat?: Partial<RackbeatSimulatorSettings>;
   woocommerce?: Partial<WooCommerceSimulatorSettings>;
   shopify?: Partial<ShopifySimulatorSettings>;
+  /** `contractSchemasDir`: validate every e-conomic write against the published schemas (tests). */
+  economic?: EconomicSimulatorSettings;
   /** Load demo data at start. @default true */
   seed?: boolean;
   logger?: boolean;
@@ -47,7 +49,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const simulators = new Map<string, Simulator>();
   for (const sim of [
     createRackbeatSimulator(simOptions, options.rackbeat ?? {}),
-    createEconomicSimulator(simOptions),
+    createEconomicSimulator(simOptions, options.economic ?? {}),
     createNetvisorSimulator(simOptions),
     createShopifySimulator(simOptions, options.shopify ?? {}),
     createWooCommerceSimulator(simOptions, options.woocommerce ?? {}),

@@ -9,6 +9,7 @@ import { Secret } from '../../src/domain/secret';
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox/defaults';
 import { SANDBOX_ECONOMIC_MAPPING } from '../../src/domain/economic';
 import { createSandbox, type Sandbox } from '../../src/sandbox/server';
+import { economicContractSettings } from './economic-contract';
 import type { DevServer, DevServerOptions } from '../../src/temporal/dev-server';
 import { rackbridgeDataConverter } from '../../src/temporal/codec/data-converter';
 import type { CodecKeyRing } from '../../src/temporal/codec/keys';
@@ -95,6 +96,7 @@ export async function startLifecycleHarness(
   const conns = new Map<string, HarnessConnection>();
   for (const spec of specs) {
     const sandbox = createSandbox({
+      economic: economicContractSettings(),
       rackbeat: { webhookRetryDelaysMs: options.rackbeatWebhookRetryDelaysMs ?? [200, 500, 1000, 2000] },
       rateLimits: { rackbeat: { limit: 0, windowMs: 1000 }, economic: { limit: 0, windowMs: 1000 }, netvisor: { limit: 0, windowMs: 1000 } },
     });

@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { RackbeatClient } from '../../src/connectors/rackbeat';
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox/defaults';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/server';
+import { economicContractSettings } from './economic-contract';
 
 export interface LoggedCall {
   method: string;
@@ -27,7 +28,7 @@ export interface RackbeatHarness {
 }
 
 export async function startRackbeat(options: SandboxOptions = {}): Promise<RackbeatHarness> {
-  const sandbox = createSandbox(options);
+  const sandbox = createSandbox({ economic: economicContractSettings(), ...options });
   const url = await sandbox.listen(0);
   const api = `${url}/rackbeat/api`;
   const call = async <T,>(method: string, path: string, body?: unknown, token: string = SANDBOX_CREDENTIALS.rackbeat.apiToken) => {

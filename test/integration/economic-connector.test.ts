@@ -6,8 +6,9 @@ import { AuthError, NotFoundError, RateLimitedError, RejectedRequestError, Upstr
 import { economicOrderBody } from '../helpers/economic';
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox/defaults';
 import { createSandbox } from '../../src/sandbox/server';
+import { economicContractSettings } from '../helpers/economic-contract';
 
-const sandbox = createSandbox();
+const sandbox = createSandbox({ economic: economicContractSettings() });
 let baseUrl = '';
 let client: EconomicClient;
 

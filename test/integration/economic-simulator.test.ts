@@ -11,6 +11,9 @@ interface Answer {
   headers: Headers;
 }
 
+// Not in contract mode: these tests exercise the simulator's own rules, including live-API
+// tolerances the published schemas contradict (lowercase `sendBy: "ean"`, recorded). Contract
+// mode is covered in economic-contract.test.ts and on by default in every test harness.
 const sandbox = createSandbox();
 let baseUrl = '';
 const AUTH = { 'X-AppSecretToken': SANDBOX_CREDENTIALS.economic.appSecretToken, 'X-AgreementGrantToken': SANDBOX_CREDENTIALS.economic.agreementGrantToken };

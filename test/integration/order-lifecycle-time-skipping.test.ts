@@ -7,6 +7,7 @@ import { DEFAULT_ORDER_SETTINGS } from '../../src/config';
 import { economicFilter } from '../../src/connectors/economic';
 import { orderReference } from '../../src/domain/economic';
 import { createSandbox, type Sandbox } from '../../src/sandbox/server';
+import { economicContractSettings } from '../helpers/economic-contract';
 import { resolveBinary } from '../../src/temporal/cli-path';
 import { addSearchAttributes } from '../../src/temporal/ensure-search-attributes';
 import { orderEventSignal, orderWorkflowId, statusQuery } from '../../src/workflows/order/contract';
@@ -31,7 +32,7 @@ describe('order lifecycle with time skipping', () => {
     const server = resolveBinary('test-server');
     env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: server.path ? { type: 'existing-path', path: server.path } : { type: 'cached-download' } } });
     await addSearchAttributes(env.connection, env.namespace ?? 'default');
-    sandbox = createSandbox({ rateLimits: { rackbeat: { limit: 0, windowMs: 1000 }, economic: { limit: 0, windowMs: 1000 } } });
+    sandbox = createSandbox({ economic: economicContractSettings(), rateLimits: { rackbeat: { limit: 0, windowMs: 1000 }, economic: { limit: 0, windowMs: 1000 } } });
     const url = await sandbox.listen(0);
     rackbeat = new RackbeatClient({ baseUrl: `${url}/rackbeat/api`, apiToken: SANDBOX_CREDENTIALS.rackbeat.apiToken });
     economic = new EconomicClient({ baseUrl: `${url}/economic`, appSecretToken: SANDBOX_CREDENTIALS.economic.appSecretToken, agreementGrantToken: SANDBOX_CREDENTIALS.economic.agreementGrantToken });

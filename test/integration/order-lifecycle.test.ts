@@ -3,8 +3,8 @@ import { createServer, type Server } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import type { EconomicClient } from '../../src/connectors/economic';
 import { economicFilter } from '../../src/connectors/economic';
-import type { RackbeatClient } from '../../src/connectors/rackbeat';
-import { creditNoteReference, orderReference } from '../../src/domain/economic';
+import type { OrderLineInput, RackbeatClient } from '../../src/connectors/rackbeat';
+import { creditNoteReference, decimalPlaces, orderReference } from '../../src/domain/economic';
 import { HeldReasonKey, TargetRefsKey, TransferStageKey } from '../../src/temporal/search-attributes';
 import { orderWorkflowId } from '../../src/workflows/order/contract';
 import { cancelInRackbeat, editBookedLine, type LifecycleHarness, shipOrder, signalWebshopBooked, startLifecycleHarness } from '../helpers/lifecycle';
@@ -14,7 +14,7 @@ async function bookedInvoices(economic: EconomicClient, reference: string) {
   return economic.listAll((o) => economic.listBookedInvoices(o), { filter: economicFilter.eq('references.other', reference) });
 }
 
-async function newBookedOrder(rackbeat: RackbeatClient, lines = [{ item_id: 'CHAIR-01', quantity: 2 }], customer = 1): Promise<number> {
+async function newBookedOrder(rackbeat: RackbeatClient, lines: OrderLineInput[] = [{ item_id: 'CHAIR-01', quantity: 2 }], customer = 1): Promise<number> {
   const order = await rackbeat.createOrder({ customer_id: customer, lines });
   await rackbeat.bookOrder(order.number);
   return order.number;
@@ -115,6 +115,31 @@ describe('order lifecycle: each setting combination, driven by Rackbeat webhooks
     assert.equal((await bookedInvoices(economic, orderReference('direct', n))).length, 1);
     assert.deepEqual(await economic.listAll((o) => economic.listOrders('drafts', o)), []);
     assert.deepEqual(await economic.listAll((o) => economic.listOrders('archived', o)), []);
+  });
+
+  test('fixed shop discounts (percentages like 3.367003 %) and 4-decimal prices reach a booked invoice to the cent', async () => {
+    const { rackbeat, economic, control } = h.conn('direct');
+    // What the webshop mapping makes of fixed discounts: 10.00 off 3 × 99.00, 1.00 off 3 × 10.00, 33.33 off 2 × 149.50.
+    const n = await newBookedOrder(rackbeat, [
+      { item_id: 'CHAIR-01', quantity: 3, line_price: 99, discount_percentage: 3.367003 },
+      { item_id: 'LAMP-RED', quantity: 3, line_price: 10, discount_percentage: 3.333333 },
+      { item_id: 'DESK/120', quantity: 2, line_price: 149.5, discount_percentage: 11.147157 },
+      { item_id: 'BOOK-DK', quantity: 1, line_price: 12.3456 },
+    ]);
+    const waiting = await h.waitFor('direct', n, 'WAITING', (s) => s.targetRefs.length > 0);
+    assert.equal(waiting.heldReason, undefined);
+    await shipOrder(rackbeat, n);
+    await h.waitFor('direct', n, 'DONE');
+    const [invoice] = await bookedInvoices(economic, orderReference('direct', n));
+    assert.ok(invoice);
+    const rb = await rackbeat.getOrder(n);
+    assert.deepEqual([invoice.netAmount, invoice.vatAmount, invoice.grossAmount], [rb.total_subtotal, rb.total_vat, rb.total_total]);
+    const { requests } = await control<{ requests: { body: { lines?: { quantity: number; unitNetPrice: number; discountPercentage?: number }[] } }[] }>('GET', '/requests?system=economic&method=POST&path=/invoices/drafts');
+    const sent = requests.at(-1)?.body.lines ?? [];
+    assert.ok(sent.length >= 4);
+    for (const line of sent) {
+      for (const value of [line.quantity, line.unitNetPrice, line.discountPercentage ?? 0]) assert.ok(decimalPlaces(value) <= 2, `${value} in ${JSON.stringify(line)}`);
+    }
   });
 
   test('invoiceWhen booked: booking in Rackbeat books the invoice; cancelling afterwards credits it', async () => {

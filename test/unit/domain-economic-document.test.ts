@@ -132,6 +132,22 @@ describe('mapSalesDocument', () => {
     assert.equal(doc.recipient.address, 'Neue Straße 9');
   });
 
+  it('never sends a fixed shop discount as a percentage with more than 2 decimals; lines stay numbered in order', () => {
+    const lines = [
+      { id: 1, child_type: 'product', item: { number: 'CHAIR-01', name: 'Kontorstol Basic' }, name: 'Kontorstol Basic', quantity: 3, line_price: 10, discount_percentage: 3.333333 },
+      { id: 2, child_type: 'product', item: { number: 'DESK/120', name: 'Hævesænkebord' }, name: 'Hævesænkebord', quantity: 3, line_price: 99, discount_percentage: 3.367003, vat_percentage: 25 },
+    ];
+    const doc = mapSalesDocument(order({ lines }), input);
+    assert.deepEqual(
+      doc.lines?.map((l) => [l.lineNumber, l.sortKey, l.product && 'productNumber' in l.product ? l.product.productNumber : undefined, l.quantity, l.unitNetPrice, l.discountPercentage]),
+      [
+        [1, 1, 'CHAIR-01', 3, 10, 3.33],
+        [2, 2, 'DESK/120', 2, 95.68, undefined],
+        [3, 3, 'DESK/120', 1, 95.64, undefined],
+      ],
+    );
+  });
+
   it('refuses an order without a customer instead of inventing one', () => {
     assert.throws(() => mapSalesDocument(order({ customer: null }), input), PreflightRequiredError);
   });

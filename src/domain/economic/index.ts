@@ -21,5 +21,6 @@ export { economicSendBy, type SendBySetting } from './send-by';
 export { type EconomicRejection, HELD_CODES, type HeldCode, holdFromEconomicRejection, type HoldReason } from './hold-reasons';
 export { holdReasons } from './hold-messages';
 export { decimalPlaces, ECONOMIC_MAX_DECIMALS, ECONOMIC_MAX_LENGTH } from './limits';
+export { economicLineAmounts, type EconomicLineAmounts, lineNetCents, lineVatCents } from './line-amounts';
 export { PreflightRequiredError } from './errors';
 export { RACKBEAT_VAT_ZONES, type RackbeatVatZone } from './rackbeat-fields';

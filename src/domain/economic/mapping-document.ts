@@ -8,6 +8,7 @@ import {
 import { deliveryParty, recipientParty } from './mapping-parties';
 import { PreflightRequiredError } from './errors';
 import type { PaymentTermsInfo } from './preflight-checks';
+import { economicLineAmounts } from './line-amounts';
 import { optional } from './optional';
 import { orderReference } from './references';
 import { asVatZone, lineDescription, orderPaymentTermsNumber, orderVatZoneText, text } from './rackbeat-fields';
@@ -37,8 +38,9 @@ export function dueDateFor(date: string, termsNumber: number, terms: readonly Pa
 }
 
 /**
- * The e-conomic order / draft-invoice body for a Rackbeat order. Amounts and texts go through
- * unchanged: preflight holds what e-conomic would refuse, so nothing is rounded or cut here.
+ * The e-conomic order / draft-invoice body for a Rackbeat order. Texts go through unchanged
+ * (preflight holds what e-conomic would refuse); line amounts are restated with at most 2
+ * decimals so that every line's net is the Rackbeat line's to the cent (`mapLines`).
  */
 export function mapSalesDocument(order: RackbeatOrder, input: MapSalesDocumentInput): SalesDocumentInput {
   const customer = input.customer ?? order.customer;
@@ -66,14 +68,19 @@ export function mapSalesDocument(order: RackbeatOrder, input: MapSalesDocumentIn
   };
 }
 
+/**
+ * One e-conomic line per Rackbeat line, or two of the same product when no 2-decimal price and
+ * discount reproduce the line's net to the cent (`economicLineAmounts`, docs/connectors/economic.md).
+ */
 export function mapLines(order: RackbeatOrder): LineInput[] {
-  return order.lines.map((line, index) => ({
-    lineNumber: index + 1,
-    sortKey: index + 1,
-    product: { productNumber: line.item.number },
-    description: lineDescription(line),
-    quantity: line.quantity,
-    unitNetPrice: line.line_price,
-    ...optional('discountPercentage', line.discount_percentage ? line.discount_percentage : undefined),
-  }));
+  const parts = order.lines.flatMap((line) =>
+    economicLineAmounts(line).map((amounts) => ({
+      product: { productNumber: line.item.number },
+      description: lineDescription(line),
+      quantity: amounts.quantity,
+      unitNetPrice: amounts.unitNetPrice,
+      ...optional('discountPercentage', amounts.discountPercentage),
+    })),
+  );
+  return parts.map((part, index) => ({ lineNumber: index + 1, sortKey: index + 1, ...part }));
 }

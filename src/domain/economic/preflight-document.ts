@@ -6,20 +6,14 @@ import { deliveryParty, recipientParty } from './mapping-parties';
 import { checkTextLengths } from './preflight-checks';
 import { deliveryDate, lineDescription, text } from './rackbeat-fields';
 
-const LINE_AMOUNTS = [
-  ['quantity', (line: RackbeatOrderLine) => line.quantity],
-  ['unit price', (line: RackbeatOrderLine) => line.line_price],
-  ['discount percentage', (line: RackbeatOrderLine) => line.discount_percentage],
-] as const;
-
-/** e-conomic refuses more than 2 decimals (E04740); rounding would change the invoice, so the order is held instead. */
+/**
+ * e-conomic refuses more than 2 decimals (E04740). Prices and discount percentages are restated
+ * exactly by the mapping (line-amounts.ts); a quantity cannot be (it is stock), so the order holds.
+ */
 export function checkLinePrecision(order: RackbeatOrder): HoldReason | undefined {
   for (const [index, line] of order.lines.entries()) {
-    for (const [what, read] of LINE_AMOUNTS) {
-      const value = read(line);
-      if (value !== undefined && decimalPlaces(value) > ECONOMIC_MAX_DECIMALS) {
-        return holdReasons.amountPrecision(what, lineLabel(line, index), order.number, value, ECONOMIC_MAX_DECIMALS);
-      }
+    if (decimalPlaces(line.quantity) > ECONOMIC_MAX_DECIMALS) {
+      return holdReasons.amountPrecision('quantity', lineLabel(line, index), order.number, line.quantity, ECONOMIC_MAX_DECIMALS);
     }
   }
   return undefined;

@@ -11,6 +11,8 @@ export interface LoggedRequest {
   status: number | 'dropped' | 'held' | undefined;
   idempotencyKey: string | undefined;
   at: string;
+  /** Contract mode: the published schema the body was validated against, and the outcome. */
+  contract?: { schema: string | null; standInFor?: string; valid: boolean; errors: string[] };
 }
 
 /** Every request a simulator receives, in order, so tests can assert the wire exactly. */

@@ -12,6 +12,8 @@ export interface CollectionOptions {
   url: string;
   filterable: Filterable;
   present: (doc: Doc) => Doc;
+  /** The collection's `metaData` (traels `orders_drafts.json`: `{}`; `products_0.json`: `create`). */
+  metaData?: (firstPage: string) => Doc;
 }
 
 /**
@@ -49,6 +51,7 @@ export function collection(request: FastifyRequest, items: Doc[], options: Colle
   return {
     collection: matching.slice(skipPages * pageSize, (skipPages + 1) * pageSize),
     pagination,
+    ...(options.metaData ? { metaData: options.metaData(page(0)) } : {}),
     self: page(skipPages),
   };
 }

@@ -103,8 +103,8 @@ export class Issues {
     errors.push({ errorCode, message, value: value ?? null, developerHint });
   }
 
-  throwIfAny(): void {
+  throwIfAny(developerHint = 'Inspect validation errors and correct your request.'): void {
     if (this.count === 0) return;
-    throw httpError(400, 'Validation error.', 'Inspect validation errors and correct your request.', this.tree);
+    throw httpError(400, 'Validation error.', developerHint, this.tree);
   }
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { SANDBOX_CREDENTIALS } from '../defaults';
 import { instrument } from '../common/instrument';
 import type { Simulator, SimulatorOptions } from '../common/simulator';
+import { EconomicContract } from './contract';
 import { EconomicHttpError, errorBody, notFound } from './errors';
 import { IdempotencyCache, WRITE_METHODS } from './idempotency';
 import { Presenter } from './present';
@@ -20,9 +21,19 @@ const DEMO_TOKEN = 'demo';
 const agreementBody = z.object({ inventoryModule: z.boolean() }).strict();
 const clockBody = z.object({ advanceMs: z.number().int().nonnegative() }).strict();
 
+export interface EconomicSimulatorSettings {
+  /**
+   * A folder of e-conomic's published schemas (`*.post|put.schema.json`): contract mode, every
+   * write body is validated against its schema and refused with a 400 if it does not conform.
+   * Ignored when the folder is absent.
+   */
+  contractSchemasDir?: string | undefined;
+}
+
 /** Visma e-conomic's legacy REST API (restapi.e-conomic.com), mounted at `/economic`. */
-export function createEconomicSimulator(options: SimulatorOptions): Simulator {
+export function createEconomicSimulator(options: SimulatorOptions, settings: EconomicSimulatorSettings = {}): Simulator {
   const store = new EconomicStore();
+  const contract = EconomicContract.load(settings.contractSchemasDir);
   const present = new Presenter(store, () => `${options.publicUrl()}/economic`);
   const cache = new IdempotencyCache(() => store.now().getTime());
   const grantOf = (request: FastifyRequest): string | undefined => header(request, 'x-agreementgranttoken');
@@ -46,6 +57,7 @@ export function createEconomicSimulator(options: SimulatorOptions): Simulator {
       });
       app.addHook('preHandler', async (request, reply) => {
         if (refuse(request, reply)) return reply;
+        if (contract) checkContract(contract, request);
         if (cache.replay(request, reply, grantOf(request) ?? '')) return reply;
         return undefined;
       });
@@ -108,6 +120,15 @@ function refuse(request: FastifyRequest, reply: FastifyReply): boolean {
     return true;
   }
   return false;
+}
+
+/** Validates a write body against its published schema; throws e-conomic's 400 when it does not conform. */
+function checkContract(contract: EconomicContract, request: FastifyRequest): void {
+  if (!WRITE_METHODS.has(request.method) || request.method === 'DELETE') return;
+  const path = request.sandboxLog?.path ?? request.url.split('?')[0] ?? '';
+  const { check, issues } = contract.check(request.method, path, request.body);
+  if (request.sandboxLog) request.sandboxLog.contract = check;
+  if (!check.valid) issues.throwIfAny(`The request body does not conform to the published schema ${check.schema ?? ''}: ${check.errors.join('; ')}`);
 }
 
 function header(request: FastifyRequest, name: string): string | undefined {

@@ -3,6 +3,13 @@ import type { Doc, EconomicStore } from './store';
 import { bookedLines } from './totals';
 
 /**
+ * A product's `inventory` block, shown when the agreement has the inventory module (schema
+ * `products.post`: "only applicable if the inventory module is enabled"; the recorded agreement
+ * has it, traels `self.json` + `product.json`). The simulator keeps no stock: what a client sent, else zeros.
+ */
+const EMPTY_INVENTORY: Doc = { available: 0, inStock: 0, orderedFromSuppliers: 0, orderedByCustomers: 0, packageVolume: 0, recommendedCostPrice: 0 };
+
+/**
  * Turns stored documents into what the API returns: references get their `self` links (and the
  * names e-conomic embeds), documents get `pdf.download`, `templates` and `self`.
  */
@@ -53,10 +60,15 @@ export class Presenter {
     return {
       balance: 0,
       dueAmount: 0,
+      eInvoicingDisabledByDefault: false,
       ...doc,
       ...refs,
       contacts: this.link('customers', n, 'contacts'),
       templates: { invoice: this.link('customers', n, 'templates', 'invoice'), invoiceLine: this.link('customers', n, 'templates', 'invoiceline'), self: this.link('customers', n, 'templates') },
+      totals: { drafts: this.link('invoices', 'totals', 'drafts', 'customers', n), booked: this.link('invoices', 'totals', 'booked', 'customers', n), self: this.link('customers', n, 'totals') },
+      deliveryLocations: this.link('customers', n, 'delivery-locations'),
+      invoices: { drafts: this.link('customers', n, 'invoices', 'drafts'), booked: this.link('customers', n, 'invoices', 'booked'), self: this.link('customers', n, 'invoices') },
+      metaData: this.metaData('customer', this.link('customers', n)),
       self: this.link('customers', n),
     };
   }
@@ -68,8 +80,20 @@ export class Presenter {
       ...doc,
       productGroup: this.productGroup((doc.productGroup as Doc).productGroupNumber as number),
       ...(unit ? { unit: this.unit(unit.unitNumber as number) } : {}),
+      ...(doc.departmentalDistribution ? { departmentalDistribution: this.departmentalDistribution(doc.departmentalDistribution as Doc) } : {}),
+      ...(this.store.agreement.inventoryModule ? { inventory: { ...EMPTY_INVENTORY, ...(doc.inventory as Doc | undefined) } } : {}),
       invoices: { drafts: this.link('products', n, 'invoices', 'drafts'), booked: this.link('products', n, 'invoices', 'booked'), self: this.link('products', n, 'invoices') },
+      pricing: { currencySpecificSalesPrices: this.link('products', n, 'pricing', 'currency-specific-sales-prices') },
+      metaData: this.metaData('product', this.link('products', n)),
       self: this.link('products', n),
+    };
+  }
+
+  /** A resource's `metaData`: the delete and replace actions (traels `customer.json`, `product.json`). */
+  private metaData(what: string, href: string): Doc {
+    return {
+      delete: { description: `Delete this ${what}.`, href, httpMethod: 'delete' },
+      replace: { description: `Replace this ${what}.`, href, httpMethod: 'put' },
     };
   }
 
@@ -111,6 +135,13 @@ export class Presenter {
       ...line,
       ...(product ? { product: { productNumber: product.productNumber, self: this.link('products', product.productNumber as string) } } : {}),
       ...(unit ? { unit: this.unit(unit.unitNumber as number) } : {}),
+      ...(line.departmentalDistribution ? { departmentalDistribution: this.departmentalDistribution(line.departmentalDistribution as Doc) } : {}),
     };
+  }
+
+  /** `self` as the recorded ones spell it: `departmental-distributions/<type>s/<n>`. */
+  departmentalDistribution(ref: Doc): Doc {
+    const type = typeof ref.distributionType === 'string' ? ref.distributionType : 'department';
+    return { ...ref, distributionType: type, self: this.link('departmental-distributions', `${type}s`, ref.departmentalDistributionNumber as number) };
   }
 }

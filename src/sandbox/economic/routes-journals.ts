@@ -20,6 +20,7 @@ export function registerJournalRoutes(app: FastifyInstance, { store, present }: 
       settings: contra ? { ...settings, contraAccounts: { customerPayments: { ...contra, self: present.link('accounts', contra.accountNumber as number) } } } : settings,
       vouchers: present.link('journals', n, 'vouchers'),
       entries: present.link('journals', n, 'entries'),
+      templates: { financeVoucher: present.link('journals', n, 'templates', 'financeVoucher'), manualCustomerInvoice: present.link('journals', n, 'templates', 'manualCustomerInvoice'), self: present.link('journals', n, 'templates') },
       self: present.link('journals', n),
     };
   };

@@ -7,7 +7,11 @@ import type { Doc } from './store';
 
 /** Read-only master data: the agreement, payment terms, layouts, VAT zones, units, groups, years. */
 export function registerMasterRoutes(app: FastifyInstance, { store, present }: RouteDeps): void {
-  app.get('/self', async () => ({ ...selfDocument(store), self: present.link('self') }));
+  app.get('/self', async () => {
+    const self = selfDocument(store);
+    const modules = (self.modules as Doc[]).map((m) => ({ ...m, self: present.link('modules', 'agreement', m.moduleNumber as number) }));
+    return { ...self, modules, application: { ...(self.application as Doc), self: present.link('apps', (self.application as Doc).appNumber as number) }, self: present.link('self') };
+  });
 
   const readOnly = (path: string, items: () => Map<number, Doc>, show: (n: number) => Doc): void => {
     app.get(`/${path}`, async (request) =>

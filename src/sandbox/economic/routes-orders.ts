@@ -20,7 +20,7 @@ export function registerOrderRoutes(app: FastifyInstance, deps: RouteDeps): void
   for (const state of ['drafts', 'sent', 'archived'] as const) {
     app.get(`/orders/${state}`, async (request) => {
       const items = [...store.orders.entries()].filter(([, o]) => o.state === state).sort(([a], [b]) => a - b).map(([, o]) => o.doc);
-      return collection(request, items, { url: present.link('orders', state), filterable: FILTERABLE.orders, present: (d) => show(state, d, false) });
+      return collection(request, items, { url: present.link('orders', state), filterable: FILTERABLE.orders, present: (d) => show(state, d, false), metaData: () => ({}) });
     });
     app.get(`/orders/${state}/:orderNumber`, async (request) => show(state, store.order(state, numberParam(request, 'orderNumber'))));
     app.get(`/orders/${state}/:orderNumber/templates`, async (request) => {

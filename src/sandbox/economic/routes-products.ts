@@ -12,7 +12,7 @@ export function registerProductRoutes(app: FastifyInstance, { store, present }: 
 
   app.get('/products', async (request) => {
     const items = [...store.products.values()].sort((a, b) => String(a.productNumber).localeCompare(String(b.productNumber)));
-    return collection(request, items, { url: present.link('products'), filterable: FILTERABLE.products, present: (d) => present.product(d) });
+    return collection(request, items, { url: present.link('products'), filterable: FILTERABLE.products, present: (d) => present.product(d), metaData: (href) => ({ create: { description: 'Create a new product', href, httpMethod: 'post' } }) });
   });
 
   app.get('/products/:productNumber', async (request) => {

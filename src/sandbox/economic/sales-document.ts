@@ -113,6 +113,8 @@ export function normalizeSalesDocument(body: Doc, store: EconomicStore): Doc {
       unitNetPrice: (line.unitNetPrice as number | undefined) ?? (productDoc?.salesPrice as number | undefined) ?? 0,
       discountPercentage: (line.discountPercentage as number | undefined) ?? 0,
       unitCostPrice: (line.unitCostPrice as number | undefined) ?? (productDoc?.costPrice as number | undefined) ?? 0,
+      // Kept as sent (departments module; traels `orders_drafts_one.json` lines carry it).
+      ...(isObject(line.departmentalDistribution) ? { departmentalDistribution: line.departmentalDistribution } : {}),
     };
   });
   const currency = (body.currency as string).toUpperCase();

@@ -21,8 +21,13 @@ export function seedEconomic(store: EconomicStore): void {
     agreementNumber: SANDBOX_CREDENTIALS.economic.agreementNumber,
     agreementType: { agreementTypeNumber: 1, name: 'denmark' },
     userName: 'sandbox',
-    company: { name: 'Rackbridge Sandbox ApS', addressLine1: 'Langebrogade 1', zip: '1411', city: 'Copenhagen', email: 'books@sandbox.example', companyIdentificationNumber: '29403473' },
+    signupDate: '2026-01-05',
+    user: { loginId: 'sandbox', email: 'books@sandbox.example', name: 'Sandbox User', language: { languageNumber: 1, name: 'Danish', culture: 'da-DK', self: 'https://restapi.e-conomic.com/languages/1' }, agreementNumber: SANDBOX_CREDENTIALS.economic.agreementNumber },
+    company: { name: 'Rackbridge Sandbox ApS', addressLine1: 'Langebrogade 1', zip: '1411', city: 'Copenhagen', phoneNumber: '+4512345678', faxNumber: '', attention: 'Bogholderiet', email: 'books@sandbox.example', companyIdentificationNumber: '29403473' },
+    bankInformation: { bankName: 'Sandbox Bank', swiftCode: 'SNDBDKKK', ibanNumber: 'DK5000400440116243', bankSortCode: '1234', bankAccountNumber: '123456789', pbsCustomerGroupNumber: '1', giro: '' },
+    application: { appNumber: 1, name: 'rackbridge sandbox', appPublicToken: 'sandbox-app-public-token', created: '2026-01-05', requiredRoles: [{ roleNumber: 2, name: 'SuperUser' }] },
     settings: { baseCurrency: 'DKK' },
+    companyAffiliation: 'e-conomic',
     canSendElectronicInvoice: true,
   };
   put(store.vatZones, [
@@ -32,7 +37,7 @@ export function seedEconomic(store: EconomicStore): void {
     { vatZoneNumber: 4, name: 'Domestic exempt VAT', enabledForCustomer: true, enabledForSupplier: false },
   ], 'vatZoneNumber');
   put(store.paymentTerms, [
-    { paymentTermsNumber: 1, daysOfCredit: 8, name: 'Netto 8 dage', paymentTermsType: 'net' },
+    { paymentTermsNumber: 1, daysOfCredit: 8, name: 'Netto 8 dage', paymentTermsType: 'net', description: 'Netto 8 dage' },
     { paymentTermsNumber: 2, daysOfCredit: 30, name: 'Løbende måned + 30', paymentTermsType: 'invoiceMonth' },
     { paymentTermsNumber: 3, daysOfCredit: 0, name: 'Kontant', paymentTermsType: 'paidInCash' },
     { paymentTermsNumber: 7, name: 'Forfaldsdato', paymentTermsType: 'dueDate' },
