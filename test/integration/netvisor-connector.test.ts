@@ -76,9 +76,9 @@ describe('NetvisorClient sales documents', () => {
 
 describe('NetvisorClient master data', () => {
   it('adds, edits, gets and lists customers', async () => {
-    const key = await client.addCustomer({ code: '2001', businessId: '2345678-9', name: 'Uusi Oy', city: 'Tampere', country: 'FI', isActive: true, defaultPaymentTermNetDays: 21 });
+    const key = await client.addCustomer({ code: '2001', businessId: '2345678-9', name: 'Uusi Oy', city: 'Tampere', country: 'FI', isActive: true, defaultPaymentTermKey: '2' });
     await client.editCustomer(key, { name: 'Uusi Oy Ab', city: 'Turku' });
-    assert.deepEqual(await client.getCustomer(key), { netvisorKey: key, code: '2001', businessId: '2345678-9', name: 'Uusi Oy Ab', city: 'Turku', country: 'FI', isActive: true, defaultPaymentTerm: '21' });
+    assert.deepEqual(await client.getCustomer(key), { netvisorKey: key, code: '2001', businessId: '2345678-9', name: 'Uusi Oy Ab', city: 'Turku', country: 'FI', isActive: true, defaultPaymentTerm: '2' });
     assert.deepEqual((await client.listCustomers({ codes: ['2001', '1002'] })).map((c) => c.code), ['1002', '2001']);
     assert.deepEqual((await client.listCustomers({ keyword: 'uusi' })).map((c) => [c.name, c.businessId]), [['Uusi Oy Ab', '2345678-9']]);
   });
