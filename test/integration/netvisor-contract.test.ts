@@ -108,6 +108,22 @@ describe('Netvisor simulator answers against the recorded real answers', { skip:
     return (await fetch(url, { headers })).text();
   }
 
+  it('reads an ISO-8859-15 body (the charset Netvisor asks for) as ISO-8859-15: € and ä survive', async () => {
+    const c = sandbox.config();
+    const url = new NetvisorTransport(c).url('customer.nv', { method: 'add' });
+    const headers = netvisorAuthHeaders({ url, sender: c.sender, customerId: c.customerId, customerKey: c.customerKey, partnerId: c.partnerId, partnerKey: c.partnerKey, organisationId: c.organisationId, language: 'EN', now: new Date(), transactionId: randomUUID() });
+    // ä is 0xE4 in both ISO-8859-1 and -15; € is 0xA4 only in ISO-8859-15 (¤ in ISO-8859-1).
+    const body = Buffer.concat([
+      Buffer.from('<root><customer><customerbaseinformation><internalidentifier>2100</internalidentifier><name>Pääkkönen ', 'latin1'),
+      Buffer.from([0xa4]),
+      Buffer.from(' Oy</name></customerbaseinformation></customer></root>', 'latin1'),
+    ]);
+    const res = await fetch(url, { method: 'POST', headers: { ...headers, 'Content-Type': 'text/xml; charset=ISO-8859-15' }, body });
+    assert.match(await res.text(), /<Status>OK<\/Status>/);
+    const state = (await sandbox.control('GET', '/_sandbox/netvisor/state')) as { customers: { code: string; base: { name: string } }[] };
+    assert.equal(state.customers.find((x) => x.code === '2100')?.base.name, 'Pääkkönen € Oy');
+  });
+
   for (const [resource, query, samples] of [
     ['getsalesinvoice.nv', { netvisorkey: '' }, ['fastmonkeys/GetSalesInvoiceMinimal.xml', 'heltti/GetSalesInvoiceMinimal.xml']],
     ['getcustomer.nv', { id: '' }, ['fastmonkeys/GetCustomerMinimal.xml']],

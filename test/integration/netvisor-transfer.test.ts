@@ -120,7 +120,7 @@ describe('Rackbeat → Netvisor transfers (real dev server, real simulators)', (
       customer: 5,
       lines: [{ item_id: 'CHAIR-01', quantity: 1 }],
       fix: async (n) => {
-        await nvControl('PUT', '/vat-codes', { codes: { KOMY: [25.5, 25, 14, 10, 0], EUMY: [0], MUUL: [0], NONE: [0] } });
+        await nvControl('PUT', '/vat-codes', { codes: { KOMY: [25.5, 25, 14, 10, 0], EUMY: [0], EUUM: [0], NONE: [0] } });
         await retry(invoiceId(n));
       },
     },
