@@ -40,6 +40,8 @@ describe('NetvisorClient sales documents', () => {
       netvisorKey: key,
       number: '1001',
       date: '2026-03-01',
+      // Not sent: Netvisor derives it from the payment term, and getsalesinvoice.nv always answers one (recorded samples).
+      dueDate: '2026-03-15',
       amount: 125.25,
       status: 'open',
       customerName: 'Oy Asiakas Ab',
@@ -76,11 +78,15 @@ describe('NetvisorClient sales documents', () => {
 
 describe('NetvisorClient master data', () => {
   it('adds, edits, gets and lists customers', async () => {
-    const key = await client.addCustomer({ code: '2001', businessId: '2345678-9', name: 'Uusi Oy', city: 'Tampere', country: 'FI', isActive: true, defaultPaymentTermNetDays: 21 });
+    const key = await client.addCustomer({ code: '2001', businessId: '2345678-9', name: 'Uusi Oy', city: 'Tampere', country: 'FI', isActive: true, defaultPaymentTermKey: '2' });
     await client.editCustomer(key, { name: 'Uusi Oy Ab', city: 'Turku' });
-    assert.deepEqual(await client.getCustomer(key), { netvisorKey: key, code: '2001', businessId: '2345678-9', name: 'Uusi Oy Ab', city: 'Turku', country: 'FI', isActive: true, defaultPaymentTerm: '21' });
+    assert.deepEqual(await client.getCustomer(key), { netvisorKey: key, code: '2001', businessId: '2345678-9', name: 'Uusi Oy Ab', city: 'Turku', country: 'FI', isActive: true, defaultPaymentTerm: '2' });
     assert.deepEqual((await client.listCustomers({ codes: ['2001', '1002'] })).map((c) => c.code), ['1002', '2001']);
     assert.deepEqual((await client.listCustomers({ keyword: 'uusi' })).map((c) => [c.name, c.businessId]), [['Uusi Oy Ab', '2345678-9']]);
+  });
+
+  it('refuses a default payment term that is not a paymenttermlist.nv key (net days are not a key)', async () => {
+    await assert.rejects(client.addCustomer({ code: '2002', name: 'Termiton Oy', defaultPaymentTermKey: '21' }), /Payment term not found/);
   });
 
   it('turns getcustomer.nv FAILED "not found" into NotFoundError', async () => {

@@ -7,6 +7,7 @@ import { customerWorkflowId, productWorkflowId } from '../../src/workflows/maste
 import { netvisorDocumentWorkflowId } from '../../src/workflows/netvisor/contract';
 import { type LifecycleHarness, shipOrder, startLifecycleHarness } from '../helpers/lifecycle';
 import { netvisorConnection } from '../helpers/netvisor-connection';
+import { type LoggedPost, netvisorDtdProblems, skipNetvisorDtd } from '../helpers/netvisor-dtd';
 import { eventually } from '../helpers/temporal';
 import { transferWatcher } from '../helpers/transfers';
 
@@ -48,7 +49,14 @@ describe('Rackbeat → Netvisor transfers (real dev server, real simulators)', (
     netvisor = new NetvisorClient({ baseUrl: url, ...NETVISOR_SANDBOX_CREDENTIALS, timeoutMs: 5000 });
   });
   after(() => h.close());
+  /** Every Netvisor POST the real flows sent, kept across the resets for the DTD check at the end. */
+  const sentPosts: LoggedPost[] = [];
+  const collectPosts = async () => {
+    const { requests } = await conn().control<{ requests: { method: string; path: string; body: unknown }[] }>('GET', '/requests?system=netvisor&method=POST');
+    sentPosts.push(...requests.map((r) => ({ path: r.path, body: r.body })));
+  };
   beforeEach(async () => {
+    await collectPosts();
     await conn().control('POST', '/reset', { system: 'netvisor' });
     await conn().control('POST', '/seed', { system: 'netvisor' });
   });
@@ -120,7 +128,7 @@ describe('Rackbeat → Netvisor transfers (real dev server, real simulators)', (
       customer: 5,
       lines: [{ item_id: 'CHAIR-01', quantity: 1 }],
       fix: async (n) => {
-        await nvControl('PUT', '/vat-codes', { codes: { KOMY: [25.5, 25, 14, 10, 0], EUMY: [0], MUUL: [0], NONE: [0] } });
+        await nvControl('PUT', '/vat-codes', { codes: { KOMY: [25.5, 25, 14, 10, 0], EUMY: [0], EUUM: [0], NONE: [0] } });
         await retry(invoiceId(n));
       },
     },
@@ -225,5 +233,13 @@ describe('Rackbeat → Netvisor transfers (real dev server, real simulators)', (
     await rackbeat.deleteProduct('PÖYTÄ-1');
     await waitFor(productWorkflowId(CONN, 'PÖYTÄ-1'), (s) => s.stage === 'DONE' && s.steps.some((st) => /deactivated/.test(st.detail ?? '')), 'deactivated');
     assert.equal((await netvisor.getProductByCode('PÖYTÄ-1')).isActive, false);
+  });
+
+  // Runs last: node:test runs a describe's tests in order.
+  test('every Netvisor document these flows sent validates against the published DTDs (xmllint)', { skip: skipNetvisorDtd }, async () => {
+    await collectPosts();
+    const resources = new Set(sentPosts.map((p) => p.path.replace(/^\//, '').split('?')[0]!.toLowerCase()));
+    assert.ok(resources.has('salesinvoice.nv') && resources.has('customer.nv') && resources.has('product.nv'), `the flows sent ${[...resources].join(', ')}`);
+    assert.deepEqual(netvisorDtdProblems(sentPosts), []);
   });
 });

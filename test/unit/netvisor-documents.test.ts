@@ -47,14 +47,14 @@ describe('Netvisor request XML', () => {
     ]);
   });
 
-  it('writes decimal commas, attributes and leaves out optional elements that have no value', () => {
+  it('writes decimal commas, amounts and prices at their 2-decimal scale (49,90 not 49,9), attributes, and leaves out optional elements that have no value', () => {
     const xml = salesDocumentXml({ date: '2026-03-01', amount: 0, status: 'undelivered', customerCode: '1001', paymentTermNetDays: 14, lines: [{ productCode: 'P-100', productName: 'Hylly', unitPrice: 49.9, vatPercentage: 25.5, vatCode: 'KOMY', quantity: 1.5 }] }, 'order');
     assert.equal(
       xml,
-      '<root><salesinvoice><salesinvoicedate format="ansi">2026-03-01</salesinvoicedate><salesinvoiceamount>0</salesinvoiceamount><invoicetype>order</invoicetype>' +
+      '<root><salesinvoice><salesinvoicedate format="ansi">2026-03-01</salesinvoicedate><salesinvoiceamount>0,00</salesinvoiceamount><invoicetype>order</invoicetype>' +
         '<salesinvoicestatus type="netvisor">undelivered</salesinvoicestatus><invoicingcustomeridentifier type="customer">1001</invoicingcustomeridentifier>' +
         '<paymenttermnetdays>14</paymenttermnetdays><invoicelines><invoiceline><salesinvoiceproductline><productidentifier type="customer">P-100</productidentifier>' +
-        '<productname>Hylly</productname><productunitprice type="net">49,9</productunitprice><productvatpercentage vatcode="KOMY">25,5</productvatpercentage>' +
+        '<productname>Hylly</productname><productunitprice type="net">49,90</productunitprice><productvatpercentage vatcode="KOMY">25,5</productvatpercentage>' +
         '<salesinvoiceproductlinequantity>1,5</salesinvoiceproductlinequantity></salesinvoiceproductline></invoiceline></invoicelines></salesinvoice></root>',
     );
   });

@@ -1,5 +1,5 @@
 import type { CustomerInput, ProductInput, SalesDocumentInput, SalesLineInput } from './types';
-import { el, group, renderXml, type XmlNode } from './xml';
+import { el, formatAmount, group, renderXml, type XmlNode } from './xml';
 
 /**
  * Request bodies, each built in the order of Netvisor's DTDs (fixtures/netvisor/dtd, merged with
@@ -13,7 +13,7 @@ export function salesDocumentXml(input: SalesDocumentInput, kind: 'invoice' | 'o
     el('salesinvoiceduedate', input.dueDate, { format: 'ansi' }),
     el('salesinvoicedeliverydate', input.deliveryDate, { format: 'ansi' }),
     // Compulsory even when 0 (0 = Netvisor computes the total from the lines, P11).
-    { name: 'salesinvoiceamount', text: decimalText(input.amount), ...(input.currency ? { attrs: { iso4217currencycode: input.currency } } : {}) },
+    { name: 'salesinvoiceamount', text: formatAmount(input.amount), ...(input.currency ? { attrs: { iso4217currencycode: input.currency } } : {}) },
     el('invoicetype', kind),
     el('salesinvoicestatus', input.status, { type: 'netvisor' }),
     el('salesinvoiceourreference', input.ourReference),
@@ -33,7 +33,7 @@ function lineXml(line: SalesLineInput): XmlNode | undefined {
     group('salesinvoiceproductline', [
       el('productidentifier', line.productCode, { type: 'customer' }),
       el('productname', line.productName),
-      { name: 'productunitprice', text: decimalText(line.unitPrice), attrs: { type: 'net' } },
+      { name: 'productunitprice', text: formatAmount(line.unitPrice), attrs: { type: 'net' } },
       { name: 'productvatpercentage', text: decimalText(line.vatPercentage), attrs: { vatcode: line.vatCode } },
       { name: 'salesinvoiceproductlinequantity', text: decimalText(line.quantity) },
       el('salesinvoiceproductlinediscountpercentage', line.discountPercentage),
@@ -57,7 +57,7 @@ export function customerXml(input: CustomerInput): string {
       el('isactive', bit(input.isActive)),
       el('isprivatecustomer', bit(input.isPrivateCustomer)),
     ]),
-    group('customeradditionalinformation', [el('defaultpaymentterm', input.defaultPaymentTermNetDays === undefined ? undefined : String(input.defaultPaymentTermNetDays), { type: 'netvisor' })]),
+    group('customeradditionalinformation', [el('defaultpaymentterm', input.defaultPaymentTermKey, { type: 'netvisor' })]),
   ]);
   return renderXml({ name: 'root', children: [customer] });
 }
@@ -69,7 +69,7 @@ export function productXml(input: ProductInput): string {
       el('productgroup', input.group),
       el('name', input.name),
       el('description', input.description),
-      { name: 'unitprice', text: decimalText(input.unitPrice), attrs: { type: input.unitPriceType } },
+      { name: 'unitprice', text: formatAmount(input.unitPrice), attrs: { type: input.unitPriceType } },
       el('unit', input.unit),
       el('isactive', bit(input.isActive)),
       el('issalesproduct', bit(input.isSalesProduct)),

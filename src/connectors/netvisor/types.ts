@@ -75,8 +75,8 @@ export interface CustomerInput {
   email?: string;
   isActive?: boolean;
   isPrivateCustomer?: boolean;
-  /** Net days of the customer's default payment term. */
-  defaultPaymentTermNetDays?: number;
+  /** The customer's default payment term: the NetvisorKey of a term in paymenttermlist.nv (not net days). */
+  defaultPaymentTermKey?: string;
 }
 
 export interface ProductInput {

@@ -44,6 +44,16 @@ export function formatDecimal(value: number): string {
   return Number.isInteger(value) ? String(value) : String(value).replace('.', ',');
 }
 
+/**
+ * Amounts and prices keep at least their 2-decimal scale, as every Netvisor example writes them
+ * (`244,00`, `6,90`; reference §3); a price with more decimals keeps them (`6,9375`).
+ */
+export function formatAmount(value: number): string {
+  const text = formatDecimal(value);
+  const decimals = text.split(',')[1] ?? '';
+  return decimals.length >= 2 ? text : value.toFixed(2).replace('.', ',');
+}
+
 /** Parses `1 234,50` / `1234.5` / `-3,04`; undefined for anything else (never coerced to 0). */
 export function parseDecimal(text: string): number | undefined {
   const normalised = text.trim().replace(/\s/g, '').replace(',', '.');

@@ -36,8 +36,11 @@ export interface NetvisorDocumentContext {
   invoiceStatus: 'open' | 'unsent';
 }
 
-/** Netvisor's VAT code per Rackbeat VAT zone: domestic sales, EU goods sales, sales outside the EU. */
-export const VAT_CODES: Record<RackbeatSalesDocument['vatZone'], VatCode> = { domestic: 'KOMY', eu: 'EUMY', abroad: 'MUUL' };
+/**
+ * Netvisor's VAT code per Rackbeat VAT zone: `KOMY` domestic sales, `EUMY` EU goods sales, `EUUM`
+ * sales outside the EU (reference §6.4 from Netvisor's VatCode list; `MUUL` is "other VAT-free turnover").
+ */
+export const VAT_CODES: Record<RackbeatSalesDocument['vatZone'], VatCode> = { domestic: 'KOMY', eu: 'EUMY', abroad: 'EUUM' };
 
 export function documentLabel(doc: Pick<RackbeatSalesDocument, 'kind' | 'number'>): string {
   return `${doc.kind} ${doc.number}`;

@@ -55,8 +55,9 @@ export function mapNetvisorCustomer(customer: RackbeatCustomerCard): CustomerInp
     ['email', text(customer.contact_email)],
   ];
   for (const [key, value] of optional) if (value !== undefined) Object.assign(fields, { [key]: value });
-  const days = customer.payment_terms?.maturity_days;
-  return days == null ? fields : { ...fields, defaultPaymentTermNetDays: days };
+  // No default payment term: Netvisor's `defaultpaymentterm` names a term by its paymenttermlist.nv key, and Rackbeat's
+  // maturity days are not one. Every document rackbridge sends carries its own paymenttermnetdays instead.
+  return fields;
 }
 
 /** The Netvisor product for a Rackbeat product: same code, net price, the domestic VAT of its group. */

@@ -10,6 +10,7 @@ import { masterResources } from './routes-master';
 import { salesResources } from './routes-sales';
 import { seedNetvisor } from './seed';
 import { NetvisorStore } from './store';
+import { decodeBody } from './charset';
 import { parseRequestXml } from './xml-tree';
 
 export { NETVISOR_SANDBOX_CREDENTIALS } from './credentials';
@@ -54,8 +55,14 @@ export function createNetvisorSimulator(options: SimulatorOptions): Simulator {
     system: 'netvisor',
     prefix: '/netvisor',
     registerApi(app: FastifyInstance) {
-      // Bodies stay strings (XML), so the request log shows exactly what was sent.
-      app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+      // Bodies stay strings (XML), so the request log shows what was sent, decoded by its declared charset.
+      app.addContentTypeParser('*', { parseAs: 'buffer' }, (request, body, done) => {
+        try {
+          done(null, decodeBody(body as Buffer, request.headers['content-type']));
+        } catch (err) {
+          done(err as Error, undefined);
+        }
+      });
       instrument(app, options.ctx, {
         system: 'netvisor',
         tokenOf: (request) => {

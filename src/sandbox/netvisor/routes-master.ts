@@ -2,7 +2,7 @@ import type { ResourceTable } from './resources';
 import { invalidData, invalidXml, NetvisorFailure } from './responses';
 import { forbiddenCharacters } from './sales-rules';
 import type { NetvisorStore, SimCustomer, SimProduct } from './store';
-import { child, comma, leaves, readNumber, tag, textAt, type XmlElement } from './xml-tree';
+import { child, comma, leaves, readNumber, scaled, tag, textAt, type XmlElement } from './xml-tree';
 
 const PASCAL: Record<string, string> = {
   internalidentifier: 'InternalIdentifier', externalidentifier: 'ExternalIdentifier', name: 'Name', nameextension: 'NameExtension',
@@ -49,7 +49,14 @@ export function masterResources(store: NetvisorStore): ResourceTable {
     if (clash && clash.key !== customer.key) throw new NetvisorFailure('DUPLICATE_DATA', `A customer with customer code ${code} already exists`);
     customer.base = base;
     customer.code = code;
-    customer.additional = { ...customer.additional, ...leaves(child(el, 'customeradditionalinformation')) };
+    const additionalEl = child(el, 'customeradditionalinformation');
+    const termEl = child(additionalEl, 'defaultpaymentterm');
+    // type="netvisor" names a term of paymenttermlist.nv by its key (reference §7.1; R3's customer DTD): net days are not a key.
+    if (termEl?.attrs.type === 'netvisor' && termEl.text !== '' && !store.paymentTerms.some((t) => String(t.key) === termEl.text.trim())) {
+      throw invalidData(`Payment term not found with Netvisor identifier: ${termEl.text}`);
+    }
+    customer.additional = { ...customer.additional, ...leaves(additionalEl) };
+    if (termEl?.attrs.type) customer.defaultPaymentTermType = termEl.attrs.type;
   };
 
   const writeProduct = (product: SimProduct, el: XmlElement): void => {
@@ -71,10 +78,53 @@ export function masterResources(store: NetvisorStore): ResourceTable {
     if (vat !== undefined) product.defaultVatPercentage = vat;
   };
 
-  const presentCustomer = (c: SimCustomer): string =>
-    `<Customer><CustomerBaseInformation>${render(c.base)}</CustomerBaseInformation><CustomerAdditionalInformation>${render(c.additional)}</CustomerAdditionalInformation></Customer>`;
+  /**
+   * getcustomer.nv with every element of the recorded real answers (fixtures/netvisor/responses (GetCustomer*.xml of both clients)),
+   * unset values as empty elements: `CustomerAdditionalInformation` is never an empty element.
+   * `DefaultPaymentTerm` (the term key, type as sent) is not in the recorded samples; its form follows the request DTD.
+   */
+  const presentCustomer = (c: SimCustomer): string => {
+    const b = c.base;
+    const a = c.additional;
+    const leaf = (name: string, value: string | undefined, attrs: Record<string, string> = {}) => tag(name, value ?? '', attrs);
+    const term = a.defaultpaymentterm ? tag('DefaultPaymentTerm', a.defaultpaymentterm, { type: c.defaultPaymentTermType ?? 'netvisor' }) : '';
+    return (
+      '<Customer><CustomerBaseInformation>' +
+      leaf('NetvisorKey', String(c.key)) +
+      leaf('InternalIdentifier', b.internalidentifier) +
+      leaf('ExternalIdentifier', b.externalidentifier) +
+      // Every customer is in a group; both recorded answers show the default group 1 "Asiakasryhmä 1".
+      leaf('CustomerGroupNetvisorKey', '1') +
+      leaf('CustomerGroupName', b.customergroupname || 'Asiakasryhmä 1') +
+      leaf('Name', b.name) +
+      leaf('NameExtension', b.nameextension) +
+      leaf('StreetAddress', b.streetaddress) +
+      leaf('City', b.city) +
+      leaf('PostNumber', b.postnumber) +
+      leaf('Country', b.country, { type: 'ISO-3166' }) +
+      leaf('PhoneNumber', b.phonenumber) +
+      leaf('FaxNumber', b.faxnumber) +
+      leaf('Email', b.email) +
+      leaf('EmailInvoicingAddress', b.emailinvoicingaddress) +
+      leaf('HomePageUri', b.homepageuri) +
+      leaf('IsActive', b.isactive ?? '1') +
+      '</CustomerBaseInformation>' +
+      `<CustomerFinvoiceDetails>${leaf('FinvoiceAddress', undefined)}${leaf('FinvoiceRouterCode', undefined)}</CustomerFinvoiceDetails>` +
+      `<CustomerDeliveryDetails>${leaf('DeliveryName', undefined)}${leaf('DeliveryStreetAddress', undefined)}${leaf('DeliveryCity', undefined)}${leaf('DeliveryPostNumber', undefined)}</CustomerDeliveryDetails>` +
+      `<CustomerContactDetails>${leaf('ContactPerson', undefined)}${leaf('ContactPersonEmail', undefined)}${leaf('ContactPersonPhone', undefined)}</CustomerContactDetails>` +
+      '<CustomerAdditionalInformation>' +
+      leaf('Comment', a.comment) +
+      leaf('ReferenceNumber', a.customerreferencenumber) +
+      leaf('BalanceLimit', undefined) +
+      leaf('YourDefaultReference', a.yourdefaultreference) +
+      leaf('DefaultTextBeforeInvoiceLines', a.defaulttextbeforeinvoicelines) +
+      leaf('DefaultTextAfterInvoiceLines', a.defaulttextafterinvoicelines) +
+      term +
+      '</CustomerAdditionalInformation></Customer>'
+    );
+  };
   const presentProduct = (p: SimProduct): string =>
-    `<Product><ProductBaseInformation>${tag('NetvisorKey', String(p.key))}${render(p.base, ['unitprice'])}${tag('UnitPrice', p.base.unitprice ?? '', { type: p.unitPriceType ?? 'net' })}</ProductBaseInformation>` +
+    `<Product><ProductBaseInformation>${tag('NetvisorKey', String(p.key))}${render(p.base, ['unitprice'])}${tag('UnitPrice', scaled(readNumber(p.base.unitprice) ?? 0, 4), { type: p.unitPriceType ?? 'net' })}</ProductBaseInformation>` +
     (p.defaultVatPercentage === undefined ? '' : `<ProductBookkeepingDetails>${tag('DefaultVatPercent', comma(p.defaultVatPercentage))}</ProductBookkeepingDetails>`) +
     '</Product>';
 
@@ -124,9 +174,12 @@ export function masterResources(store: NetvisorStore): ResourceTable {
         const keyword = query.keyword?.toLowerCase();
         const rows = [...store.products.values()]
           .filter((p) => !keyword || [p.base.name, p.code].some((v) => v?.toLowerCase().includes(keyword)))
-          .map((p) => `<Product>${tag('NetvisorKey', String(p.key))}${tag('ProductCode', p.code)}${tag('Name', p.base.name ?? '')}${tag('UnitPrice', p.base.unitprice ?? '')}</Product>`);
+          .map((p) => `<Product>${tag('NetvisorKey', String(p.key))}${tag('ProductCode', p.code)}${tag('Name', p.base.name ?? '')}${tag('UnitPrice', scaled(readNumber(p.base.unitprice) ?? 0, 4))}</Product>`);
         return `<ProductList>${rows.join('')}</ProductList>`;
       },
+      // paymenttermlist.nv (reference §5): no recorded answer; the element names are the simulator's choice.
+      'paymenttermlist.nv': () =>
+        `<PaymentTermList>${store.paymentTerms.map((t) => `<PaymentTerm>${tag('NetvisorKey', String(t.key))}${tag('Name', t.name)}${tag('NetDays', String(t.netDays))}</PaymentTerm>`).join('')}</PaymentTermList>`,
       'vatcodelist.nv': () =>
         `<VatCodeList>${Object.entries(store.vatTable)
           .map(([code, rates]) => `<VatCode>${tag('Code', code)}${tag('Name', VAT_NAMES[code] ?? code)}<VatPercentages>${rates.map((r) => tag('VatPercentage', comma(r))).join('')}</VatPercentages></VatCode>`)

@@ -1,7 +1,7 @@
 import { invalidData, invalidXml } from './responses';
 import { acceptSalesDocument } from './sales-rules';
 import type { NetvisorStore, SimDocument } from './store';
-import { child, comma, tag } from './xml-tree';
+import { child, comma, money, scaled, tag } from './xml-tree';
 import type { ResourceTable } from './resources';
 
 /** Netvisor returns at most 500 rows per list call. */
@@ -53,41 +53,86 @@ function listRow(d: SimDocument): string {
     tag('InvoiceStatus', d.status) +
     tag('CustomerCode', d.customerCode) +
     tag('CustomerName', d.customerName) +
-    tag('InvoiceSum', comma(d.amount)) +
-    tag('OpenSum', comma(d.amount)) +
+    tag('InvoiceSum', money(d.amount)) +
+    tag('OpenSum', money(d.amount)) +
     '</SalesInvoice>'
   );
 }
 
-/** getsalesinvoice.nv answers `<SalesInvoice>`; getorder.nv `<SalesOrder>` with Order* names (the simulator's choice). */
+/**
+ * getsalesinvoice.nv answers `<SalesInvoice>` with every element, in the order, of the recorded
+ * real answers (fixtures/netvisor/responses, GetSalesInvoice*.xml of both clients): unknown values are empty
+ * elements, never left out, because clients (netvisor-api-client) require them. getorder.nv
+ * answers `<SalesOrder>` with Order* names (the simulator's choice; no recorded sample).
+ */
 function presentDocument(store: NetvisorStore, keyText: string | undefined, kind: 'invoice' | 'order'): string {
   const wrapper = kind === 'invoice' ? 'SalesInvoice' : 'SalesOrder';
   const d = store.documents.get(Number(keyText));
   if (!d || d.kind !== kind) return `<${wrapper} />`;
   const lines = d.lines
-    .map(
-      (l) =>
+    .map((l) => {
+      const net = l.unitPrice * l.quantity;
+      const vat = (net * l.vatPercentage) / 100;
+      return (
         '<InvoiceLine><SalesInvoiceProductLine>' +
-        tag('ProductIdentifier', l.productCode, { type: 'customer' }) +
+        tag('productidentifier', l.productCode, { type: 'customer' }) +
         tag('ProductName', l.productName) +
-        tag('ProductUnitPrice', comma(l.unitPrice)) +
+        tag('ProductUnitPrice', scaled(l.unitPrice, 4)) +
         tag('ProductVatPercentage', comma(l.vatPercentage), { vatcode: l.vatCode }) +
         tag('SalesInvoiceProductLineQuantity', comma(l.quantity)) +
-        '</SalesInvoiceProductLine></InvoiceLine>',
-    )
+        tag('SalesInvoiceProductLineDiscountPercentage', '0') +
+        tag('SalesInvoiceProductLineFreeText', '') +
+        tag('SalesInvoiceProductLineVatSum', money(vat)) +
+        tag('SalesInvoiceProductLineSum', money(net + vat)) +
+        tag('AccountingAccountSuggestion', '') +
+        '</SalesInvoiceProductLine></InvoiceLine>'
+      );
+    })
     .join('');
+  const c = store.customerByCode(d.customerCode)?.base ?? {};
   const head =
     kind === 'invoice'
       ? tag('SalesInvoiceNumber', d.number) + tag('SalesInvoiceDate', d.date, { format: 'ansi' })
       : tag('OrderNumber', d.number) + tag('OrderDate', d.date, { format: 'ansi' });
+  const dueDate = d.dueDate ?? (d.paymentTermNetDays === undefined ? d.date : addDays(d.date, d.paymentTermNetDays));
   return (
     `<${wrapper}>` +
     head +
-    tag('SalesInvoiceDueDate', d.dueDate, { format: 'ansi' }) +
-    tag('SalesInvoiceAmount', comma(d.amount), { iso4217currencycode: 'EUR' }) +
+    tag('SalesInvoiceDeliveryDate', d.deliveryDate ?? d.date, { format: 'ansi' }) +
+    tag('SalesInvoiceDueDate', dueDate, { format: 'ansi' }) +
+    tag('SalesInvoiceReferencenumber', referenceNumber(d.key)) +
+    tag('SalesInvoiceAmount', money(d.amount), { iso4217currencycode: d.currency ?? 'EUR' }) +
+    tag('SellerIdentifier', '', { type: 'name' }) +
     tag(kind === 'invoice' ? 'InvoiceStatus' : 'OrderStatus', d.status) +
+    tag('SalesInvoiceFreeTextBeforeLines', '') +
+    tag('SalesInvoiceFreeTextAfterLines', '') +
+    tag('SalesInvoiceOurReference', d.ourReference ?? '') +
+    tag('SalesInvoiceYourReference', d.yourReference ?? '') +
+    tag('SalesInvoicePrivateComment', d.privateComment ?? '') +
     tag('InvoicingCustomerName', d.customerName) +
-    tag('PaymentTermNetDays', d.paymentTermNetDays === undefined ? undefined : String(d.paymentTermNetDays)) +
+    tag('InvoicingCustomerAddressline', c.streetaddress ?? '') +
+    tag('InvoicingCustomerPostnumber', c.postnumber ?? '') +
+    tag('InvoicingCustomerTown', c.city ?? '') +
+    tag('InvoicingCustomerCountryCode', c.country ?? '', c.country ? { 'ISO-3166': c.country } : {}) +
+    tag('MatchPartialPaymentsByDefault', 'No') +
+    ['DeliveryAddressName', 'DeliveryAddressLine', 'DeliveryAddressPostnumber', 'DeliveryAddressTown', 'DeliveryAddressCountryCode', 'DeliveryMethod', 'DeliveryTerm'].map((n) => tag(n, '')).join('') +
+    tag('PaymentTermNetDays', d.paymentTermNetDays === undefined ? '' : String(d.paymentTermNetDays)) +
+    tag('PaymentTermCashDiscountDays', '') +
+    tag('PaymentTermCashDiscount', '', { type: 'percentage' }) +
     `<InvoiceLines>${lines}</InvoiceLines></${wrapper}>`
   );
+}
+
+/** A Finnish reference number (viitenumero, 7-3-1 check digit) from the document's key; the numbering is the simulator's choice. */
+function referenceNumber(key: number): string {
+  const base = String(key);
+  const weights = [7, 3, 1];
+  const sum = [...base].reverse().reduce((s, digit, i) => s + Number(digit) * weights[i % 3]!, 0);
+  return `${base}${(10 - (sum % 10)) % 10}`;
+}
+
+function addDays(iso: string, days: number): string {
+  const at = new Date(`${iso}T00:00:00Z`);
+  at.setUTCDate(at.getUTCDate() + days);
+  return at.toISOString().slice(0, 10);
 }

@@ -1,5 +1,5 @@
 import { invalidData, NetvisorFailure } from './responses';
-import type { DocumentKind, NetvisorStore, SimDocument, SimLine } from './store';
+import type { DocumentKind, NetvisorStore, SimDocument, SimLine, SimPaymentTerm } from './store';
 import { child, readNumber, textAt, type XmlElement } from './xml-tree';
 
 /** Invoice statuses per document type (R3, R6). */
@@ -32,7 +32,7 @@ export function acceptSalesDocument(store: NetvisorStore, doc: XmlElement): Omit
   const netDays = netDaysText === undefined ? undefined : readNumber(netDaysText);
   if (netDaysText !== undefined && (netDays === undefined || !Number.isInteger(netDays) || netDays < 0)) throw invalidData(`paymenttermnetdays '${netDaysText}' is not a whole number of days`);
   const term = child(doc, 'paymentterm');
-  const termFromCustomer = term?.attrs.type === 'customerdefault' ? customer.additional.defaultpaymentterm : undefined;
+  const termFromCustomer = term?.attrs.type === 'customerdefault' ? customerDefaultTerm(store, customer.additional.defaultpaymentterm) : undefined;
   const hasTerm = netDays !== undefined || textAt(doc, 'salesinvoiceduedate') !== undefined || (term !== undefined && (term.attrs.type !== 'customerdefault' || !!termFromCustomer));
   if (!hasTerm) throw invalidData('Payment term is missing: give paymenttermnetdays, salesinvoiceduedate or paymentterm (the customer has no default payment term)');
 
@@ -49,12 +49,17 @@ export function acceptSalesDocument(store: NetvisorStore, doc: XmlElement): Omit
 
   const computed = Math.round(lines.reduce((sum, l) => sum + l.unitPrice * l.quantity * (1 + l.vatPercentage / 100), 0) * 100) / 100;
   const dueDate = textAt(doc, 'salesinvoiceduedate');
-  const termDays = netDays ?? readNumber(termFromCustomer);
+  const termDays = netDays ?? termFromCustomer?.netDays;
   return {
     kind,
     number,
     date,
     ...(dueDate ? { dueDate } : {}),
+    ...optionalText('deliveryDate', textAt(doc, 'salesinvoicedeliverydate')),
+    ...optionalText('currency', child(doc, 'salesinvoiceamount')?.attrs.iso4217currencycode),
+    ...optionalText('ourReference', textAt(doc, 'salesinvoiceourreference')),
+    ...optionalText('yourReference', textAt(doc, 'salesinvoiceyourreference')),
+    ...optionalText('privateComment', textAt(doc, 'salesinvoiceprivatecomment')),
     amount: amount === 0 ? computed : Math.round(amount * 100) / 100,
     status,
     customerCode: customer.code,
@@ -106,4 +111,13 @@ function checkNumber(store: NetvisorStore, kind: DocumentKind, number: string): 
   if (/^\d+$/.test(number) && Number(number) < largest) {
     throw invalidData(`Sales ${kind} number ${number} overlaps the number series: the largest used number is ${largest}`);
   }
+}
+
+function optionalText<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value ? ({ [key]: value } as Record<K, string>) : {};
+}
+
+/** The customer's default payment term: its stored value is a paymenttermlist.nv key (type="netvisor"). */
+function customerDefaultTerm(store: NetvisorStore, key: string | undefined): SimPaymentTerm | undefined {
+  return key === undefined ? undefined : store.paymentTerms.find((t) => String(t.key) === key.trim());
 }

@@ -1,7 +1,7 @@
 import type { NetvisorStore } from './store';
 
 /**
- * Demo company: two customers (one without a default payment term), two products, fiscal years
+ * Demo company: three payment terms (paymenttermlist.nv keys 1–3), two customers (one without a default payment term), two products, fiscal years
  * 2025–2027 with 2025 locked, and one existing invoice (1000) and order (500) so the number series
  * rule has something to overlap.
  */
@@ -11,12 +11,17 @@ export function seedNetvisor(store: NetvisorStore): void {
     vatLockDate: '2025-12-31',
     fiscalYears: ['2025', '2026', '2027'].map((year) => ({ key: store.key(), name: year, begin: `${year}-01-01`, end: `${year}-12-31` })),
   };
+  store.paymentTerms = [
+    { key: 1, name: '14 päivää netto', netDays: 14 },
+    { key: 2, name: '30 päivää netto', netDays: 30 },
+    { key: 3, name: 'Heti', netDays: 0 },
+  ];
   const withTerm = store.key();
   store.customers.set(withTerm, {
     key: withTerm,
     code: '1001',
     base: { internalidentifier: '1001', externalidentifier: '1967543-8', name: 'Oy Asiakas Ab', streetaddress: 'Pajukuja 2', city: 'Lappeenranta', postnumber: '53100', country: 'FI', isactive: '1' },
-    additional: { defaultpaymentterm: '14' },
+    additional: { defaultpaymentterm: '1' },
   });
   const withoutTerm = store.key();
   store.customers.set(withoutTerm, {

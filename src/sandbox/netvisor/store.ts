@@ -6,6 +6,8 @@ export interface SimCustomer {
   base: Record<string, string>;
   /** Leaf elements of `customeradditionalinformation`. */
   additional: Record<string, string>;
+  /** The `type` attribute `defaultpaymentterm` was sent with. */
+  defaultPaymentTermType?: string;
 }
 
 export interface SimProduct {
@@ -33,12 +35,24 @@ export interface SimDocument {
   number: string;
   date: string;
   dueDate?: string;
+  deliveryDate?: string;
   amount: number;
+  currency?: string;
+  ourReference?: string;
+  yourReference?: string;
+  privateComment?: string;
   status: string;
   customerCode: string;
   customerName: string;
   paymentTermNetDays?: number;
   lines: SimLine[];
+}
+
+/** One row of paymenttermlist.nv: `defaultpaymentterm type="netvisor"` names a term by this key. */
+export interface SimPaymentTerm {
+  key: number;
+  name: string;
+  netDays: number;
 }
 
 export interface PeriodState {
@@ -60,6 +74,7 @@ export class NetvisorStore {
   products = new Map<number, SimProduct>();
   documents = new Map<number, SimDocument>();
   periods: PeriodState = { fiscalYears: [] };
+  paymentTerms: SimPaymentTerm[] = [];
   vatTable: Record<string, number[]> = defaultVatTable();
   forbiddenNameCharacters: string[] = [...DEFAULT_FORBIDDEN_NAME_CHARACTERS];
   /** Transaction ids already seen (Netvisor: unique per request, REQUEST_NOT_UNIQUE otherwise). */
@@ -79,6 +94,7 @@ export class NetvisorStore {
     this.products.clear();
     this.documents.clear();
     this.periods = { fiscalYears: [] };
+    this.paymentTerms = [];
     this.vatTable = defaultVatTable();
     this.forbiddenNameCharacters = [...DEFAULT_FORBIDDEN_NAME_CHARACTERS];
     this.usedTransactionIds.clear();

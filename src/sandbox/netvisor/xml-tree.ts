@@ -71,9 +71,19 @@ export function tag(name: string, value: string | undefined, attrs: Record<strin
   return `<${name}${a}>${esc(value)}</${name}>`;
 }
 
-/** Netvisor's decimal comma. */
+/** Netvisor's decimal comma, as many decimals as the value has (VAT percentages, quantities: `25,5`, `2`). */
 export function comma(value: number): string {
   return String(value).replace('.', ',');
+}
+
+/** A decimal comma with exactly `digits` decimals (recorded answers: `ProductUnitPrice` `6,9000`). */
+export function scaled(value: number, digits: number): string {
+  return value.toFixed(digits).replace('.', ',');
+}
+
+/** Amounts keep their 2-decimal scale, as in every recorded answer (`244,00`, `16,84`). */
+export function money(value: number): string {
+  return scaled(value, 2);
 }
 
 /** Reads `12,5` or `12.5`; undefined otherwise. */
