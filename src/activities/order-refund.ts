@@ -5,6 +5,7 @@ import { invoiceHasRefund, mapRefundCreditNote } from '../domain/refunds';
 import { parseWebshopSettings, type ShopRefund } from '../domain/webshop';
 import type { ClientRegistry } from './clients';
 import { translated } from './failure';
+import type { MasterDataSync } from './master-data';
 import { findBookedInvoice, findDraftInvoice } from './order-lookup';
 import { snapshotOf } from './order-lifecycle';
 import type { EconomicState, OrderContext, StepResult } from './order-types';
@@ -13,6 +14,7 @@ type BookedState = Extract<EconomicState, { phase: 'booked' }>;
 
 export interface RefundCreditDeps {
   clients: ClientRegistry;
+  masterData: MasterDataSync;
 }
 
 /**
@@ -42,6 +44,11 @@ export function createRefundCreditActivities(deps: RefundCreditDeps) {
           if (invoiceHasRefund(invoice, refund)) return { snapshot, state, did: `${what} was taken off the draft before invoice ${bookedInvoiceNumber} was booked` };
           const mapped = mapRefundCreditNote(invoice, refund, { connectionId: ctx.connectionId, date: today(), settings: connection.webshop ?? parseWebshopSettings({}) });
           if (!mapped.ok) return { snapshot, state, did: `map ${what}`, hold: mapped.hold };
+          // A helper product the invoice did not use (the rounding product) must exist in e-conomic first.
+          const onInvoice = new Set((invoice.lines ?? []).map((l) => l.product?.productNumber));
+          for (const number of new Set((mapped.body.lines ?? []).map((l) => (l.product && 'productNumber' in l.product ? l.product.productNumber : undefined)).filter((n): n is string => n !== undefined && !onInvoice.has(n)))) {
+            await deps.masterData.ensureProduct(ctx.connectionId, economic, await rackbeat.getProduct(number), connection.economic!.mapping);
+          }
           draftNumber = (await economic.createDraftInvoice(mapped.body, key('draft'))).value.draftInvoiceNumber;
         }
         if (!settings.bookInvoice) return { snapshot, state, did: `credit note draft ${draftNumber} for ${what} waits in e-conomic for the bookkeeper (bookInvoice is off)` };
