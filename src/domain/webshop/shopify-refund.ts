@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Cents, percentFromFraction } from './money';
+import { type Cents, percentFromFraction, roundHalfAway } from './money';
 import { centsSchema, idSchema, quantitySchema, textSchema } from './schema-helpers';
 import type { ShopRefund, ShopRefundCharge, ShopRefundLine } from './shop-refund';
 
@@ -19,7 +19,17 @@ const refundSchema = z
     created_at: z.string(),
     note: textSchema,
     refund_line_items: z
-      .array(z.object({ line_item_id: idSchema, quantity: quantitySchema, subtotal: centsSchema, total_tax: centsSchema.default(0) }).passthrough())
+      .array(
+        z
+          .object({
+            line_item_id: idSchema,
+            quantity: quantitySchema,
+            subtotal: centsSchema.optional(),
+            total_tax: centsSchema.optional(),
+            line_item: z.object({ price: centsSchema, quantity: quantitySchema, tax_lines: z.array(z.object({ price: centsSchema, rate: z.number().nonnegative().nullish() }).passthrough()).default([]) }).passthrough().nullish(),
+          })
+          .passthrough(),
+      )
       .default([]),
     refund_shipping_lines: z
       .array(z.object({ shipping_line_id: idSchema.nullish(), subtotal_amount_set: moneySet, tax_amount_set: moneySet.nullish() }).passthrough())
@@ -61,7 +71,12 @@ export function shopifyRefundFrom(orderPayload: unknown, refundId: string): Shop
   const gross = (subtotal: Cents, tax: Cents): Cents => (order.taxes_included ? subtotal : subtotal + tax);
   const lines: ShopRefundLine[] = refund.refund_line_items.map((r) => {
     const line = order.line_items.find((l) => l.id === r.line_item_id);
-    return { sku: line?.sku ?? '', name: line?.name ?? line?.title ?? line?.sku ?? r.line_item_id, quantity: r.quantity, gross: gross(r.subtotal, r.total_tax), tax: r.total_tax, taxRate: rateOf(line?.tax_lines, r.total_tax) };
+    // Payloads older than the `subtotal`/`total_tax` fields (the 2016 sample) carry only the refunded line item: its price and tax, shared by quantity.
+    const embedded = r.line_item;
+    const share = (cents: Cents): Cents => (embedded && embedded.quantity > 0 ? roundHalfAway((cents * r.quantity) / embedded.quantity) : 0);
+    const tax = r.total_tax ?? share(embedded?.tax_lines.reduce((n, t) => n + t.price, 0) ?? 0);
+    const subtotal = r.subtotal ?? (embedded ? embedded.price * r.quantity : 0);
+    return { sku: line?.sku ?? '', name: line?.name ?? line?.title ?? line?.sku ?? r.line_item_id, quantity: r.quantity, gross: gross(subtotal, tax), tax, taxRate: rateOf(line?.tax_lines?.length ? line.tax_lines : embedded?.tax_lines, tax) };
   });
   const shipping: ShopRefundCharge[] = refund.refund_shipping_lines.map((s) => {
     const line = order.shipping_lines.find((l) => l.id !== undefined && l.id === s.shipping_line_id) ?? order.shipping_lines[0];
