@@ -1,4 +1,4 @@
-import { ApplicationFailure, log } from '@temporalio/activity';
+import { ApplicationFailure, Context, log } from '@temporalio/activity';
 import type { OrderSettings } from '../config';
 import type { EconomicClient, SalesDocumentInput } from '../connectors/economic';
 import { AuthError, NotFoundError } from '../connectors/http';
@@ -8,6 +8,7 @@ import {
   documentRevision,
   holdReasons,
   type EconomicMapping,
+  type InvoicingStep,
   mapCreditNote,
   mapCustomerPayment,
   mapSalesDocument,
@@ -177,8 +178,12 @@ export function createOrderActivities(deps: OrderActivityDeps) {
      * Keeps the draft in step with the Rackbeat order: update, delete on cancel, invoice at the
      * trigger. It starts from the lookup by reference, not from `state`: an earlier attempt whose
      * answer was lost (or whose worker died) may have registered, upgraded or booked already.
+     * Only the first attempt of a step whose `state` the workflow calls `trusted` (the transfer's
+     * last step succeeded and nothing has held it since) starts from `state` and saves the five
+     * lookups: no attempt before it can have written, and a refusal of its first write still
+     * falls back to the lookup (invoiceOrder's afterRefusal).
      */
-    async advanceDraft(ctx: OrderContext, settings: OrderSettings, state: DraftState, refunds?: ShopRefund[]): Promise<StepResult> {
+    async advanceDraft(ctx: OrderContext, settings: OrderSettings, state: DraftState, refunds?: ShopRefund[], trusted?: boolean): Promise<StepResult> {
       return translated(async () => {
         const { rackbeat, economic, mapping } = systems(ctx);
         const order = await rackbeat.getOrder(ctx.orderNumber);
@@ -190,7 +195,9 @@ export function createOrderActivities(deps: OrderActivityDeps) {
         if ('hold' in document) return { snapshot, state, did: 'refund lines', hold: document.hold };
         const { body } = document;
         const revision = revisionWithRefunds(snapshot.revision, refunds);
-        const from = nextInvoicingStep(await findInvoicingProgress(economic, orderReference(ctx.connectionId, ctx.orderNumber)));
+        const known: InvoicingStep | undefined =
+          trusted === true && Context.current().info.attempt === 1 ? (state.draft.type === 'order' ? { step: 'register-sent', orderNumber: state.draft.number } : { step: 'book', draftInvoiceNumber: state.draft.number }) : undefined;
+        const from = known ?? nextInvoicingStep(await findInvoicingProgress(economic, orderReference(ctx.connectionId, ctx.orderNumber)));
         const draftNumber = from.step === 'register-sent' && state.draft.type === 'order' ? from.orderNumber : from.step === 'book' && state.draft.type === 'invoice' ? from.draftInvoiceNumber : undefined;
         const did: string[] = [];
         let current: DraftState = state;

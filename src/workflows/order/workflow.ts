@@ -44,6 +44,8 @@ export interface OrderLifecycleCarry {
   /** Shop refunds received (`webshop.refunded`), and those whose credit step is done. */
   refunds?: ShopRefund[];
   creditedRefunds?: string[];
+  /** The last step succeeded and nothing held since: the state is what e-conomic has. */
+  lastStepOk?: boolean;
 }
 
 /**
@@ -81,6 +83,8 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
   let snapshot: OrderSnapshot | undefined;
   let hold: Hold | undefined;
   const refsHistory: string[] = [];
+  /** Whether `state` came from a step that succeeded with no hold since (a fresh run's first step always looks up). */
+  let lastStepOk = carry?.lastStepOk === true;
   const view = new TransferView(status, input.searchAttributeUpserts === 'settled');
 
   let payment: WebshopPayment | undefined = carry?.payment;
@@ -123,6 +127,7 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
         return false;
       }
       status.step({ name, at, result: 'ok', detail: result.did });
+      lastStepOk = true;
       return true;
     } catch (err) {
       const reason = holdFromFailure(err, name, input);
@@ -133,6 +138,7 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
   };
 
   const holdOn = async (reason: Hold): Promise<void> => {
+    lastStepOk = false;
     const changed = hold?.code !== reason.code;
     hold = reason;
     status.hold(reason.code, reason.message, 'waiting for a change in Rackbeat or a retry signal');
@@ -187,7 +193,9 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
         case 'draft': {
           if (fresh && snapshot && !trigger(snapshot) && !snapshot.cancelled) return waitFor(`waiting for the order to be ${settings.invoiceWhen} in Rackbeat`);
           const current = state;
-          const ok = await run('advance e-conomic draft', () => steps.advanceDraft(ctx, settings, current, ...refundArgs()));
+          // The last step succeeded and nothing held since: `current` is what e-conomic has (the step may skip its lookups).
+          const trusted = lastStepOk && hold === undefined;
+          const ok = await run('advance e-conomic draft', () => steps.advanceDraft(ctx, settings, current, refunds.length > 0 ? [...refunds] : undefined, trusted));
           fresh = true;
           if (!ok) return false;
           if (state.phase === 'draft') return waitFor(`waiting for the order to be ${settings.invoiceWhen} in Rackbeat`);
@@ -277,7 +285,7 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
     const info = workflowInfo();
     // Only when idle: a signal that lands while continuing as new fails the task and is redelivered.
     if ((info.continueAsNewSuggested || info.historyLength > 2_000) && pending.length === 0 && !retryRequested) {
-      await continueAsNew<typeof orderLifecycle>(input, { seenDeliveries: dedup.toArray(), state, steps: status.snapshot().steps, ...(fulfilled ? { fulfilled } : {}), ...(payment ? { payment } : {}), ...(refunds.length ? { refunds, creditedRefunds: [...credited] } : {}) });
+      await continueAsNew<typeof orderLifecycle>(input, { seenDeliveries: dedup.toArray(), state, steps: status.snapshot().steps, ...(fulfilled ? { fulfilled } : {}), ...(payment ? { payment } : {}), ...(refunds.length ? { refunds, creditedRefunds: [...credited] } : {}), ...(lastStepOk ? { lastStepOk } : {}) });
     }
   }
 }
