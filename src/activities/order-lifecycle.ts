@@ -179,9 +179,9 @@ export function createOrderActivities(deps: OrderActivityDeps) {
      * trigger. It starts from the lookup by reference, not from `state`: an earlier attempt whose
      * answer was lost (or whose worker died) may have registered, upgraded or booked already.
      * Only the first attempt of a step whose `state` the workflow calls `trusted` (the transfer's
-     * last step succeeded and nothing has held it since) starts from `state` and saves the five
-     * lookups: no attempt before it can have written, and a refusal of its first write still
-     * falls back to the lookup (invoiceOrder's afterRefusal).
+     * last step succeeded and nothing has held it since) reads the one draft it knows instead of
+     * the five lookups: no attempt before it can have written; a draft gone from e-conomic (deleted
+     * by hand) sends it to the full lookup, so nothing is written on a missing order.
      */
     async advanceDraft(ctx: OrderContext, settings: OrderSettings, state: DraftState, refunds?: ShopRefund[], trusted?: boolean): Promise<StepResult> {
       return translated(async () => {
@@ -195,9 +195,9 @@ export function createOrderActivities(deps: OrderActivityDeps) {
         if ('hold' in document) return { snapshot, state, did: 'refund lines', hold: document.hold };
         const { body } = document;
         const revision = revisionWithRefunds(snapshot.revision, refunds);
-        const known: InvoicingStep | undefined =
-          trusted === true && Context.current().info.attempt === 1 ? (state.draft.type === 'order' ? { step: 'register-sent', orderNumber: state.draft.number } : { step: 'book', draftInvoiceNumber: state.draft.number }) : undefined;
-        const from = known ?? nextInvoicingStep(await findInvoicingProgress(economic, orderReference(ctx.connectionId, ctx.orderNumber)));
+        const reference = orderReference(ctx.connectionId, ctx.orderNumber);
+        const known = trusted === true && Context.current().info.attempt === 1 ? await confirmDraft(economic, state.draft, reference) : undefined;
+        const from = known ?? nextInvoicingStep(await findInvoicingProgress(economic, reference));
         const draftNumber = from.step === 'register-sent' && state.draft.type === 'order' ? from.orderNumber : from.step === 'book' && state.draft.type === 'invoice' ? from.draftInvoiceNumber : undefined;
         const did: string[] = [];
         let current: DraftState = state;
@@ -271,6 +271,21 @@ export function snapshotOf(order: RackbeatOrder): OrderSnapshot {
   const set = Object.entries(flags).filter(([, v]) => v).map(([k]) => k);
   const webshop = webshopRefFromHeading(order.heading);
   return { ...flags, revision: documentRevision(order), summary: set.length ? set.join(', ') : 'not booked', ...(webshop ? { webshop } : {}), ...(order.updated_at ? { updatedAt: order.updated_at } : {}) };
+}
+
+/**
+ * The draft the workflow knows, read by number: still a draft with the order's reference → the
+ * next invoicing step; gone (404) or someone else's → undefined, and the caller looks up by reference.
+ */
+async function confirmDraft(economic: EconomicClient, draft: DraftState['draft'], reference: string): Promise<InvoicingStep | undefined> {
+  try {
+    const document = draft.type === 'order' ? await economic.getOrder('drafts', draft.number) : await economic.getDraftInvoice(draft.number);
+    if (document.references?.other !== reference) return undefined;
+    return draft.type === 'order' ? { step: 'register-sent', orderNumber: draft.number } : { step: 'book', draftInvoiceNumber: draft.number };
+  } catch (err) {
+    if (err instanceof NotFoundError) return undefined;
+    throw err;
+  }
 }
 
 /** A 403 on an order write: when the agreement has the inventory module, say so precisely. */
