@@ -7,6 +7,8 @@ import { createImportActivities } from './netvisor-import';
 import { createNotifyActivities } from './notify';
 import { createOrderActivities } from './order-lifecycle';
 import { createWebshopOrderActivities } from './webshop-order';
+import { createWebshopRefundActivities } from './webshop-refund';
+import { createRefundCreditActivities } from './order-refund';
 import { createReconcileActivities } from './webshop-reconcile';
 import { createRackbeatPollActivities } from './rackbeat-poll';
 import { createStockActivities } from './stock';
@@ -24,12 +26,11 @@ export interface ActivityDeps {
 
 /** Every activity the worker registers; workflows import this module's type only. */
 export function createActivities(deps: ActivityDeps) {
+  const orderDeps = { clients: deps.clients, catalogs: new CatalogCache(deps.catalogTtlMs), masterData: new MasterDataSync(deps.masterDataTtlMs) };
   return {
-    ...createOrderActivities({
-      clients: deps.clients,
-      catalogs: new CatalogCache(deps.catalogTtlMs),
-      masterData: new MasterDataSync(deps.masterDataTtlMs),
-    }),
+    ...createOrderActivities(orderDeps),
+    ...createRefundCreditActivities(orderDeps),
+    ...createWebshopRefundActivities(deps.clients, deps.temporalClient),
     ...createNetvisorActivities(deps.clients),
     ...createImportActivities(deps.clients),
     ...createWebshopOrderActivities(deps.clients, deps.temporalClient),

@@ -1,4 +1,4 @@
-import { activityInfo, ApplicationFailure, log } from '@temporalio/activity';
+import { activityInfo, ApplicationFailure, Context, log } from '@temporalio/activity';
 import type { OrderSettings } from '../config';
 import type { EconomicClient, SalesDocumentInput } from '../connectors/economic';
 import { AuthError, NotFoundError } from '../connectors/http';
@@ -8,6 +8,7 @@ import {
   documentRevision,
   holdReasons,
   type EconomicMapping,
+  type InvoicingStep,
   mapCreditNote,
   mapCustomerPayment,
   mapSalesDocument,
@@ -23,6 +24,9 @@ import { type MasterDataSync, shortHash } from './master-data';
 import { invoiceOrder } from './order-invoicing';
 import { findBookedInvoice, findDraftInvoice, findDraftOrder, findInvoicingProgress, findPaymentVoucher } from './order-lookup';
 import type { WebshopPayment } from '../workflows/order/contract';
+import type { ShopRefund } from '../domain/webshop/shop-refund';
+import type { PaymentTermsInfo } from '../domain/economic/preflight-checks';
+import { draftRefundLines, refundLineSettings, revisionWithRefunds } from './order-refund-lines';
 import type { EconomicState, Hold, OrderContext, OrderSnapshot, StepResult } from './order-types';
 
 export interface OrderActivityDeps {
@@ -72,6 +76,23 @@ export function createOrderActivities(deps: OrderActivityDeps) {
     return { documentType: preflight.documentType, did };
   };
 
+  /**
+   * The document body for the order, with the lines that take the shop's refunds off it (refunds
+   * that arrived before invoicing), or why those lines cannot be made.
+   */
+  const documentBody = (ctx: OrderContext, order: RackbeatOrder, mapping: EconomicMapping, paymentTerms: readonly PaymentTermsInfo[] | undefined, refunds: readonly ShopRefund[] | undefined): { body: () => SalesDocumentInput } | { hold: Hold } => {
+    const base = (): SalesDocumentInput => mapSalesDocument(order, { connectionId: ctx.connectionId, date: today(), mapping, paymentTerms });
+    if (!refunds || refunds.length === 0) return { body: base };
+    const extra = draftRefundLines(refunds, refundLineSettings(deps.clients, ctx.connectionId), order.lines.length + 1);
+    if ('hold' in extra) return { hold: extra.hold };
+    return {
+      body: () => {
+        const mapped = base();
+        return { ...mapped, lines: [...(mapped.lines ?? []), ...extra.lines] };
+      },
+    };
+  };
+
   /** A credit note for a booked invoice whose Rackbeat order was cancelled; at most one. */
   const credit = async (ctx: OrderContext, snapshot: OrderSnapshot, bookedInvoiceNumber: number): Promise<StepResult> => {
     const { economic } = systems(ctx);
@@ -105,7 +126,7 @@ export function createOrderActivities(deps: OrderActivityDeps) {
      * Reads the order and finds what e-conomic already has for it by reference; when it is booked
      * and nothing exists, preflight, master data and the draft order or draft invoice, in one step.
      */
-    async reconcileOrder(ctx: OrderContext, settings: OrderSettings): Promise<StepResult> {
+    async reconcileOrder(ctx: OrderContext, settings: OrderSettings, refunds?: ShopRefund[]): Promise<StepResult> {
       return translated(async () => {
         const { rackbeat, economic, mapping } = systems(ctx);
         const order = await rackbeat.getOrder(ctx.orderNumber);
@@ -136,14 +157,16 @@ export function createOrderActivities(deps: OrderActivityDeps) {
         if ('hold' in prepared) return { snapshot, state: { phase: 'none' }, did: 'preflight', hold: prepared.hold };
         // Nothing was found just now: this create is the first for the order (its key covers a lost response).
         const { documentType } = prepared;
-        const body = mapSalesDocument(order, { connectionId: ctx.connectionId, date: today(), mapping, paymentTerms: catalog.paymentTerms });
+        const document = documentBody(ctx, order, mapping, catalog.paymentTerms, refunds);
+        if ('hold' in document) return { snapshot, state: { phase: 'none' }, did: 'refund lines', hold: document.hold };
+        const body = document.body();
         try {
           const created =
             documentType === 'order'
               ? (await economic.createDraftOrder(body, key(ctx, 'create-order'))).value.orderNumber
               : (await economic.createDraftInvoice(body, key(ctx, 'create-invoice'))).value.draftInvoiceNumber;
           const did = [...prepared.did, `e-conomic draft ${documentType} ${created} created`].join('; ');
-          return { snapshot, state: { phase: 'draft', draft: { type: documentType, number: created }, revision: snapshot.revision }, did };
+          return { snapshot, state: { phase: 'draft', draft: { type: documentType, number: created }, revision: revisionWithRefunds(snapshot.revision, refunds) }, did };
         } catch (err) {
           if (documentType === 'order' && err instanceof AuthError) await refusedForInventoryModule(ctx.connectionId, economic, deps.catalogs);
           throw err;
@@ -155,8 +178,12 @@ export function createOrderActivities(deps: OrderActivityDeps) {
      * Keeps the draft in step with the Rackbeat order: update, delete on cancel, invoice at the
      * trigger. It starts from the lookup by reference, not from `state`: an earlier attempt whose
      * answer was lost (or whose worker died) may have registered, upgraded or booked already.
+     * Only the first attempt of a step whose `state` the workflow calls `trusted` (the transfer's
+     * last step succeeded and nothing has held it since) reads the one draft it knows instead of
+     * the five lookups: no attempt before it can have written; a draft gone from e-conomic (deleted
+     * by hand) sends it to the full lookup, so nothing is written on a missing order.
      */
-    async advanceDraft(ctx: OrderContext, settings: OrderSettings, state: DraftState): Promise<StepResult> {
+    async advanceDraft(ctx: OrderContext, settings: OrderSettings, state: DraftState, refunds?: ShopRefund[], trusted?: boolean): Promise<StepResult> {
       return translated(async () => {
         const { rackbeat, economic, mapping } = systems(ctx);
         const order = await rackbeat.getOrder(ctx.orderNumber);
@@ -164,19 +191,24 @@ export function createOrderActivities(deps: OrderActivityDeps) {
         if (snapshot.cancelled) return deleteDraft(ctx, snapshot, state.draft);
         // The payment term's type decides whether a dueDate is mandatory.
         const { paymentTerms } = await deps.catalogs.get(ctx.connectionId, economic);
-        const body = (): SalesDocumentInput => mapSalesDocument(order, { connectionId: ctx.connectionId, date: today(), mapping, paymentTerms });
-        const from = nextInvoicingStep(await findInvoicingProgress(economic, orderReference(ctx.connectionId, ctx.orderNumber)));
+        const document = documentBody(ctx, order, mapping, paymentTerms, refunds);
+        if ('hold' in document) return { snapshot, state, did: 'refund lines', hold: document.hold };
+        const { body } = document;
+        const revision = revisionWithRefunds(snapshot.revision, refunds);
+        const reference = orderReference(ctx.connectionId, ctx.orderNumber);
+        const known = trusted === true && Context.current().info.attempt === 1 ? await confirmDraft(economic, state.draft, reference) : undefined;
+        const from = known ?? nextInvoicingStep(await findInvoicingProgress(economic, reference));
         const draftNumber = from.step === 'register-sent' && state.draft.type === 'order' ? from.orderNumber : from.step === 'book' && state.draft.type === 'invoice' ? from.draftInvoiceNumber : undefined;
         const did: string[] = [];
         let current: DraftState = state;
-        if (draftNumber !== undefined && snapshot.revision !== state.revision) {
+        if (draftNumber !== undefined && revision !== state.revision) {
           const prepared = await prepare(ctx, settings, order);
           if ('hold' in prepared) return { snapshot, state, did: 'preflight of the changed order', hold: prepared.hold };
           did.push(...prepared.did);
-          const updateKey = key(ctx, `update-${state.draft.type}-${shortHash(snapshot.revision)}`);
+          const updateKey = key(ctx, `update-${state.draft.type}-${shortHash(revision)}`);
           if (state.draft.type === 'order') await economic.replaceDraftOrder(draftNumber, body(), updateKey);
           else await economic.replaceDraftInvoice(draftNumber, body(), updateKey);
-          current = { phase: 'draft', draft: { type: state.draft.type, number: draftNumber }, revision: snapshot.revision };
+          current = { phase: 'draft', draft: { type: state.draft.type, number: draftNumber }, revision };
           did.push(`e-conomic draft ${state.draft.type} ${draftNumber} updated`);
         }
         const reached = settings.invoiceWhen === 'booked' ? snapshot.booked : snapshot.shipped;
@@ -191,15 +223,16 @@ export function createOrderActivities(deps: OrderActivityDeps) {
      * Books the order's draft invoice after a held booking (or one left as a draft by an earlier
      * step). `draftInvoiceNumber` is what the workflow last knew; the lookup by reference decides.
      */
-    async bookInvoice(ctx: OrderContext, settings: OrderSettings, draftInvoiceNumber: number): Promise<StepResult> {
+    async bookInvoice(ctx: OrderContext, settings: OrderSettings, draftInvoiceNumber: number, refunds?: ShopRefund[]): Promise<StepResult> {
       return translated(async () => {
         const { rackbeat, economic, mapping } = systems(ctx);
         const order = await rackbeat.getOrder(ctx.orderNumber);
         const snapshot = snapshotOf(order);
         // The payment term's type decides whether a dueDate is mandatory.
         const { paymentTerms } = await deps.catalogs.get(ctx.connectionId, economic);
-        const body = (): SalesDocumentInput => mapSalesDocument(order, { connectionId: ctx.connectionId, date: today(), mapping, paymentTerms });
-        const result = await invoiceOrder({ ctx, economic, settings, body, key: (step) => key(ctx, step) });
+        const document = documentBody(ctx, order, mapping, paymentTerms, refunds);
+        if ('hold' in document) return { snapshot, state: { phase: 'invoiced', draftInvoiceNumber }, did: 'refund lines', hold: document.hold };
+        const result = await invoiceOrder({ ctx, economic, settings, body: document.body, key: (step) => key(ctx, step) });
         return { snapshot, state: result.state ?? { phase: 'invoiced', draftInvoiceNumber }, did: result.did.join('; '), ...(result.hold ? { hold: result.hold } : {}) };
       });
     },
@@ -240,6 +273,21 @@ export function snapshotOf(order: RackbeatOrder): OrderSnapshot {
   const set = Object.entries(flags).filter(([, v]) => v).map(([k]) => k);
   const webshop = webshopRefFromHeading(order.heading);
   return { ...flags, revision: documentRevision(order), summary: set.length ? set.join(', ') : 'not booked', ...(webshop ? { webshop } : {}), ...(order.updated_at ? { updatedAt: order.updated_at } : {}) };
+}
+
+/**
+ * The draft the workflow knows, read by number: still a draft with the order's reference → the
+ * next invoicing step; gone (404) or someone else's → undefined, and the caller looks up by reference.
+ */
+async function confirmDraft(economic: EconomicClient, draft: DraftState['draft'], reference: string): Promise<InvoicingStep | undefined> {
+  try {
+    const document = draft.type === 'order' ? await economic.getOrder('drafts', draft.number) : await economic.getDraftInvoice(draft.number);
+    if (document.references?.other !== reference) return undefined;
+    return draft.type === 'order' ? { step: 'register-sent', orderNumber: draft.number } : { step: 'book', draftInvoiceNumber: draft.number };
+  } catch (err) {
+    if (err instanceof NotFoundError) return undefined;
+    throw err;
+  }
 }
 
 /** A 403 on an order write: when the agreement has the inventory module, say so precisely. */

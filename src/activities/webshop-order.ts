@@ -37,7 +37,7 @@ import type { TransferContext, TransferOutcome } from './transfer-types';
 export type WebshopOrderOutcome = TransferOutcome & { rackbeatOrder?: number };
 
 /** Rackbeat orders rackbridge made carry the shop's source reference in the heading, so a lookup finds them. */
-async function findRackbeatOrder(rackbeat: RackbeatClient, sourceRef: string): Promise<RackbeatOrder | undefined> {
+export async function findRackbeatOrder(rackbeat: RackbeatClient, sourceRef: string): Promise<RackbeatOrder | undefined> {
   const page = await rackbeat.listOrders({ search: sourceRef, limit: 20 });
   return page.items.find((o) => o.heading?.includes(`[${sourceRef}]`));
 }

@@ -6,6 +6,7 @@ import { WooCommerceClient } from '../connectors/woocommerce';
 import { SHOPIFY_SANDBOX_CREDENTIALS } from '../sandbox/shopify/credentials';
 import { WOOCOMMERCE_SANDBOX_CREDENTIALS } from '../sandbox/woocommerce/credentials';
 import type { TransferStatus } from '../workflows/common/transfer-status';
+import { runRefundDemo } from './demo-refund';
 import { orderWorkflowId } from '../workflows/order/contract';
 import { webshopOrderWorkflowId, type WebshopSource } from '../workflows/webshop/contract';
 
@@ -33,7 +34,8 @@ const SHOP_ORDERS: { source: WebshopSource; body: Record<string, unknown> }[] = 
 /**
  * The webshop leg of `npm run cli -- demo`: an order placed in each sandbox shop becomes a Rackbeat
  * order (F1), is shipped there like a warehouse user would, ends as a booked e-conomic invoice (F2)
- * and marks the shop order fulfilled. Returns each order lifecycle's final status.
+ * and marks the shop order fulfilled; the Shopify order is then partly refunded, which ends as a
+ * booked e-conomic credit note. Returns each order lifecycle's final status.
  */
 export async function runWebshopDemo(ctx: WebshopDemoContext, rackbeat: RackbeatClient): Promise<TransferStatus[]> {
   const results: TransferStatus[] = [];
@@ -60,6 +62,8 @@ export async function runWebshopDemo(ctx: WebshopDemoContext, rackbeat: Rackbeat
     results.push(status);
     ctx.print(`${source} order ${shopOrderId}: Rackbeat order ${orderNumber} shipped → ${status.stage} → ${status.targetRefs.join(', ')}; shop order ${await shopState(ctx, source, shopOrderId)}`);
     ctx.print(`  ${ctx.link(lifecycleId)}`);
+    // A return after invoicing: one unit and the shipping refunded in Shopify → a booked credit note.
+    if (source === 'shopify' && status.stage === 'DONE') results.push(await runRefundDemo(ctx, shopOrderId, orderNumber, 'CHAIR-01'));
   }
   return results;
 }

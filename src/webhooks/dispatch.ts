@@ -6,6 +6,7 @@ import { entityEventSignal } from '../workflows/common/entity-messages';
 import { rackbeatPollScheduleId } from '../workflows/rackbeat-poll/contract';
 import { WEBSHOP_ORDER_FLOW, type WebshopOrderInput, webshopOrderSummary, webshopOrderWorkflowId, type WebshopSource } from '../workflows/webshop/contract';
 import { parseWebshopSettings } from '../domain/webshop/settings';
+import { WEBSHOP_REFUND_FLOW, type WebshopRefundInput, webshopRefundSummary, webshopRefundWorkflowId } from '../workflows/webshop/refund-contract';
 import type { RackbeatChange } from '../routing/rackbeat-change';
 import { routeRackbeatChange } from '../routing/rackbeat-targets';
 import { target, type TransferTarget } from '../routing/transfer-target';
@@ -77,6 +78,23 @@ export class Dispatcher {
         signal: entityEventSignal,
         signalArgs: [{ deliveryId: delivery.deliveryId, event: delivery.topic, receivedAt: receivedAt.toISOString() }],
         meta: { connectionId: connection.id, flow: WEBSHOP_ORDER_FLOW, sourceRef: `${source}:order:${delivery.resourceId}`, summary: webshopOrderSummary(source, delivery.resourceId, delivery.name) },
+      }),
+    );
+    return { status: 'accepted', workflowId };
+  }
+
+  /** A shop refund: starts its `webshopRefund` transfer, one per refund id. Connections without e-conomic have nothing to credit. */
+  async refund(connection: Connection, source: WebshopSource, delivery: { refundId: string; shopOrderId: string; deliveryId: string }, receivedAt: Date): Promise<DispatchResult> {
+    if (!connection.economic) return { status: 'ignored', reason: `connection ${connection.id} has no e-conomic: refunds are not credited` };
+    const input: WebshopRefundInput = { connectionId: connection.id, source, shopOrderId: delivery.shopOrderId, refundId: delivery.refundId };
+    const workflowId = await this.startTarget(
+      target({
+        workflowType: 'webshopRefund',
+        workflowId: webshopRefundWorkflowId(connection.id, source, delivery.refundId),
+        input,
+        signal: entityEventSignal,
+        signalArgs: [{ deliveryId: delivery.deliveryId, event: 'refunds/create', receivedAt: receivedAt.toISOString() }],
+        meta: { connectionId: connection.id, flow: WEBSHOP_REFUND_FLOW, sourceRef: `${source}:refund:${delivery.refundId}`, summary: webshopRefundSummary(source, delivery.refundId) },
       }),
     );
     return { status: 'accepted', workflowId };

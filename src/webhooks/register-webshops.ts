@@ -6,6 +6,8 @@ import type { WebshopSource } from '../workflows/webshop/contract';
 
 /** Topics the dispatcher turns into `webshopOrder` transfers (dispatch.ts), and product topics for F3. */
 export const SHOPIFY_ORDER_TOPICS = ['orders/create', 'orders/paid', 'orders/updated', 'orders/cancelled', 'orders/edited'] as const;
+/** Refunds become e-conomic credit notes (docs/refunds.md); subscribed when the connection has e-conomic. */
+export const SHOPIFY_REFUND_TOPICS = ['refunds/create'] as const;
 export const SHOPIFY_PRODUCT_TOPICS = ['products/create', 'products/update', 'products/delete'] as const;
 export const WOO_ORDER_TOPICS = ['order.created', 'order.updated', 'order.deleted', 'order.restored'] as const;
 export const WOO_PRODUCT_TOPICS = ['product.created', 'product.updated', 'product.deleted', 'product.restored'] as const;
@@ -43,7 +45,7 @@ export function isOurWebhookUrl(url: string, source: WebshopSource, connectionId
 
 export function webshopTopicsFor(connection: Connection, source: WebshopSource): string[] {
   const products = connection.webshop?.productMaster === 'webshop';
-  if (source === 'shopify') return [...SHOPIFY_ORDER_TOPICS, ...(products ? SHOPIFY_PRODUCT_TOPICS : [])];
+  if (source === 'shopify') return [...SHOPIFY_ORDER_TOPICS, ...(connection.economic ? SHOPIFY_REFUND_TOPICS : []), ...(products ? SHOPIFY_PRODUCT_TOPICS : [])];
   return [...WOO_ORDER_TOPICS, ...(products ? WOO_PRODUCT_TOPICS : [])];
 }
 

@@ -110,7 +110,8 @@ export function buildWebhookServer(options: WebhookServerOptions): FastifyInstan
     if (!connection.shopify) return notConfigured(connection, 'shopify');
     const outcome = readShopifyDelivery(request.headers, raw, connection.shopify);
     if (!outcome.ok) return refusal(outcome);
-    const { topic, resourceId, webhookId, name } = outcome.event;
+    const { topic, resourceId, webhookId, name, orderId } = outcome.event;
+    if (orderId !== undefined) return accepted(await dispatchers.shopify.refund(connection, 'shopify', { refundId: resourceId, shopOrderId: orderId, deliveryId: webhookId }, new Date()));
     return accepted(await dispatchers.shopify.webshop(connection, 'shopify', { topic, resourceId, deliveryId: webhookId, name }, new Date()));
   });
 

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { parseShopifyJson } from '../connectors/shopify/json';
 import type { ShopifyConnection } from '../config';
 import type { IntakeOutcome } from './outcome';
@@ -15,7 +16,13 @@ export interface ShopifyDelivery {
   resourceId: string;
   /** For orders: the shop's order name (`#1001`) when present, for summaries. */
   name: string | undefined;
+  /** For refunds: the order the refund belongs to. */
+  orderId?: string;
 }
+
+const decimalId = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]).transform(String);
+/** A `refunds/create` body (REST Refund resource): the refund's id and its order's. */
+const refundBody = z.object({ id: decimalId, order_id: decimalId }).passthrough();
 
 const header = (headers: Headers, name: string): string | undefined => {
   const value = headers[name];
@@ -50,6 +57,12 @@ export function readShopifyDelivery(headers: Headers, rawBody: Buffer, shop: Sho
   const record = (typeof body === 'object' && body !== null ? body : {}) as { id?: unknown; name?: unknown };
   const id = typeof record.id === 'string' || typeof record.id === 'number' ? String(record.id) : undefined;
   if (!id || !/^\d+$/.test(id)) return { ok: false, status: 400, error: 'invalid_payload', message: 'body has no numeric id', issues: [{ path: 'id', message: 'is required' }] };
+  const topic = header(headers, 'x-shopify-topic')!;
+  if (topic.startsWith('refunds/')) {
+    const refund = refundBody.safeParse(body);
+    if (!refund.success) return { ok: false, status: 400, error: 'invalid_payload', message: 'a refund delivery needs its numeric id and order_id', issues: refund.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
+    return { ok: true, event: { topic, webhookId: header(headers, 'x-shopify-webhook-id')!, resourceId: refund.data.id, name: undefined, orderId: refund.data.order_id } };
+  }
   return {
     ok: true,
     event: { topic: header(headers, 'x-shopify-topic')!, webhookId: header(headers, 'x-shopify-webhook-id')!, resourceId: id, name: typeof record.name === 'string' ? record.name : undefined },

@@ -9,3 +9,4 @@ export { stockSync } from './stock/workflow';
 export { stockReconcileTrigger } from './stock/reconcile-trigger';
 export { rackbeatPoll } from './rackbeat-poll/workflow';
 export { rackbeatWebhookTokens } from './webhook-tokens/workflow';
+export { webshopRefund } from './webshop/refund-workflow';

@@ -145,6 +145,16 @@ describe('npm start in sandbox mode, as a user runs it', () => {
     // The webshop leg: an order from each shop ends booked in e-conomic and fulfilled in the shop.
     assert.match(demo.stdout, /^shopify order \d+: Rackbeat order \d+ shipped → DONE → .*; shop order fulfillment_status fulfilled$/m);
     assert.match(demo.stdout, /^woocommerce order \d+: Rackbeat order \d+ shipped → DONE → .*; shop order status completed$/m);
+    // A partial refund of the invoiced Shopify order ends as one booked credit note for exactly it.
+    const refund = /^shopify order \d+: partial refund (\d+) of (\d+\.\d\d) .*$/m.exec(demo.stdout);
+    assert.ok(refund, demo.stdout);
+    const credited = new RegExp(`^shopify refund ${refund[1]!}: credit note (\\d+) booked for Shopify refund ${refund[1]!} \\(invoice \\d+\\)$`, 'm').exec(demo.stdout);
+    assert.ok(credited, demo.stdout);
+    const note = await fetch(`http://127.0.0.1:${ports.sandbox}/economic/invoices/booked/${credited[1]!}`, {
+      headers: { 'X-AppSecretToken': SANDBOX_CREDENTIALS.economic.appSecretToken, 'X-AgreementGrantToken': SANDBOX_CREDENTIALS.economic.agreementGrantToken },
+    });
+    assert.equal(((await note.json()) as { grossAmount: number }).grossAmount, -Number(refund[2]!), 'the credit note is the refund, to the cent');
+
     // Stock changed in Rackbeat by the shipments reaches both shops.
     for (const sku of ['CHAIR-01', 'LAMP-RED', 'DESK/120']) assert.match(demo.stdout, new RegExp(`^stock ${sku}: Rackbeat (\\d+), Shopify \\1, WooCommerce \\1$`, 'm'));
 

@@ -4,7 +4,10 @@ import { WooCommerceClient } from '../../src/connectors/woocommerce';
 import type { WebshopSettingsInput } from '../../src/domain/webshop';
 import { SHOPIFY_SANDBOX_CREDENTIALS } from '../../src/sandbox/shopify/credentials';
 import { WOOCOMMERCE_SANDBOX_CREDENTIALS } from '../../src/sandbox/woocommerce/credentials';
+import { orderReference, refundReference } from '../../src/domain/economic';
+import { economicFilter } from '../../src/connectors/economic';
 import { orderWorkflowId } from '../../src/workflows/order/contract';
+import { webshopRefundWorkflowId } from '../../src/workflows/webshop/refund-contract';
 import { webshopOrderWorkflowId } from '../../src/workflows/webshop/contract';
 import { type HarnessConnection, shipOrder } from '../helpers/lifecycle';
 import { parseLossless } from '../helpers/shopify';
@@ -20,7 +23,7 @@ const sandboxOf = (c: HarnessConnection): string => c.connection.shopify!.baseUr
 /** What start-up registration does: the shops deliver their order webhooks to rackbridge. */
 async function subscribe(c: HarnessConnection, webhookBase: string): Promise<void> {
   const shopify = new ShopifyClient({ baseUrl: `${sandboxOf(c)}/shopify`, accessToken: SHOPIFY_SANDBOX_CREDENTIALS.accessToken });
-  for (const topic of ['orders/create', 'orders/paid', 'orders/updated']) await shopify.createWebhook({ topic, address: `${webhookBase}/webhooks/shopify/${c.id}` });
+  for (const topic of ['orders/create', 'orders/paid', 'orders/updated', 'refunds/create']) await shopify.createWebhook({ topic, address: `${webhookBase}/webhooks/shopify/${c.id}` });
   const woo = new WooCommerceClient({ baseUrl: `${sandboxOf(c)}/woocommerce`, ...WOOCOMMERCE_SANDBOX_CREDENTIALS });
   for (const topic of ['order.created', 'order.updated']) await woo.createWebhook({ topic, delivery_url: `${webhookBase}/webhooks/woocommerce/${c.id}`, secret: WOO_WEBHOOK_SECRET });
   await c.control('PUT', '/woocommerce/settings', { deliveryDelayMs: 50 });
@@ -104,9 +107,68 @@ function shopEditWhileReopened(): Driver {
   };
 }
 
+/** A staff refund of one of the order's two chairs, as the sandbox shop makes it; returns its id and amount in cents. */
+async function refundOneChair(c: HarnessConnection, orderId: string): Promise<{ id: string; cents: number }> {
+  const res = await fetch(`${sandboxOf(c)}/_sandbox/shopify/orders/${orderId}/refunds`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lines: [{ sku: 'CHAIR-01', quantity: 1 }] }) });
+  assert.equal(res.status, 201, await res.clone().text());
+  const refund = (parseLossless(await res.text()) as { refund: { id: string; transactions: { amount: string }[] } }).refund;
+  return { id: String(refund.id), cents: Math.round(Number(refund.transactions[0]!.amount) * 100) };
+}
+
+const bookedWith = async (c: HarnessConnection, reference: string) => (await c.economic.listBookedInvoices({ filter: economicFilter.eq('references.other', reference) })).items;
+
+/** An invoiced Shopify order is partly refunded: one booked credit note for the refund, whatever became of the write's answer. */
+const refundAfterInvoice: Driver = {
+  webshop: WEBSHOP_SETTINGS,
+  async run(x) {
+    await subscribe(x.c, x.webhookBase);
+    const id = await placeShopify(x.c, `matrix.${x.c.id}@example.dk`);
+    await x.waitForWorkflow(webshopOrderWorkflowId(x.c.id, 'shopify', id), 'DONE');
+    const [n] = await rackbeatOrdersFor(x.c, `shopify:${id}`);
+    assert.ok(n, 'the Rackbeat order exists');
+    await x.waitForWorkflow(orderWorkflowId(x.c.id, n), 'WAITING', (s) => s.targetRefs.length > 0);
+    await shipOrder(x.c.rackbeat, n);
+    await x.waitForWorkflow(orderWorkflowId(x.c.id, n), 'DONE', (s) => s.steps.some((step) => step.name === 'mark shop order fulfilled' && step.result === 'ok'));
+    await x.fault();
+    const refund = await refundOneChair(x.c, id);
+    await x.waitForWorkflow(webshopRefundWorkflowId(x.c.id, 'shopify', refund.id), 'DONE');
+    await x.waitForWorkflow(orderWorkflowId(x.c.id, n), 'DONE', (s) => s.steps.some((step) => step.name === `credit shopify refund ${refund.id}` && step.result === 'ok'));
+    const reference = refundReference(x.c.id, 'shopify', refund.id);
+    const notes = await bookedWith(x.c, reference);
+    assert.equal(notes.length, 1, `one booked credit note: ${JSON.stringify(notes.map((b) => b.bookedInvoiceNumber))}`);
+    assert.equal(Math.round(notes[0]!.grossAmount * 100), -refund.cents, 'the credit note is the refund, to the cent');
+    const drafts = await x.c.economic.listDraftInvoices({ filter: economicFilter.eq('references.other', reference) });
+    assert.equal(drafts.items.length, 0, 'no second credit note left as a draft');
+  },
+};
+
 export const WEBSHOP_DRIVERS: Record<string, Driver> = {
   'rb-order-line-add': shopEditWhileReopened(),
   'rb-order-line-delete': shopEditWhileReopened(),
+  'eco-refund-credit-draft': refundAfterInvoice,
+  'eco-refund-credit-book': refundAfterInvoice,
+  /** A refund before invoicing updates the draft order once; the booked invoice is the shop total less the refund. */
+  'eco-refund-draft-update': {
+    webshop: WEBSHOP_SETTINGS,
+    async run(x) {
+      await subscribe(x.c, x.webhookBase);
+      const id = await placeShopify(x.c, `matrix.${x.c.id}@example.dk`);
+      await x.waitForWorkflow(webshopOrderWorkflowId(x.c.id, 'shopify', id), 'DONE');
+      const [n] = await rackbeatOrdersFor(x.c, `shopify:${id}`);
+      assert.ok(n, 'the Rackbeat order exists');
+      await x.waitForWorkflow(orderWorkflowId(x.c.id, n), 'WAITING', (s) => s.targetRefs.length > 0);
+      await x.fault();
+      const refund = await refundOneChair(x.c, id);
+      await x.waitForWorkflow(orderWorkflowId(x.c.id, n), 'WAITING', (s) => s.steps.some((step) => step.name === 'advance e-conomic draft' && step.result === 'ok' && /updated/.test(step.detail ?? '')));
+      await shipOrder(x.c.rackbeat, n);
+      await x.waitForWorkflow(orderWorkflowId(x.c.id, n), 'DONE', (s) => s.steps.some((step) => step.name === 'mark shop order fulfilled' && step.result === 'ok'));
+      const [invoice, ...more] = await bookedWith(x.c, orderReference(x.c.id, n));
+      assert.ok(invoice && more.length === 0, 'one booked invoice');
+      const order = await x.c.rackbeat.getOrder(n);
+      assert.equal(Math.round(invoice.grossAmount * 100), Math.round((order.total_total ?? 0) * 100) - refund.cents, 'the invoice is the order less the refund');
+      assert.equal((await bookedWith(x.c, refundReference(x.c.id, 'shopify', refund.id))).length, 0, 'no credit note');
+    },
+  },
   'rb-customer-create': shopOrderToRackbeat('before-order'),
   'rb-order-create': shopOrderToRackbeat('before-order'),
   'rb-order-book': shopOrderToRackbeat('before-order'),

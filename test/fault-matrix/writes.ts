@@ -46,6 +46,9 @@ export const WRITE_ROWS: readonly WriteRow[] = [
   { id: 'eco-payment', system: 'economic', method: 'createCustomerPaymentVoucher', http: { method: 'POST', path: '^/journals/\\d+/vouchers$' }, madeBy: 'registerPayment, the order was marked paid' },
   { id: 'eco-credit-draft', system: 'economic', method: 'createDraftInvoice', http: { method: 'POST', path: '^/invoices/drafts$' }, madeBy: 'checkBooked → credit, cancelled after booking' },
   { id: 'eco-credit-book', system: 'economic', method: 'bookInvoice', http: { method: 'POST', path: '^/invoices/booked$' }, madeBy: 'checkBooked → credit, cancelled after booking' },
+  { id: 'eco-refund-credit-draft', system: 'economic', method: 'createDraftInvoice', http: { method: 'POST', path: '^/invoices/drafts$' }, madeBy: 'creditRefund, a Shopify refund of a booked invoice' },
+  { id: 'eco-refund-credit-book', system: 'economic', method: 'bookInvoice', http: { method: 'POST', path: '^/invoices/booked$' }, madeBy: 'creditRefund, a Shopify refund of a booked invoice (bookInvoice on)' },
+  { id: 'eco-refund-draft-update', system: 'economic', method: 'replaceDraftOrder', http: { method: 'PUT', path: '^/orders/drafts/\\d+$' }, madeBy: 'advanceDraft, a Shopify refund before invoicing comes off the draft' },
   // Netvisor (F5, F6)
   { id: 'nv-customer-add', system: 'netvisor', method: 'addCustomer', http: { method: 'POST', path: '^/customer\\.nv' }, madeBy: 'customerSync / netvisor document transfer, a new customer' },
   { id: 'nv-customer-edit', system: 'netvisor', method: 'editCustomer', http: { method: 'POST', path: '^/customer\\.nv' }, madeBy: 'customerSync, details differ' },

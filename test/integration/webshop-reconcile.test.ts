@@ -4,7 +4,8 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { ClientRegistry, type ConnectionClients } from '../../src/activities/clients';
 import { ensureWebshopSchedules, reconcileSearchAttributes } from '../../src/temporal/webshop-schedules';
 import { TASK_QUEUE } from '../../src/webhooks/dispatch';
-import { registerWebshopWebhooks, SHOPIFY_ORDER_TOPICS, WOO_ORDER_TOPICS, webshopWebhookUrl } from '../../src/webhooks/register-webshops';
+import { registerWebshopWebhooks, SHOPIFY_ORDER_TOPICS as SHOPIFY_ORDER_ONLY, SHOPIFY_REFUND_TOPICS, WOO_ORDER_TOPICS, webshopWebhookUrl } from '../../src/webhooks/register-webshops';
+
 import type { webshopReconcile } from '../../src/workflows';
 import { type WebshopReconcileResult, webshopReconcileScheduleId } from '../../src/workflows/reconcile/contract';
 import { DEFAULT_CLOCK_MARGIN_MS } from '../../src/workflows/reconcile/decide';
@@ -14,6 +15,9 @@ import { type LifecycleHarness, startLifecycleHarness } from '../helpers/lifecyc
 import { parseLossless } from '../helpers/shopify';
 import { eventually, freePort } from '../helpers/temporal';
 import { webshopConnection } from '../helpers/webshop-connection';
+
+// The harness connection has e-conomic, so refunds are subscribed too.
+const SHOPIFY_ORDER_TOPICS = [...SHOPIFY_ORDER_ONLY, ...SHOPIFY_REFUND_TOPICS];
 
 const CONN = 'shop';
 

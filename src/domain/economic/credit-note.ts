@@ -19,6 +19,15 @@ export interface MapCreditNoteInput {
 export function mapCreditNote(booked: BookedInvoice, input: MapCreditNoteInput): SalesDocumentInput {
   const lines = booked.lines ?? [];
   if (lines.length === 0) throw new Error(`booked invoice ${booked.bookedInvoiceNumber} has no lines to credit`);
+  return { ...creditNoteHeader(booked, { date: input.date, reference: creditNoteReference(input.connectionId, input.rackbeatOrderNumber) }), lines: lines.map(creditLine) };
+}
+
+/**
+ * What every credit note of a booked invoice shares with it: customer, recipient, layout, terms
+ * and exchange rate (a credit reverses at the rate it was invoiced at), its own reference, and a
+ * text naming the invoice.
+ */
+export function creditNoteHeader(booked: BookedInvoice, input: { date: string; reference: string; text?: string }): Omit<SalesDocumentInput, 'lines'> {
   const { recipient } = booked;
   return {
     date: input.date,
@@ -40,10 +49,9 @@ export function mapCreditNote(booked: BookedInvoice, input: MapCreditNoteInput):
     },
     notes: {
       ...optional('heading', booked.notes?.heading),
-      textLine1: `Credit note for invoice ${booked.bookedInvoiceNumber}`,
+      textLine1: input.text ?? `Credit note for invoice ${booked.bookedInvoiceNumber}`,
     },
-    references: { other: creditNoteReference(input.connectionId, input.rackbeatOrderNumber) },
-    lines: lines.map(creditLine),
+    references: { other: input.reference },
   };
 }
 

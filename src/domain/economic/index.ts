@@ -1,7 +1,7 @@
 export { customerChanges, customerUpdateBody, mapCustomer, type MapCustomerOptions } from './mapping-customer';
 export { mapProduct, productChanges, productUpdateBody } from './mapping-product';
 export { mapLines, mapSalesDocument, type MapSalesDocumentInput } from './mapping-document';
-export { mapCreditNote, type MapCreditNoteInput } from './credit-note';
+export { creditNoteHeader, mapCreditNote, type MapCreditNoteInput } from './credit-note';
 export { CUSTOMER_PAYMENT_SIGN, mapCustomerPayment, type MapCustomerPaymentInput } from './payment';
 export {
   DEFAULT_ECONOMIC_MAPPING,
@@ -11,7 +11,7 @@ export {
   economicVatZoneNumber,
   SANDBOX_ECONOMIC_MAPPING,
 } from './mapping-settings';
-export { creditNoteReference, orderReference } from './references';
+export { creditNoteReference, orderReference, refundReference } from './references';
 export { documentRevision } from './revision';
 export { type InvoicingProgress, type InvoicingStep, nextInvoicingStep, sameInvoicingStep } from './invoicing';
 export { type DocumentType, INVENTORY_MODULE_NOTE, preflightOrder, type PreflightOrderInput, type PreflightResult } from './preflight';

@@ -10,3 +10,8 @@ export function orderReference(connectionId: string, rackbeatOrderNumber: string
 export function creditNoteReference(connectionId: string, rackbeatOrderNumber: string | number): string {
   return `rackbeat:${connectionId}:credit:${rackbeatOrderNumber}`;
 }
+
+/** One per shop refund: its credit note is found by this, never by the order's or the cancellation's reference. */
+export function refundReference(connectionId: string, source: string, refundId: string): string {
+  return `webshop:${connectionId}:refund:${source}:${refundId}`;
+}

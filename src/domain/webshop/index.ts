@@ -33,3 +33,5 @@ export { type RecordOutcome, STOCK_BATCH_LIMITS, STOCK_MIN_INTERVAL_MS, type Sto
 export { WEBSHOP_HOLD_CODES, type WebshopHold, type WebshopHoldCode } from './hold-codes';
 export { webshopHolds } from './hold-messages';
 export { webshopRefFromHeading } from './source-ref';
+export { refundMarker, type ShopRefund, type ShopRefundCharge, type ShopRefundLine } from './shop-refund';
+export { shopifyRefundFrom } from './shopify-refund';

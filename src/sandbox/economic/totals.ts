@@ -4,8 +4,13 @@ import type { Doc, EconomicStore } from './store';
 const DOMESTIC_VAT_PERCENT = 25;
 const DOMESTIC_VAT_ZONE = 1;
 
+/**
+ * Half away from zero, the same for a credit (negative) line as for its invoice line, so a line
+ * negated is its negated amount. e-conomic does not publish its rounding (inferred; see
+ * docs/connectors/economic.md): this is the rule the Rackbeat model uses too.
+ */
 export function round2(value: number): number {
-  return Math.round((value + Math.sign(value) * Number.EPSILON) * 100) / 100;
+  return (Math.sign(value) * Math.round((Math.abs(value) + Number.EPSILON) * 100)) / 100;
 }
 
 /** The VAT rate of a line: product groups named "u/moms" (without VAT) are exempt. */

@@ -7,7 +7,9 @@ import { unprocessable } from './errors';
 import { parseId } from './ids';
 import type { ShopifySimulatorSettings } from './settings';
 import type { ClientSecret } from './signing';
+import { refundOrder } from './refunds';
 import { orderView } from './views-order';
+import { refundView } from './views-refund';
 import type { WebhookDispatcher } from './webhooks';
 
 const id = z.union([z.string(), z.number(), z.bigint()]).transform((value, ctx) => {
@@ -34,6 +36,14 @@ const placeOrderBody = z
   .strict();
 const cancelBody = z.object({ reason: z.string().optional(), restock: z.boolean().optional() }).strict().default({});
 const editBody = z.object({ lines: z.array(z.object({ line_item_id: id.optional(), sku: z.string().optional(), quantity: z.number().int().nonnegative() }).strict()).min(1) }).strict();
+const refundBody = z
+  .object({
+    lines: z.array(z.object({ line_item_id: id.optional(), sku: z.string().optional(), quantity: z.number().int().positive() }).strict()).default([]),
+    shipping: z.boolean().optional(),
+    note: z.string().optional(),
+    restock: z.boolean().optional(),
+  })
+  .strict();
 const settingsBody = z
   .object({
     webhookRetryDelaysMs: z.array(z.number().int().nonnegative()).optional(),
@@ -59,7 +69,7 @@ export interface ControlDeps extends RouteDeps {
 
 /**
  * `/_sandbox/shopify/*`: what customers and staff do in the shop, deliveries, settings, secrets, stock.
- * POST /orders, POST /orders/:id/{pay,cancel,edit}, GET /deliveries, POST /deliveries/{flush,wait},
+ * POST /orders, POST /orders/:id/{pay,cancel,edit,refunds}, GET /deliveries, POST /deliveries/{flush,wait},
  * GET|PUT /settings, POST /rotate-secret, GET /secret, GET /stock?sku=, PUT /stock.
  */
 export function registerShopifyControl(app: FastifyInstance, deps: ControlDeps): void {
@@ -79,6 +89,13 @@ export function registerShopifyControl(app: FastifyInstance, deps: ControlDeps):
   app.post('/orders/:id/edit', async (request) => {
     const input = editBody.parse(request.body);
     return { order: orderView(store, deps.mutate((events) => orders.edit(orderId(request.params), input.lines, events))) };
+  });
+
+  /** A staff refund of some lines (and the shipping): fires `refunds/create` and `orders/updated`. */
+  app.post('/orders/:id/refunds', async (request, reply) => {
+    const input = refundBody.parse(request.body ?? {});
+    const { order, refund } = deps.mutate((events) => refundOrder(store, orderId(request.params), input, events));
+    return reply.code(201).send({ refund: refundView(order, refund) });
   });
 
   registerDeliveryRoutes(app, dispatcher, (query) => {

@@ -6,7 +6,7 @@ export const FIRST_ID = 820982911946154508n;
 
 export type ShopifyId = bigint;
 
-export type GidType = 'Order' | 'LineItem' | 'Product' | 'ProductVariant' | 'InventoryItem' | 'InventoryLevel' | 'Location' | 'FulfillmentOrder' | 'FulfillmentOrderLineItem' | 'Fulfillment' | 'WebhookSubscription' | 'InventoryAdjustmentGroup' | 'Customer';
+export type GidType = 'Order' | 'LineItem' | 'Product' | 'ProductVariant' | 'InventoryItem' | 'InventoryLevel' | 'Location' | 'FulfillmentOrder' | 'FulfillmentOrderLineItem' | 'Fulfillment' | 'WebhookSubscription' | 'InventoryAdjustmentGroup' | 'Customer' | 'Refund';
 
 export function gid(type: GidType, id: ShopifyId): string {
   return `gid://shopify/${type}/${id}`;

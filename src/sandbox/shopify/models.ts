@@ -101,7 +101,7 @@ export interface AddressInput {
   phone: string | null;
 }
 
-export type FinancialStatus = 'pending' | 'authorized' | 'paid' | 'voided' | 'refunded';
+export type FinancialStatus = 'pending' | 'authorized' | 'paid' | 'voided' | 'partially_refunded' | 'refunded';
 
 export interface OrderRecord {
   id: ShopifyId;
@@ -124,6 +124,29 @@ export interface OrderRecord {
   discount: DiscountCode | null;
   fulfillmentIds: ShopifyId[];
   note: string | null;
+  /** Refunds made on the order, oldest first (absent on orders made before refunds existed here). */
+  refunds?: RefundRecord[];
+}
+
+/** One refunded line: amounts in cents of the order currency, `subtotal` in the order's price basis. */
+export interface RefundLineRecord {
+  id: ShopifyId;
+  line_item_id: ShopifyId;
+  quantity: number;
+  subtotal: Cents;
+  total_tax: Cents;
+}
+
+export interface RefundRecord {
+  id: ShopifyId;
+  created_at: string;
+  note: string | null;
+  restock: boolean;
+  lines: RefundLineRecord[];
+  /** The refunded shipping, when the refund includes it. */
+  shipping: { id: ShopifyId; shipping_line_id: ShopifyId; subtotal: Cents; tax: Cents } | null;
+  /** The refund transaction: what went back to the customer. */
+  transaction: { id: ShopifyId; amount: Cents; gateway: string };
 }
 
 export interface FulfillmentOrderLineRecord {

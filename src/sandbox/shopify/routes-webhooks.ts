@@ -19,10 +19,11 @@ export const FIRED_TOPICS = [
   'products/update',
   'products/delete',
   'inventory_levels/update',
+  'refunds/create',
 ] as const;
 
 /** Accepted on subscription, never fired here. */
-const ACCEPTED_ONLY = ['refunds/create', 'orders/delete', 'app/uninstalled', 'customers/create', 'customers/update', 'fulfillments/update'];
+const ACCEPTED_ONLY = ['orders/delete', 'app/uninstalled', 'customers/create', 'customers/update', 'fulfillments/update'];
 
 const API = '/admin/api/:version';
 

@@ -3,6 +3,7 @@ import type { Cents, FulfillmentRecord, LineRecord, OrderRecord } from './models
 import type { ShopifyStore } from './store';
 import { computeTotals, money } from './totals';
 import { SHOP } from './settings';
+import { refundView } from './views-refund';
 
 type Json = Record<string, unknown>;
 
@@ -80,7 +81,7 @@ export function orderView(store: ShopifyStore, order: OrderRecord): Json {
     shipping_address: addressView(order),
     customer: { id: order.customer.id, email: order.customer.email, first_name: order.customer.first_name, last_name: order.customer.last_name, admin_graphql_api_id: gid('Customer', order.customer.id), currency: c },
     fulfillments: fulfillments.map((f) => fulfillmentView(store, f)),
-    refunds: [],
+    refunds: (order.refunds ?? []).map((r) => refundView(order, r)),
   };
 }
 

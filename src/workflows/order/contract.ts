@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { OrderSettings } from '../../config';
+import type { ShopRefund } from '../../domain/webshop/shop-refund';
 import type { TransferStatus } from '../common/transfer-status';
 
 /*
@@ -64,6 +65,8 @@ export interface OrderEvent {
   receivedAt: string;
   /** `webshop.booked` of a paid shop order: the payment to register in e-conomic. */
   payment?: WebshopPayment;
+  /** `webshop.refunded`: a shop refund to take off the draft, or to credit once invoiced. */
+  refund?: ShopRefund;
 }
 
 /** The event the webshop transfer signals after it booked the Rackbeat order (F1 → F2). */
@@ -72,6 +75,14 @@ export const WEBSHOP_BOOKED_EVENT = 'webshop.booked';
 /** `webshop:{source}:{shopOrderId}:booked`, with `:paid` once the shop order is paid, so a later payment is not de-duplicated away. */
 export function webshopBookedDeliveryId(source: 'shopify' | 'woocommerce', shopOrderId: string, paid: boolean): string {
   return `webshop:${source}:${shopOrderId}:booked${paid ? ':paid' : ''}`;
+}
+
+/** The event the webshop refund transfer signals with one shop refund (docs/refunds.md). */
+export const WEBSHOP_REFUNDED_EVENT = 'webshop.refunded';
+
+/** `webshop:{source}:refund:{refundId}`: one per refund, so a repeated forward is de-duplicated. */
+export function webshopRefundDeliveryId(source: 'shopify' | 'woocommerce', refundId: string): string {
+  return `webshop:${source}:refund:${refundId}`;
 }
 
 /** A signal, not an update: the webhook must be durable without waiting for a worker. */

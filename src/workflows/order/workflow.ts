@@ -5,6 +5,7 @@ import { DeliveryDedup } from '../common/delivery-dedup';
 import { StatusRecorder } from '../common/status-recorder';
 import type { TransferStep } from '../common/transfer-status';
 import { TransferView } from '../common/transfer-view';
+import type { ShopRefund } from '../../domain/webshop/shop-refund';
 import { ORDER_FLOW, type OrderEvent, type OrderLifecycleInput, orderEventSignal, retrySignal, statusQuery, type WebshopPayment } from './contract';
 import { holdFromFailure } from './holds';
 import { eventsNeedWork, targetRefs } from './wake';
@@ -40,6 +41,11 @@ export interface OrderLifecycleCarry {
   fulfilled?: boolean;
   /** The shop's payment, from the webshop transfer's `webshop.booked` signal. */
   payment?: WebshopPayment;
+  /** Shop refunds received (`webshop.refunded`), and those whose credit step is done. */
+  refunds?: ShopRefund[];
+  creditedRefunds?: string[];
+  /** The last step succeeded and nothing held since: the state is what e-conomic has. */
+  lastStepOk?: boolean;
 }
 
 /**
@@ -48,6 +54,14 @@ export interface OrderLifecycleCarry {
  * before this keep reading the flag from the recorded step results.
  */
 const PAYMENT_FROM_WEBSHOP = 'payment-from-webshop';
+
+/**
+ * Shop refunds after booking become credit notes (docs/refunds.md). Only transfers that receive a
+ * `webshop.refunded` signal reach this branch, so recorded histories never meet it.
+ */
+const REFUND_CREDIT_NOTES = 'refund-credit-notes';
+
+const refundKey = (refund: ShopRefund): string => `${refund.source}:${refund.id}`;
 
 /**
  * F2: one workflow per Rackbeat order. Every Rackbeat order event wakes it; the order is re-read
@@ -69,14 +83,24 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
   let snapshot: OrderSnapshot | undefined;
   let hold: Hold | undefined;
   const refsHistory: string[] = [];
+  /** Whether `state` came from a step that succeeded with no hold since (a fresh run's first step always looks up). */
+  let lastStepOk = carry?.lastStepOk === true;
   const view = new TransferView(status, input.searchAttributeUpserts === 'settled');
 
   let payment: WebshopPayment | undefined = carry?.payment;
+  const refunds: ShopRefund[] = [...(carry?.refunds ?? [])];
+  const credited = new Set(carry?.creditedRefunds ?? []);
   setHandler(orderEventSignal, (event) => {
     if (!dedup.firstSeen(event.deliveryId)) return;
     pending.push(event);
     if (event.payment) payment = event.payment;
+    const refund = event.refund;
+    if (refund && !refunds.some((r) => refundKey(r) === refundKey(refund))) refunds.push(refund);
   });
+  /** Passed to the steps that write the draft, so the refunds come off it; nothing when there are none (as before refunds). */
+  const refundArgs = (): [] | [ShopRefund[]] => (refunds.length > 0 ? [[...refunds]] : []);
+  /** Refunds a booked invoice still owes a credit step for. */
+  const refundsDue = (): ShopRefund[] => (state.phase === 'booked' ? refunds.filter((r) => !credited.has(refundKey(r))) : []);
   setHandler(retrySignal, () => {
     retryRequested = true;
   });
@@ -103,6 +127,7 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
         return false;
       }
       status.step({ name, at, result: 'ok', detail: result.did });
+      lastStepOk = true;
       return true;
     } catch (err) {
       const reason = holdFromFailure(err, name, input);
@@ -113,6 +138,7 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
   };
 
   const holdOn = async (reason: Hold): Promise<void> => {
+    lastStepOk = false;
     const changed = hold?.code !== reason.code;
     hold = reason;
     status.hold(reason.code, reason.message, 'waiting for a change in Rackbeat or a retry signal');
@@ -156,7 +182,7 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
       switch (state.phase) {
         case 'none': {
           if (fresh) return waitFor('waiting for the order to be booked in Rackbeat');
-          if (!(await run('push to e-conomic', () => steps.reconcileOrder(ctx, settings)))) return false;
+          if (!(await run('push to e-conomic', () => steps.reconcileOrder(ctx, settings, ...refundArgs())))) return false;
           fresh = true;
           if (state.phase === 'none' && snapshot?.cancelled) {
             status.moveTo('CANCELLED', 'nothing: the order was cancelled in Rackbeat before it reached e-conomic');
@@ -167,7 +193,9 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
         case 'draft': {
           if (fresh && snapshot && !trigger(snapshot) && !snapshot.cancelled) return waitFor(`waiting for the order to be ${settings.invoiceWhen} in Rackbeat`);
           const current = state;
-          const ok = await run('advance e-conomic draft', () => steps.advanceDraft(ctx, settings, current));
+          // The last step succeeded and nothing held since: `current` is what e-conomic has (the step may skip its lookups).
+          const trusted = lastStepOk && hold === undefined;
+          const ok = await run('advance e-conomic draft', () => steps.advanceDraft(ctx, settings, current, refunds.length > 0 ? [...refunds] : undefined, trusted));
           fresh = true;
           if (!ok) return false;
           if (state.phase === 'draft') return waitFor(`waiting for the order to be ${settings.invoiceWhen} in Rackbeat`);
@@ -179,12 +207,21 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
             return true;
           }
           const draftInvoiceNumber = state.draftInvoiceNumber;
-          if (!(await run('book e-conomic invoice', () => steps.bookInvoice(ctx, settings, draftInvoiceNumber)))) return false;
+          if (!(await run('book e-conomic invoice', () => steps.bookInvoice(ctx, settings, draftInvoiceNumber, ...refundArgs())))) return false;
           fresh = true;
           break;
         }
         case 'booked': {
           const booked = state;
+          const due = refundsDue();
+          if (due.length > 0 && patched(REFUND_CREDIT_NOTES)) {
+            for (const refund of due) {
+              if (!(await run(`credit ${refund.source} refund ${refund.id}`, () => steps.creditRefund(ctx, settings, booked, refund)))) return false;
+              credited.add(refundKey(refund));
+            }
+            fresh = true;
+            break;
+          }
           const wantsPayment = settings.registerPayment !== undefined && !booked.paymentRegistered;
           if (!wantsPayment) {
             status.moveTo('DONE', 'nothing: the invoice is booked in e-conomic');
@@ -239,7 +276,7 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
 
     const finished = await advance();
     await reportFulfilment();
-    if (finished && !owesFulfilment()) {
+    if (finished && !owesFulfilment() && refundsDue().length === 0) {
       show();
       return snapshot?.updatedAt ? { sourceUpdatedAt: snapshot.updatedAt } : {};
     }
@@ -248,7 +285,7 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
     const info = workflowInfo();
     // Only when idle: a signal that lands while continuing as new fails the task and is redelivered.
     if ((info.continueAsNewSuggested || info.historyLength > 2_000) && pending.length === 0 && !retryRequested) {
-      await continueAsNew<typeof orderLifecycle>(input, { seenDeliveries: dedup.toArray(), state, steps: status.snapshot().steps, ...(fulfilled ? { fulfilled } : {}), ...(payment ? { payment } : {}) });
+      await continueAsNew<typeof orderLifecycle>(input, { seenDeliveries: dedup.toArray(), state, steps: status.snapshot().steps, ...(fulfilled ? { fulfilled } : {}), ...(payment ? { payment } : {}), ...(refunds.length ? { refunds, creditedRefunds: [...credited] } : {}), ...(lastStepOk ? { lastStepOk } : {}) });
     }
   }
 }

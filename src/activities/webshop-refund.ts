@@ -1,0 +1,52 @@
+import { ApplicationFailure, getClient } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
+import { shopifyRefundFrom, webshopSourceRef } from '../domain/webshop';
+import { signalWithStartTransfer } from '../temporal/start-transfer';
+import { ORDER_FLOW, ORDER_WORKFLOW_TYPE, type OrderLifecycleInput, orderEventSignal, orderSummary, orderWorkflowId, WEBSHOP_REFUNDED_EVENT, webshopRefundDeliveryId } from '../workflows/order/contract';
+import type { WebshopSource } from '../workflows/webshop/contract';
+import type { ClientRegistry } from './clients';
+import { translated } from './failure';
+import type { TransferContext, TransferOutcome } from './transfer-types';
+import { findRackbeatOrder } from './webshop-order';
+
+/**
+ * The webshop refund flow's one step: the refund is read from the shop (a refund never changes
+ * once made), its shop order's Rackbeat order found by the source reference in its heading, and
+ * the refund signalled to that order's lifecycle, which writes to e-conomic. The delivery id is
+ * the refund's, so a repeated forward is de-duplicated there.
+ */
+export function createWebshopRefundActivities(clients: ClientRegistry, temporalClient?: Client) {
+  return {
+    async forwardWebshopRefund(ctx: TransferContext, ref: { source: WebshopSource; shopOrderId: string; refundId: string }): Promise<TransferOutcome> {
+      return translated(async () => {
+        const { connection, rackbeat, shopify } = clients.get(ctx.connectionId);
+        if (!connection.economic) return { result: 'skipped', did: `connection ${ctx.connectionId} has no e-conomic: refunds are not credited` };
+        if (ref.source !== 'shopify') throw ApplicationFailure.create({ type: 'NotConfiguredError', nonRetryable: true, message: 'only Shopify refunds are handled yet' });
+        if (!shopify) throw ApplicationFailure.create({ type: 'NotConfiguredError', nonRetryable: true, message: `connection ${ctx.connectionId} has no shopify settings` });
+        const refund = shopifyRefundFrom(await shopify.getOrderPayload(ref.shopOrderId), ref.refundId);
+        if (!refund) {
+          return { result: 'held', did: 'read refund', hold: { code: 'SHOPIFY_REFUND_NOT_FOUND', message: `Shopify order ${ref.shopOrderId} shows no refund ${ref.refundId}: check the order in Shopify, then send a retry.` } };
+        }
+        const order = await findRackbeatOrder(rackbeat, webshopSourceRef(ref.source, ref.shopOrderId));
+        if (!order) {
+          return {
+            result: 'held',
+            did: 'find Rackbeat order',
+            hold: { code: 'REFUND_ORDER_NOT_IN_RACKBEAT', message: `Shopify order ${refund.orderName} has not reached Rackbeat, so refund ${refund.id} has nothing to credit yet: once the order's own transfer is done, send a retry.` },
+          };
+        }
+        const orderNumber = String(order.number);
+        const input: OrderLifecycleInput = { connectionId: ctx.connectionId, orderNumber, settings: connection.orders, searchAttributeUpserts: 'settled' };
+        await signalWithStartTransfer(temporalClient ?? getClient(), {
+          workflowType: ORDER_WORKFLOW_TYPE,
+          workflowId: orderWorkflowId(ctx.connectionId, orderNumber),
+          input,
+          signal: orderEventSignal,
+          signalArgs: [{ deliveryId: webshopRefundDeliveryId(ref.source, refund.id), event: WEBSHOP_REFUNDED_EVENT, receivedAt: new Date().toISOString(), refund }],
+          meta: { connectionId: ctx.connectionId, flow: ORDER_FLOW, sourceRef: `rackbeat:order:${orderNumber}`, summary: orderSummary(orderNumber) },
+        });
+        return { result: 'done', did: `refund ${refund.id} of ${refund.orderName} handed to the transfer of Rackbeat order ${orderNumber}`, ref: `workflow:${orderWorkflowId(ctx.connectionId, orderNumber)}` };
+      });
+    },
+  };
+}
