@@ -5,6 +5,7 @@ import { MasterDataSync } from './master-data';
 import { createNetvisorActivities } from './netvisor';
 import { createImportActivities } from './netvisor-import';
 import { createNotifyActivities } from './notify';
+import { createPauseActivities } from './pause';
 import { createOrderActivities } from './order-lifecycle';
 import { createWebshopOrderActivities } from './webshop-order';
 import { createReconcileActivities } from './webshop-reconcile';
@@ -38,6 +39,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createReconcileActivities(deps.clients, deps.temporalClient),
     ...createRackbeatPollActivities(deps.clients, deps.temporalClient),
     ...createStockActivities(deps.clients),
+    ...createPauseActivities(deps.temporalClient),
   };
 }
 

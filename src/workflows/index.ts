@@ -8,3 +8,4 @@ export { webshopReconcile } from './reconcile/workflow';
 export { stockSync } from './stock/workflow';
 export { stockReconcileTrigger } from './stock/reconcile-trigger';
 export { rackbeatPoll } from './rackbeat-poll/workflow';
+export { connectionControl } from './control/workflow';
