@@ -53,7 +53,7 @@ export async function requestPause(client: Client, connectionId: string, request
     state = await client.workflow.executeUpdateWithStart(pauseRequestUpdate, { args: [request], startWorkflowOperation: start });
   } catch (err) {
     // A refused request (the validator's sentence) reads better than "Workflow Update failed".
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof Error) throw new Error(err.cause.message);
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof Error) throw new Error(err.cause.message, { cause: err });
     throw err;
   }
 
