@@ -17,6 +17,7 @@ import { ensureStockSchedules } from './temporal/stock-schedules';
 import { ensureWebshopSchedules } from './temporal/webshop-schedules';
 import { RackbeatWebhookRegistrar } from './webhooks/registrar';
 import { ensureRackbeatPollSchedules } from './temporal/rackbeat-poll-schedules';
+import { ensureDigestSchedules } from './temporal/digest-schedules';
 import { registerWebshopWebhooks } from './webhooks/register-webshops';
 import { buildWebhookServer } from './webhooks/server';
 import { FileTokenStore } from './webhooks/token-store';
@@ -120,6 +121,8 @@ async function main(): Promise<void> {
     if (pollSchedules.length) logger.info({ schedules: pollSchedules.map((s) => `${s.scheduleId}:${s.action}`) }, 'Rackbeat poll schedules');
     const stockSchedules = await ensureStockSchedules(client, connections);
     if (stockSchedules.length) logger.info({ schedules: stockSchedules.map((s) => `${s.scheduleId}:${s.action}`) }, 'stock reconcile schedules');
+    const digestSchedules = await ensureDigestSchedules(client, connections);
+    if (digestSchedules.length) logger.info({ schedules: digestSchedules.map((s) => `${s.scheduleId}:${s.action}`) }, 'daily digest schedules');
 
     const lines = [
       'rackbridge is running',

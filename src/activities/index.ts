@@ -6,6 +6,7 @@ import { createNetvisorActivities } from './netvisor';
 import { createImportActivities } from './netvisor-import';
 import { createNotifyActivities } from './notify';
 import { createPauseActivities } from './pause';
+import { createDigestActivities } from './digest';
 import { createOrderActivities } from './order-lifecycle';
 import { createWebshopOrderActivities } from './webshop-order';
 import { createReconcileActivities } from './webshop-reconcile';
@@ -40,6 +41,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createRackbeatPollActivities(deps.clients, deps.temporalClient),
     ...createStockActivities(deps.clients),
     ...createPauseActivities(deps.temporalClient),
+    ...createDigestActivities(deps.clients, deps.temporalClient),
   };
 }
 

@@ -5,6 +5,7 @@ import { isPaused, type PauseRequest, type PauseState } from '../workflows/contr
 import { RACKBEAT_POLL_FLOW, rackbeatPollScheduleId } from '../workflows/rackbeat-poll/contract';
 import { WEBSHOP_RECONCILE_FLOW, webshopReconcileScheduleId } from '../workflows/reconcile/contract';
 import { STOCK_FLOW, stockReconcileScheduleId } from '../workflows/stock/contract';
+import { DIGEST_FLOW, digestScheduleId } from '../workflows/digest/contract';
 import { ConnectionIdKey, FlowKey } from './search-attributes';
 import { TASK_QUEUE } from './start-transfer';
 
@@ -17,6 +18,7 @@ export function connectionSchedules(connectionId: string): { scheduleId: string;
     { scheduleId: rackbeatPollScheduleId(connectionId), flow: RACKBEAT_POLL_FLOW },
     { scheduleId: webshopReconcileScheduleId(connectionId), flow: WEBSHOP_RECONCILE_FLOW },
     { scheduleId: stockReconcileScheduleId(connectionId), flow: STOCK_FLOW },
+    { scheduleId: digestScheduleId(connectionId), flow: DIGEST_FLOW },
   ];
 }
 

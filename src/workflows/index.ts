@@ -9,3 +9,4 @@ export { stockSync } from './stock/workflow';
 export { stockReconcileTrigger } from './stock/reconcile-trigger';
 export { rackbeatPoll } from './rackbeat-poll/workflow';
 export { connectionControl } from './control/workflow';
+export { dailyDigest } from './digest/workflow';
