@@ -7,6 +7,7 @@ import { exportHistories } from './cli/histories';
 import type { TransferStatus } from './workflows/common/transfer-status';
 import { retrySignal, statusQuery } from './workflows/order/contract';
 import { registerImportCommand } from './cli/import';
+import { registerBackfillCommands } from './cli/backfill';
 import { readCodecEnv } from './temporal/codec/codec-env';
 import { rackbridgeDataConverter } from './temporal/codec/data-converter';
 import { readSandboxKeys } from './temporal/codec/sandbox-keys';
@@ -195,6 +196,7 @@ histories
   });
 
 registerImportCommand(program, { connect });
+registerBackfillCommands(program, transfers, { connect });
 
 if (require.main === module) {
   program.parseAsync(process.argv).catch((err: unknown) => {

@@ -7,6 +7,7 @@ import { createImportActivities } from './netvisor-import';
 import { createNotifyActivities } from './notify';
 import { createPauseActivities } from './pause';
 import { createDigestActivities } from './digest';
+import { createBackfillActivities } from './backfill';
 import { createOrderActivities } from './order-lifecycle';
 import { createWebshopOrderActivities } from './webshop-order';
 import { createReconcileActivities } from './webshop-reconcile';
@@ -42,6 +43,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createStockActivities(deps.clients),
     ...createPauseActivities(deps.temporalClient),
     ...createDigestActivities(deps.clients, deps.temporalClient),
+    ...createBackfillActivities(deps.clients, deps.temporalClient),
   };
 }
 

@@ -10,3 +10,4 @@ export { stockReconcileTrigger } from './stock/reconcile-trigger';
 export { rackbeatPoll } from './rackbeat-poll/workflow';
 export { connectionControl } from './control/workflow';
 export { dailyDigest } from './digest/workflow';
+export { backfill } from './backfill/workflow';
