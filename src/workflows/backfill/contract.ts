@@ -10,7 +10,7 @@ export function backfillWorkflowId(connectionId: string, flow: string, since: st
   return `${BACKFILL_FLOW}:${connectionId}:${flow}:${since}..${until}`;
 }
 
-/** Transfers started per minute. Each order transfer makes about 6 e-conomic and 4 Rackbeat calls, so 30 a minute stays far below Rackbeat's 480 requests a minute. */
+/** Transfers started per minute. An order transfer makes about 6 e-conomic calls (bench table c) and a few Rackbeat reads: 30 a minute stays far below the 480 Rackbeat requests a minute a token is paced to. */
 export const DEFAULT_BACKFILL_PER_MINUTE = 30;
 
 export interface BackfillInput {
