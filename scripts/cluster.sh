@@ -218,7 +218,7 @@ namespace_and_attributes() {
     sleep 0.5
   done
   local name type
-  for pair in ConnectionId=Keyword Flow=Keyword TransferStage=Keyword SourceRef=Keyword TargetRefs=KeywordList HeldReason=Keyword; do
+  for pair in ConnectionId=Keyword Flow=Keyword TransferStage=Keyword SourceRef=Keyword TargetRefs=KeywordList HeldReason=Keyword RackbridgePaused=Bool; do
     name="${pair%%=*}"; type="${pair#*=}"
     grep -qw "$name" <<<"$existing" || "$cli" operator search-attribute create --address "$address" -n "$namespace" --name "$name" --type "$type" >/dev/null
   done

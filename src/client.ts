@@ -7,9 +7,12 @@ import { exportHistories } from './cli/histories';
 import type { TransferStatus } from './workflows/common/transfer-status';
 import { retrySignal, statusQuery } from './workflows/order/contract';
 import { registerImportCommand } from './cli/import';
+import { registerBackfillCommands } from './cli/backfill';
 import { readCodecEnv } from './temporal/codec/codec-env';
 import { rackbridgeDataConverter } from './temporal/codec/data-converter';
 import { readSandboxKeys } from './temporal/codec/sandbox-keys';
+import { describePauseState, requestPause } from './temporal/pause-control';
+import { PausedKey } from './temporal/search-attributes';
 
 /**
  * The operator CLI (`npm run cli -- …`). It talks to Temporal only: transfers are workflows, so
@@ -27,8 +30,9 @@ function quote(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
-export function buildListQuery(filter: { connection?: string; flow?: string; stage?: string }): string {
+export function buildListQuery(filter: { connection?: string; flow?: string; stage?: string; paused?: boolean }): string {
   const parts = [`Flow IS NOT NULL`];
+  if (filter.paused) parts.push(`RackbridgePaused = true`);
   if (filter.connection) parts.push(`ConnectionId = ${quote(filter.connection)}`);
   if (filter.flow) parts.push(`Flow = ${quote(filter.flow)}`);
   if (filter.stage) parts.push(`TransferStage = ${quote(filter.stage.toUpperCase())}`);
@@ -39,7 +43,7 @@ export function formatStatus(status: TransferStatus): string {
   const lines = [
     `${status.workflowId}  (${status.flow}, connection ${status.connectionId})`,
     `  source   ${status.sourceRef}`,
-    `  stage    ${status.stage}${status.heldReason ? `  held: ${status.heldReason}` : ''}`,
+    `  stage    ${status.stage}${status.paused ? '  PAUSED' : ''}${status.heldReason ? `  held: ${status.heldReason}` : ''}`,
     ...(status.heldMessage ? [`  fix      ${status.heldMessage}`] : []),
     `  targets  ${status.targetRefs.length ? status.targetRefs.join(', ') : '—'}`,
     `  next     ${status.nextStep}`,
@@ -58,8 +62,9 @@ export function registerOperatorCommands(program: Command): Command {
     .option('-c, --connection <id>', 'only this connection')
     .option('-f, --flow <flow>', 'only this flow (order, product, stock, …)')
     .option('-s, --stage <stage>', 'only this stage (HELD, WAITING, DONE, …)')
+    .option('-p, --paused', 'only transfers stopped by `pause`')
     .option('-n, --limit <n>', 'at most this many', '50')
-    .action(async (opts: { connection?: string; flow?: string; stage?: string; limit: string }) => {
+    .action(async (opts: { connection?: string; flow?: string; stage?: string; paused?: boolean; limit: string }) => {
       const { client, close } = await connect();
       try {
         let shown = 0;
@@ -69,7 +74,8 @@ export function registerOperatorCommands(program: Command): Command {
             const value = (sa[key] as unknown[] | undefined)?.[0];
             return typeof value === 'string' ? value : '—';
           };
-          console.log(`${wf.workflowId.padEnd(36)} ${wf.status.name.padEnd(10)} ${first('TransferStage').padEnd(10)} ${first('HeldReason')}`);
+          const paused = wf.typedSearchAttributes.get(PausedKey) === true ? 'PAUSED' : '';
+          console.log(`${wf.workflowId.padEnd(36)} ${wf.status.name.padEnd(10)} ${first('TransferStage').padEnd(10)} ${paused.padEnd(7)} ${first('HeldReason')}`);
           if (++shown >= Number(opts.limit)) break;
         }
         if (shown === 0) console.log('no transfers match');
@@ -110,6 +116,30 @@ export function registerOperatorCommands(program: Command): Command {
         await close();
       }
     });
+
+  for (const action of ['pause', 'resume'] as const) {
+    program
+      .command(action)
+      .description(
+        action === 'pause'
+          ? 'stop a connection (or one flow) before its next partner write; webhooks are still accepted and recorded, schedules pause'
+          : 'continue what pause stopped, where each transfer was',
+      )
+      .requiredOption('-c, --connection <id>', 'the connection')
+      .option('-f, --flow <flow>', 'only this flow (order, netvisor-invoice, webshop-order, rackbeat-poll, …)')
+      .action(async (opts: { connection: string; flow?: string }) => {
+        const { client, close } = await connect();
+        try {
+          const outcome = await requestPause(client, opts.connection, { action, ...(opts.flow ? { flow: opts.flow } : {}) });
+          console.log(describePauseState(opts.connection, outcome.state));
+          for (const s of outcome.schedules) console.log(`  schedule ${s.scheduleId}: ${s.paused ? 'paused' : 'running'}`);
+          const changed = outcome.signalled.filter((t) => t.paused === (action === 'pause'));
+          console.log(`  ${changed.length} running transfer(s) ${action === 'pause' ? 'pausing before their next write' : 'resumed'}`);
+        } finally {
+          await close();
+        }
+      });
+  }
 
   program
     .command('demo')
@@ -167,6 +197,7 @@ export function registerOperatorCommands(program: Command): Command {
     });
 
   registerImportCommand(program, { connect });
+  registerBackfillCommands(program, transfers, { connect });
   return program;
 }
 

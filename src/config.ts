@@ -149,6 +149,32 @@ const orderSettingsSchema = z
   })
   .strict();
 
+/**
+ * E-mail alerts and the daily digest (SMTP via nodemailer). At the top level for the whole
+ * installation, per connection to override it field by field; the password by environment variable.
+ */
+const emailSchema = z
+  .object({
+    smtp: z
+      .object({
+        host: z.string().min(1),
+        port: z.number().int().min(1).max(65535).default(587),
+        /** true: TLS from the first byte (port 465); false: STARTTLS when the server offers it. */
+        secure: z.boolean().default(false),
+        user: z.string().min(1).optional(),
+        passwordEnv: envRef.optional(),
+      })
+      .strict()
+      .optional(),
+    from: z.string().min(3).optional(),
+    to: z.array(z.string().min(3)).min(1).optional(),
+    /** Where the links in mails point: the Temporal Web UI. @default http://localhost:8233 */
+    webUiUrl: httpUrl.optional(),
+    /** The daily digest: hour of day and IANA time zone; `false` switches it off. @default 07:00 UTC */
+    digest: z.union([z.literal(false), z.object({ hour: z.number().int().min(0).max(23).default(7), timezone: z.string().min(1).default('UTC') }).strict()]).optional(),
+  })
+  .strict();
+
 const connectionSchema = z
   .object({
     id: z.string().regex(CONNECTION_ID, 'must be lower-case letters, digits and dashes (it becomes part of workflow ids)'),
@@ -161,12 +187,14 @@ const connectionSchema = z
     webshop: webshopSettingsSchema.default(webshopSettingsSchema.parse({})),
     orders: orderSettingsSchema.default(orderSettingsSchema.parse({})),
     notify: z.object({ url: httpUrl.optional() }).strict().default({}),
+    email: emailSchema.optional(),
   })
   .strict();
 
 const fileSchema = z
   .object({
     server: z.object({ publicUrl: httpUrl.optional() }).strict().default({}),
+    email: emailSchema.optional(),
     connections: z.array(connectionSchema).min(1, 'needs at least one connection'),
   })
   .strict()
@@ -254,7 +282,19 @@ export interface Connection {
   webshop?: WebshopSettings | undefined;
   orders: OrderSettings;
   notify: { url: string | undefined };
+  /** Mails of this connection (the installation's settings with the connection's over them); absent: no mail. */
+  email?: EmailSettings | undefined;
 }
+
+export interface EmailSettings {
+  smtp: { host: string; port: number; secure: boolean; user: string | undefined; password: Secret | undefined };
+  from: string;
+  to: string[];
+  webUiUrl: string;
+  digest: { hour: number; timezone: string } | undefined;
+}
+
+export const DEFAULT_WEB_UI_URL = 'http://localhost:8233';
 
 export interface ConnectionsConfig {
   publicUrl: string | undefined;
@@ -278,6 +318,7 @@ const EXAMPLES: Record<string, string> = {
   rackbeat: 'rackbeat: { apiTokenEnv: RACKBEAT_API_TOKEN }',
   apiTokenEnv: 'apiTokenEnv: RACKBEAT_API_TOKEN',
   webhookTokenEnv: 'webhookTokenEnv: RACKBEAT_WEBHOOK_TOKEN',
+  passwordEnv: 'passwordEnv: SMTP_PASSWORD',
   appSecretTokenEnv: 'appSecretTokenEnv: ECONOMIC_APP_SECRET_TOKEN',
   agreementGrantTokenEnv: 'agreementGrantTokenEnv: ECONOMIC_AGREEMENT_GRANT_TOKEN',
   baseUrl: 'baseUrl: https://restapi.e-conomic.com',
@@ -315,6 +356,7 @@ const EXAMPLES: Record<string, string> = {
 
 /** Keys people write when they put a secret in the file instead of naming a variable. */
 const SECRET_KEYS: Record<string, string> = {
+  password: 'passwordEnv',
   apiToken: 'apiTokenEnv',
   token: 'apiTokenEnv',
   appSecretToken: 'appSecretTokenEnv',
@@ -356,6 +398,27 @@ export function parseConnections(text: string, env: NodeJS.ProcessEnv, file = 'c
       return new Secret('');
     }
     return new Secret(value.trim());
+  };
+
+  type EmailInput = z.output<typeof emailSchema> | undefined;
+  const emailSettings = (installation: EmailInput, own: EmailInput, at: string): EmailSettings | undefined => {
+    if (!installation && !own) return undefined;
+    const smtp = own?.smtp ?? installation?.smtp;
+    const from = own?.from ?? installation?.from;
+    const to = own?.to ?? installation?.to;
+    const where = own ? `${at}.email` : 'email';
+    if (!smtp) problems.push(`${where}.smtp: is required for e-mail — e.g. smtp: { host: smtp.example.com, port: 587, user: rackbridge, passwordEnv: SMTP_PASSWORD }`);
+    if (!from) problems.push(`${where}.from: is required for e-mail — e.g. from: rackbridge@example.com`);
+    if (!to) problems.push(`${where}.to: is required for e-mail — e.g. to: [bookkeeping@example.com]`);
+    if (!smtp || !from || !to) return undefined;
+    const digest = own?.digest ?? installation?.digest ?? { hour: 7, timezone: 'UTC' };
+    return {
+      smtp: { host: smtp.host, port: smtp.port, secure: smtp.secure, user: smtp.user, password: smtp.passwordEnv ? secret(smtp.passwordEnv, `${where}.smtp.passwordEnv`) : undefined },
+      from,
+      to,
+      webUiUrl: own?.webUiUrl ?? installation?.webUiUrl ?? DEFAULT_WEB_UI_URL,
+      digest: digest === false ? undefined : digest,
+    };
   };
 
   const connections = parsed.data.connections.map((c, i): Connection => {
@@ -431,6 +494,7 @@ export function parseConnections(text: string, env: NodeJS.ProcessEnv, file = 'c
       webshop: c.webshop,
       orders: c.orders,
       notify: { url: c.notify.url },
+      email: emailSettings(parsed.data.email, c.email, at),
     };
   });
   if (problems.length > 0) throw new ConfigError(file, problems);

@@ -18,7 +18,7 @@ ns="${TEMPORAL_NAMESPACE:-default}"
 temporal operator namespace describe --address "$TEMPORAL_ADDRESS" -n "$ns" >/dev/null 2>&1 ||
   temporal operator namespace create --address "$TEMPORAL_ADDRESS" -n "$ns" --retention 72h
 until temporal operator search-attribute list --address "$TEMPORAL_ADDRESS" -n "$ns" >/dev/null 2>&1; do sleep 1; done
-for pair in ConnectionId=Keyword Flow=Keyword TransferStage=Keyword SourceRef=Keyword TargetRefs=KeywordList HeldReason=Keyword; do
+for pair in ConnectionId=Keyword Flow=Keyword TransferStage=Keyword SourceRef=Keyword TargetRefs=KeywordList HeldReason=Keyword RackbridgePaused=Bool; do
   temporal operator search-attribute list --address "$TEMPORAL_ADDRESS" -n "$ns" | grep -qw "${pair%%=*}" ||
     temporal operator search-attribute create --address "$TEMPORAL_ADDRESS" -n "$ns" --name "${pair%%=*}" --type "${pair#*=}"
 done

@@ -5,6 +5,9 @@ import { MasterDataSync } from './master-data';
 import { createNetvisorActivities } from './netvisor';
 import { createImportActivities } from './netvisor-import';
 import { createNotifyActivities } from './notify';
+import { createPauseActivities } from './pause';
+import { createDigestActivities } from './digest';
+import { createBackfillActivities } from './backfill';
 import { createOrderActivities } from './order-lifecycle';
 import { createWebshopOrderActivities } from './webshop-order';
 import { createWebshopRefundActivities } from './webshop-refund';
@@ -39,6 +42,9 @@ export function createActivities(deps: ActivityDeps) {
     ...createReconcileActivities(deps.clients, deps.temporalClient),
     ...createRackbeatPollActivities(deps.clients, deps.temporalClient),
     ...createStockActivities(deps.clients),
+    ...createPauseActivities(deps.temporalClient),
+    ...createDigestActivities(deps.clients, deps.temporalClient),
+    ...createBackfillActivities(deps.clients, deps.temporalClient),
   };
 }
 

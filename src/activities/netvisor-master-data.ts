@@ -1,6 +1,6 @@
 import type { NetvisorSettings } from '../config';
 import { NotFoundError } from '../connectors/http';
-import type { NetvisorClient } from '../connectors/netvisor';
+import { type NetvisorClient, NetvisorRejectedError } from '../connectors/netvisor';
 import type { RackbeatCustomer, RackbeatItem } from '../connectors/rackbeat';
 import { checkCustomerDetails, checkProductName, customerDetailsDiffer, mapNetvisorCustomer, mapNetvisorProduct, type NetvisorHold, productChanges } from '../domain/netvisor';
 
@@ -29,11 +29,19 @@ export async function findNetvisorProduct(netvisor: NetvisorClient, code: string
  */
 export async function ensureNetvisorCustomer(netvisor: NetvisorClient, customer: RackbeatCustomer, update: boolean): Promise<EnsureResult> {
   const code = String(customer.number);
-  const existing = await findNetvisorCustomer(netvisor, code);
+  let existing = await findNetvisorCustomer(netvisor, code);
   const wanted = mapNetvisorCustomer(customer);
   if (!existing) {
-    await netvisor.addCustomer(wanted);
-    return { did: `created customer ${code} in Netvisor` };
+    try {
+      await netvisor.addCustomer(wanted);
+      return { did: `created customer ${code} in Netvisor` };
+    } catch (err) {
+      // The customer sync and a document transfer woken by the same change can both find it
+      // missing and add it: the second add is refused as a duplicate, and the card is compared as found.
+      if (!(err instanceof NetvisorRejectedError && err.category === 'DUPLICATE_DATA')) throw err;
+      existing = await findNetvisorCustomer(netvisor, code);
+      if (!existing) throw err;
+    }
   }
   const differs = checkCustomerDetails(customer, existing);
   if (!differs) return {};

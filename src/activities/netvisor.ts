@@ -1,4 +1,5 @@
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, getClient, log } from '@temporalio/activity';
+import { wakeHeldTransfers } from '../routing/wake-held';
 import type { NetvisorSettings } from '../config';
 import { NotFoundError } from '../connectors/http';
 import type { NetvisorClient, SalesDocumentSummary } from '../connectors/netvisor';
@@ -138,6 +139,16 @@ export function createNetvisorActivities(clients: ClientRegistry) {
         const result = await ensureNetvisorCustomer(netvisor, customer, true);
         const stamp = customer.updated_at ? { sourceUpdatedAt: customer.updated_at } : {};
         if (result.hold) return { result: 'held', did: 'compare customer', hold: result.hold, ...stamp };
+        if (result.did) {
+          // A document held on this customer's Netvisor card may have re-checked before this write
+          // (both were woken by the same change): wake it again now that the card is in line.
+          const wake = { deliveryId: `netvisor-customer:${customerNumber}:${customer.updated_at ?? 'synced'}`, event: 'customer.synced', receivedAt: new Date().toISOString() };
+          try {
+            await wakeHeldTransfers(getClient(), ctx.connectionId, wake);
+          } catch (err) {
+            log.warn('could not wake held transfers after a customer sync', { error: err instanceof Error ? err.message : String(err) });
+          }
+        }
         return { result: 'done', did: result.did ?? `customer ${customerNumber} is the same in Netvisor`, ref: `netvisor:customer:${customerNumber}`, ...stamp };
       });
     },

@@ -3,6 +3,7 @@ import { ClientRegistry } from '../activities/clients';
 import { ensureSearchAttributes } from '../temporal/ensure-search-attributes';
 import { PayloadCipherCodec } from '../temporal/codec/payload-cipher';
 import { ensureRackbeatPollSchedules } from '../temporal/rackbeat-poll-schedules';
+import { ensureDigestSchedules } from '../temporal/digest-schedules';
 import { ensureStockSchedules } from '../temporal/stock-schedules';
 import { ensureWebshopSchedules } from '../temporal/webshop-schedules';
 import { RackbeatWebhookRegistrar } from '../webhooks/registrar';
@@ -64,6 +65,8 @@ export async function startWebhooksRole(ctx: RoleContext, address: string, optio
   if (pollSchedules.length) logger.info({ schedules: pollSchedules.map((s) => `${s.scheduleId}:${s.action}`) }, 'Rackbeat poll schedules');
   const stockSchedules = await ensureStockSchedules(client, connections);
   if (stockSchedules.length) logger.info({ schedules: stockSchedules.map((s) => `${s.scheduleId}:${s.action}`) }, 'stock reconcile schedules');
+  const digestSchedules = await ensureDigestSchedules(client, connections);
+  if (digestSchedules.length) logger.info({ schedules: digestSchedules.map((s) => `${s.scheduleId}:${s.action}`) }, 'daily digest schedules');
   logger.info({ url: boundUrl, publicUrl, address, namespace: runtime.temporalNamespace }, 'webhooks ready');
   return { localUrl: boundUrl, publicUrl };
 }

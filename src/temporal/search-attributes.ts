@@ -8,11 +8,15 @@ export const SourceRefKey = defineSearchAttributeKey('SourceRef', SearchAttribut
 export const TargetRefsKey = defineSearchAttributeKey('TargetRefs', SearchAttributeType.KEYWORD_LIST);
 export const HeldReasonKey = defineSearchAttributeKey('HeldReason', SearchAttributeType.KEYWORD);
 
-export const SEARCH_ATTRIBUTES = [ConnectionIdKey, FlowKey, TransferStageKey, SourceRefKey, TargetRefsKey, HeldReasonKey] as const;
+/** True while a transfer waits for `rackbridge resume` (set when it stops, false once resumed). */
+export const PausedKey = defineSearchAttributeKey('RackbridgePaused', SearchAttributeType.BOOL);
+
+export const SEARCH_ATTRIBUTES = [ConnectionIdKey, FlowKey, TransferStageKey, SourceRefKey, TargetRefsKey, HeldReasonKey, PausedKey] as const;
 
 const CLI_TYPE_NAMES: Record<string, string> = {
   [SearchAttributeType.KEYWORD]: 'Keyword',
   [SearchAttributeType.KEYWORD_LIST]: 'KeywordList',
+  [SearchAttributeType.BOOL]: 'Bool',
 };
 
 /** `--search-attribute Name=Type` arguments for `temporal server start-dev`. */

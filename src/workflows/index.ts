@@ -10,3 +10,6 @@ export { stockReconcileTrigger } from './stock/reconcile-trigger';
 export { rackbeatPoll } from './rackbeat-poll/workflow';
 export { rackbeatWebhookTokens } from './webhook-tokens/workflow';
 export { webshopRefund } from './webshop/refund-workflow';
+export { connectionControl } from './control/workflow';
+export { dailyDigest } from './digest/workflow';
+export { backfill } from './backfill/workflow';

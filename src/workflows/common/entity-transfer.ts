@@ -3,6 +3,7 @@ import type * as activities from '../../activities';
 import type { TransferOutcome } from '../../activities/transfer-types';
 import type { Hold } from '../../activities/order-types';
 import { DeliveryDedup } from './delivery-dedup';
+import { PauseGate } from './pause-gate';
 import { holdFromStepFailure } from './step-failure';
 import { StatusRecorder } from './status-recorder';
 import { TransferView } from './transfer-view';
@@ -51,6 +52,7 @@ export async function runEntityTransfer(options: EntityTransferOptions): Promise
   let hold: Hold | undefined;
   let refs: string[] = [];
   const view = new TransferView(status, true);
+  const gate = new PauseGate(options.connectionId, options.flow);
 
   setHandler(entityEventSignal, (event) => {
     if (dedup.firstSeen(event.deliveryId)) pending.push(event);
@@ -81,6 +83,7 @@ export async function runEntityTransfer(options: EntityTransferOptions): Promise
     if (retry) status.step({ name: 'retry requested', at: now(), result: 'ok' });
     retry = false;
 
+    await gate.pass(status, () => show());
     const at = now();
     let outcome: TransferOutcome;
     try {

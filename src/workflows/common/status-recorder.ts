@@ -56,6 +56,21 @@ export class StatusRecorder {
     return changed;
   }
 
+  private nextBeforePause: string | undefined;
+
+  /** Paused by the operator (`rackbridge pause`), or resumed: the stage stays, the next step says why it waits. */
+  pause(paused: boolean): void {
+    if (paused === (this.status.paused === true)) return;
+    if (paused) {
+      this.nextBeforePause = this.status.nextStep;
+      this.status.paused = true;
+      this.status.nextStep = 'paused by the operator: continues where it was on `rackbridge resume`';
+    } else {
+      delete this.status.paused;
+      this.status.nextStep = this.nextBeforePause ?? this.status.nextStep;
+    }
+  }
+
   snapshot(): TransferStatus {
     return { ...this.status, steps: [...this.status.steps], targetRefs: [...this.status.targetRefs] };
   }
@@ -63,7 +78,7 @@ export class StatusRecorder {
   /** Markdown for the Web UI's "Current details". */
   details(): string {
     const s = this.status;
-    const lines = [`**Stage:** ${s.stage}`, `**Next:** ${s.nextStep}`];
+    const lines = [`**Stage:** ${s.stage}${s.paused ? ' (paused)' : ''}`, `**Next:** ${s.nextStep}`];
     if (s.heldReason) lines.push(`**Held:** \`${s.heldReason}\` — ${s.heldMessage ?? ''}`);
     const recent = s.steps.slice(-5).reverse();
     if (recent.length) {

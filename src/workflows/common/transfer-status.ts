@@ -26,4 +26,6 @@ export interface TransferStatus {
   steps: TransferStep[];
   /** Where the transfer goes next, in words. */
   nextStep: string;
+  /** Stopped before its next partner write by `rackbridge pause` (absent: not paused). */
+  paused?: boolean;
 }

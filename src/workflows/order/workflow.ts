@@ -2,6 +2,7 @@ import { condition, continueAsNew, patched, proxyActivities, setHandler, workflo
 import type * as activities from '../../activities';
 import type { EconomicState, Hold, OrderContext, OrderSnapshot, StepResult } from '../../activities/order-types';
 import { DeliveryDedup } from '../common/delivery-dedup';
+import { PauseGate } from '../common/pause-gate';
 import { StatusRecorder } from '../common/status-recorder';
 import type { TransferStep } from '../common/transfer-status';
 import { TransferView } from '../common/transfer-view';
@@ -86,6 +87,7 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
   /** Whether `state` came from a step that succeeded with no hold since (a fresh run's first step always looks up). */
   let lastStepOk = carry?.lastStepOk === true;
   const view = new TransferView(status, input.searchAttributeUpserts === 'settled');
+  const gate = new PauseGate(input.connectionId, ORDER_FLOW);
 
   let payment: WebshopPayment | undefined = carry?.payment;
   const refunds: ShopRefund[] = [...(carry?.refunds ?? [])];
@@ -115,6 +117,7 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
 
   /** Runs one step; a business failure becomes a hold instead of failing the workflow. */
   const run = async (name: string, step: () => Promise<StepResult>): Promise<boolean> => {
+    await gate.pass(status, () => show());
     const at = now();
     try {
       const result = await step();
@@ -157,6 +160,7 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
   const reportFulfilment = async (): Promise<void> => {
     const shop = snapshot?.webshop;
     if (!owesFulfilment() || !shop) return;
+    await gate.pass(status, () => show());
     const at = now();
     // Not DONE while the shop still waits: a status read in between must not look finished.
     const before = status.snapshot();
