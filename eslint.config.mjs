@@ -6,7 +6,7 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'lib/', '.data/', '.temporal/', 'bench/results/', 'eslint.config.mjs', '**/*.tmp.ts'] },
+  { ignores: ['node_modules/', 'lib/', '.data/', '.temporal/', '.ci/', '.cluster/', 'bench/results/', 'eslint.config.mjs', '**/*.tmp.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
