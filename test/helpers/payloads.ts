@@ -10,6 +10,13 @@ export function payloadsIn(value: unknown, found: Payload[] = []): Payload[] {
   const record = value as Record<string, unknown>;
   // patched() markers: the SDK core writes the patch id itself, outside the data converter; no customer data.
   if (record.markerName === 'core_patch') return found;
+  // Local-activity markers: core writes its own bookkeeping (seq, attempt, activity type, times) as
+  // `details.data`, outside the data converter; the activity's result in `details.result` is encoded.
+  if (record.markerName === 'core_local_activity') {
+    const details = (record.details ?? {}) as Record<string, unknown>;
+    for (const [key, child] of Object.entries(details)) if (key !== 'data') payloadsIn(child, found);
+    return found;
+  }
   const metadata = record.metadata as Record<string, unknown> | undefined;
   if (metadata && typeof metadata === 'object' && metadata.encoding instanceof Uint8Array) {
     found.push(record);
