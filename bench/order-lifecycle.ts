@@ -1,6 +1,7 @@
 import { orderWorkflowId, statusQuery } from '../src/workflows/order/contract';
 import { startLifecycleHarness } from '../test/helpers/lifecycle';
 import { countBillableActions } from './billable-actions';
+import { pool } from './pool';
 import { percentile, printTable, writeResult } from './stats';
 
 /**
@@ -13,13 +14,6 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 10_000);
 const CUSTOMERS = [1, 2, 3];
 const PRODUCTS = ['CHAIR-01', 'LAMP-RED', 'DESK/120', 'BOOK-DK'];
-
-async function pool<T>(items: T[], work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
-}
 
 async function untilWaiting(h: Awaited<ReturnType<typeof startLifecycleHarness>>, n: number): Promise<void> {
   for (;;) {
@@ -44,16 +38,16 @@ async function main(): Promise<void> {
     await control('DELETE', '/requests');
     const numbers: number[] = [];
     const started = performance.now();
-    await pool(Array.from({ length: ORDERS }, (_, i) => i), async (i) => {
+    await pool(Array.from({ length: ORDERS }, (_, i) => i), CONCURRENCY, async (i) => {
       const order = await rackbeat.createOrder({ customer_id: CUSTOMERS[i % CUSTOMERS.length]!, lines: [{ item_id: PRODUCTS[i % PRODUCTS.length]!, quantity: 1 + (i % 3) }, { item_id: PRODUCTS[(i + 1) % PRODUCTS.length]!, quantity: 1 }] });
       await rackbeat.bookOrder(order.number);
       numbers.push(order.number);
     });
-    await pool(numbers, (n) => untilWaiting(h, n));
+    await pool(numbers, CONCURRENCY, (n) => untilWaiting(h, n));
 
     const shippedAt = new Map<number, number>();
     const latencies: number[] = [];
-    await pool(numbers, async (n) => {
+    await pool(numbers, CONCURRENCY, async (n) => {
       const shipment = await rackbeat.createShipment(n);
       await rackbeat.markShipmentShipped(shipment.id);
       shippedAt.set(n, Date.now());

@@ -18,6 +18,7 @@ import { orderEventSignal, orderWorkflowId, statusQuery } from '../src/workflows
 import { createWorker } from '../src/worker';
 import { type HarnessConnection, type LifecycleHarness, sandboxConnection, shipOrder, startLifecycleHarness } from '../test/helpers/lifecycle';
 import { killWorker, spawnWorker } from '../test/helpers/spawn-worker';
+import { pool } from './pool';
 import { printTable, writeResult } from './stats';
 
 /*
@@ -46,16 +47,6 @@ interface Outcome {
   manual: number;
   detail: string;
   seconds: number;
-}
-
-async function pool<T>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      await work(items[i]!, i);
-    }
-  }));
 }
 
 function shuffle<T>(items: T[]): T[] {

@@ -5,6 +5,7 @@ import { type StockStatus, stockStatusQuery, stockWorkflowId } from '../src/work
 import { startLifecycleHarness } from '../test/helpers/lifecycle';
 import { parseLossless } from '../test/helpers/shopify';
 import { webshopConnection } from '../test/helpers/webshop-connection';
+import { pool } from './pool';
 import { printTable, writeResult } from './stats';
 
 /**
@@ -19,13 +20,6 @@ const CHANGES = Number(process.env.BENCH_CHANGES ?? 10_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const CONVERGE_TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 15 * 60_000);
 const sku = (i: number): string => `BENCH-${String(i).padStart(5, '0')}`;
-
-async function pool<T>(items: T[], work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
-}
 
 /** A fixed pseudo-random sequence, so runs are comparable. */
 function lcg(seed: number): () => number {
@@ -44,9 +38,9 @@ async function main(): Promise<void> {
   try {
     // Seed: the SKUs in Rackbeat (no webhooks) and in both shops, all at 0. Shopify's REST limit is off while seeding only.
     const numbers = Array.from({ length: SKUS }, (_, i) => sku(i));
-    await pool(numbers, async (number) => void (await rackbeat.createProduct({ number, name: `Bench ${number}`, group: 1, sales_price: 10, stock_quantity: 0 }, { suppressWebhooks: true })));
+    await pool(numbers, CONCURRENCY, async (number) => void (await rackbeat.createProduct({ number, name: `Bench ${number}`, group: 1, sales_price: 10, stock_quantity: 0 }, { suppressWebhooks: true })));
     await control('PUT', '/shopify/settings', { restLeakPerSecond: 0 });
-    await pool(numbers, (number) => post(`${base}/shopify/admin/api/2026-04/products.json`, { 'X-Shopify-Access-Token': SHOP.accessToken }, { product: { title: `Bench ${number}`, variants: [{ sku: number, price: '12.50', available: 0 }] } }));
+    await pool(numbers, CONCURRENCY, (number) => post(`${base}/shopify/admin/api/2026-04/products.json`, { 'X-Shopify-Access-Token': SHOP.accessToken }, { product: { title: `Bench ${number}`, variants: [{ sku: number, price: '12.50', available: 0 }] } }));
     await control('PUT', '/shopify/settings', { restLeakPerSecond: 2 });
     const wooAuth = { authorization: `Basic ${Buffer.from(`${WOO.consumerKey}:${WOO.consumerSecret}`).toString('base64')}` };
     for (let i = 0; i < SKUS; i += 100) {
@@ -73,7 +67,7 @@ async function main(): Promise<void> {
     const random = lcg(42);
     const changes = Array.from({ length: CHANGES }, () => ({ number: sku(Math.floor(random() * SKUS)), quantity: Math.floor(random() * 500) }));
     const started = performance.now();
-    await pool(changes, async (c) => void (await rackbeat.updateProduct(c.number, { stock_quantity: c.quantity })));
+    await pool(changes, CONCURRENCY, async (c) => void (await rackbeat.updateProduct(c.number, { stock_quantity: c.quantity })));
     const changesSentMs = performance.now() - started;
     // Rackbeat (and its simulator) delivers one webhook at a time per subscription: this is when the last one was accepted.
     const delivered = control('POST', '/rackbeat/deliveries/wait').then(() => performance.now() - started);
