@@ -115,18 +115,24 @@ async function refundOneChair(c: HarnessConnection, orderId: string): Promise<{ 
   return { id: String(refund.id), cents: Math.round(Number(refund.transactions[0]!.amount) * 100) };
 }
 
+/** A paid Shopify order made into a booked Rackbeat order whose lifecycle has its e-conomic draft. */
+async function shopifyOrderWithDraft(x: DriverContext): Promise<{ id: string; n: number }> {
+  await subscribe(x.c, x.webhookBase);
+  const id = await placeShopify(x.c, `matrix.${x.c.id}@example.dk`);
+  await x.waitForWorkflow(webshopOrderWorkflowId(x.c.id, 'shopify', id), 'DONE');
+  const [n] = await rackbeatOrdersFor(x.c, `shopify:${id}`);
+  assert.ok(n, 'the Rackbeat order exists');
+  await x.waitForWorkflow(orderWorkflowId(x.c.id, n), 'WAITING', (s) => s.targetRefs.length > 0);
+  return { id, n };
+}
+
 const bookedWith = async (c: HarnessConnection, reference: string) => (await c.economic.listBookedInvoices({ filter: economicFilter.eq('references.other', reference) })).items;
 
 /** An invoiced Shopify order is partly refunded: one booked credit note for the refund, whatever became of the write's answer. */
 const refundAfterInvoice: Driver = {
   webshop: WEBSHOP_SETTINGS,
   async run(x) {
-    await subscribe(x.c, x.webhookBase);
-    const id = await placeShopify(x.c, `matrix.${x.c.id}@example.dk`);
-    await x.waitForWorkflow(webshopOrderWorkflowId(x.c.id, 'shopify', id), 'DONE');
-    const [n] = await rackbeatOrdersFor(x.c, `shopify:${id}`);
-    assert.ok(n, 'the Rackbeat order exists');
-    await x.waitForWorkflow(orderWorkflowId(x.c.id, n), 'WAITING', (s) => s.targetRefs.length > 0);
+    const { id, n } = await shopifyOrderWithDraft(x);
     await shipOrder(x.c.rackbeat, n);
     await x.waitForWorkflow(orderWorkflowId(x.c.id, n), 'DONE', (s) => s.steps.some((step) => step.name === 'mark shop order fulfilled' && step.result === 'ok'));
     await x.fault();
@@ -151,12 +157,7 @@ export const WEBSHOP_DRIVERS: Record<string, Driver> = {
   'eco-refund-draft-update': {
     webshop: WEBSHOP_SETTINGS,
     async run(x) {
-      await subscribe(x.c, x.webhookBase);
-      const id = await placeShopify(x.c, `matrix.${x.c.id}@example.dk`);
-      await x.waitForWorkflow(webshopOrderWorkflowId(x.c.id, 'shopify', id), 'DONE');
-      const [n] = await rackbeatOrdersFor(x.c, `shopify:${id}`);
-      assert.ok(n, 'the Rackbeat order exists');
-      await x.waitForWorkflow(orderWorkflowId(x.c.id, n), 'WAITING', (s) => s.targetRefs.length > 0);
+      const { id, n } = await shopifyOrderWithDraft(x);
       await x.fault();
       const refund = await refundOneChair(x.c, id);
       await x.waitForWorkflow(orderWorkflowId(x.c.id, n), 'WAITING', (s) => s.steps.some((step) => step.name === 'advance e-conomic draft' && step.result === 'ok' && /updated/.test(step.detail ?? '')));
