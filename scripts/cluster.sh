@@ -42,6 +42,15 @@ pg_bin() {
 as_pg() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
+# Its data directory, password file and log, in the cache folder when the postgres user can reach
+# it; as root in a checkout that user cannot enter (a mktemp folder, a home directory), in a
+# folder of its own under /var/tmp, named after the checkout.
+pgdir="$dir/pg"; pgpass="$dir/pgpass"; pglog="$dir/postgres.log"
+if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$root" 2>/dev/null; then
+  pg_home="/var/tmp/rackbridge-cluster-$(printf '%s' "$dir" | cksum | cut -d' ' -f1)"
+  mkdir -p "$pg_home" && chown postgres "$pg_home"
+  pgdir="$pg_home/pg"; pgpass="$pg_home/pgpass"; pglog="$pg_home/postgres.log"
+fi
 
 temporal_cli() {
   local c
@@ -67,28 +76,28 @@ module_dir() {
   (cd "$bin" && GOFLAGS=-mod=mod go list -m -f '{{.Dir}}' "go.temporal.io/server@v$version" 2>/dev/null) || echo "$(go env GOMODCACHE)/go.temporal.io/server@v$version"
 }
 
-pg_running() { as_pg "$(pg_bin)/pg_ctl" -D "$dir/pg" status >/dev/null 2>&1; }
+pg_running() { as_pg "$(pg_bin)/pg_ctl" -D "$pgdir" status >/dev/null 2>&1; }
 
 pg_start() {
   local pgb; pgb="$(pg_bin)"
   mkdir -p "$dir"
-  if [ ! -s "$dir/pg/PG_VERSION" ]; then
-    log "initialising PostgreSQL in $dir/pg"
-    mkdir -p "$dir/pg"
-    printf 'temporal\n' > "$dir/pgpass"
-    if [ "$(id -u)" = 0 ]; then chown postgres "$dir/pg" "$dir/pgpass"; fi
-    chmod 700 "$dir/pg"
-    as_pg "$pgb/initdb" -D "$dir/pg" -U temporal --pwfile="$dir/pgpass" --auth=scram-sha-256 -E UTF8 >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
+  if [ ! -s "$pgdir/PG_VERSION" ]; then
+    log "initialising PostgreSQL in $pgdir"
+    mkdir -p "$pgdir"
+    printf 'temporal\n' > "$pgpass"
+    if [ "$(id -u)" = 0 ]; then chown postgres "$pgdir" "$pgpass"; fi
+    chmod 700 "$pgdir"
+    as_pg "$pgb/initdb" -D "$pgdir" -U temporal --pwfile="$pgpass" --auth=scram-sha-256 -E UTF8 >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
   fi
   if pg_running; then return; fi
-  touch "$dir/postgres.log"; [ "$(id -u)" = 0 ] && chown postgres "$dir/postgres.log"
-  as_pg "$pgb/pg_ctl" -D "$dir/pg" -l "$dir/postgres.log" -w -t 60 \
+  touch "$pglog"; [ "$(id -u)" = 0 ] && chown postgres "$pglog"
+  as_pg "$pgb/pg_ctl" -D "$pgdir" -l "$pglog" -w -t 60 \
     -o "-c listen_addresses=127.0.0.1 -c port=$pg_port -c unix_socket_directories='' -c max_connections=200 -c fsync=on" start >/dev/null
   log "PostgreSQL on 127.0.0.1:$pg_port"
 }
 
 pg_stop() {
-  if [ -s "$dir/pg/PG_VERSION" ] && pg_running; then as_pg "$(pg_bin)/pg_ctl" -D "$dir/pg" -m fast -w stop >/dev/null; log "PostgreSQL stopped"; fi
+  if [ -s "$pgdir/PG_VERSION" ] && pg_running; then as_pg "$(pg_bin)/pg_ctl" -D "$pgdir" -m fast -w stop >/dev/null; log "PostgreSQL stopped"; fi
 }
 
 schemas() {
@@ -244,7 +253,7 @@ case "${1:-}" in
   down)
     temporal_stop
     pg_stop
-    if [ "${CLUSTER_WIPE:-0}" = 1 ]; then rm -rf "$dir/pg" "$dir/temporal.log" "$dir/postgres.log"; log "data deleted"; fi
+    if [ "${CLUSTER_WIPE:-0}" = 1 ]; then rm -rf "$pgdir" "$dir/temporal.log" "$pglog"; log "data deleted"; fi
     ;;
   status)
     pg_running && echo "postgres: running on 127.0.0.1:$pg_port" || echo "postgres: stopped"
