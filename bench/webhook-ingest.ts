@@ -2,11 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { DEFAULT_ORDER_SETTINGS } from '../src/config';
+import { DEFAULT_ORDER_SETTINGS, DEFAULT_WEBSHOP_SETTINGS } from '../src/config';
 import { Secret } from '../src/domain/secret';
 import { startDevServer } from '../src/temporal/dev-server';
 import { benchTemporal } from './temporal-target';
-import { ConnectionIdKey, FlowKey, SourceRefKey, TransferStageKey } from '../src/temporal/search-attributes';
+import { ConnectionIdKey, FlowKey, SourceRefKey, TransferStageKey } from '../src/workflows/common/search-attributes';
 import { TASK_QUEUE } from '../src/webhooks/dispatch';
 import { buildWebhookServer } from '../src/webhooks/server';
 import { MemoryTokenStore } from '../src/webhooks/token-store';
@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     economic: { baseUrl: 'http://127.0.0.1:9', appSecretToken: new Secret('x'), agreementGrantToken: new Secret('x'), mapping: SANDBOX_ECONOMIC_MAPPING },
     netvisor: undefined,
     orders: DEFAULT_ORDER_SETTINGS,
+    webshop: DEFAULT_WEBSHOP_SETTINGS,
     notify: { url: undefined },
   };
   const app = buildWebhookServer({ connections: [connection], client, tokenStore: new MemoryTokenStore() });

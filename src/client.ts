@@ -12,7 +12,7 @@ import { readCodecEnv } from './temporal/codec/codec-env';
 import { rackbridgeDataConverter } from './temporal/codec/data-converter';
 import { readSandboxKeys } from './temporal/codec/sandbox-keys';
 import { describePauseState, requestPause } from './temporal/pause-control';
-import { PausedKey } from './temporal/search-attributes';
+import { PausedKey } from './workflows/common/search-attributes';
 
 /**
  * The operator CLI (`npm run cli -- …`). It talks to Temporal only: transfers are workflows, so

@@ -245,6 +245,9 @@ export interface NetvisorConnection {
 export type NetvisorSettings = Pick<z.output<typeof netvisorSchema>, 'transfer' | 'propagateDeletions' | 'rejectedNameCharacters' | 'productGroup' | 'invoiceStatus'>;
 
 const netvisorDefaults = netvisorSchema.parse({ customerIdEnv: 'X', customerKeyEnv: 'X', partnerIdEnv: 'X', partnerKeyEnv: 'X', organisationId: '1967543-8' });
+/** The webshop settings of a connection whose file names none. */
+export const DEFAULT_WEBSHOP_SETTINGS: WebshopSettings = webshopSettingsSchema.parse({});
+
 export const DEFAULT_NETVISOR_SETTINGS: NetvisorSettings = {
   transfer: netvisorDefaults.transfer,
   propagateDeletions: netvisorDefaults.propagateDeletions,
@@ -279,7 +282,8 @@ export interface Connection {
   netvisor: NetvisorConnection | undefined;
   shopify?: ShopifyConnection | undefined;
   woocommerce?: WooCommerceConnection | undefined;
-  webshop?: WebshopSettings | undefined;
+  /** Every connection has them (defaults when the file names none); they matter only with a shop. */
+  webshop: WebshopSettings;
   orders: OrderSettings;
   notify: { url: string | undefined };
   /** Mails of this connection (the installation's settings with the connection's over them); absent: no mail. */

@@ -16,7 +16,7 @@ export function createBackfillActivities(clients: ClientRegistry, temporalClient
         const route = routeRackbeatChange(connection, { event: `${input.flow}.backfill`, resource: input.flow, key: number, keyName: 'number', deliveryId: `backfill:${input.flow}:${number}` }, new Date().toISOString());
         for (const t of route.targets) {
           if (t.meta.flow !== input.flow) continue;
-          started.push(await signalWithStartTransfer(client, { ...t, signalArgs: t.signalArgs as never[] }));
+          started.push(await signalWithStartTransfer(client, t));
         }
       }
       return started;

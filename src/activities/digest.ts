@@ -1,8 +1,8 @@
 import { activityInfo, getClient } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { digestMail, type DigestTransfer, workflowLink } from '../domain/notify/mails';
-import { PAUSABLE_WORKFLOW_TYPES } from '../temporal/pause-control';
-import { FlowKey, HeldReasonKey, SourceRefKey, TransferStageKey } from '../temporal/search-attributes';
+import { PAUSABLE_WORKFLOW_TYPES } from '../flows/registry';
+import { FlowKey, HeldReasonKey, SourceRefKey, TransferStageKey } from '../workflows/common/search-attributes';
 import { entityStatusQuery } from '../workflows/common/entity-messages';
 import type { DailyDigestInput, DailyDigestResult } from '../workflows/digest/contract';
 import type { ClientRegistry } from './clients';

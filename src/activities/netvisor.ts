@@ -144,7 +144,7 @@ export function createNetvisorActivities(clients: ClientRegistry) {
           // (both were woken by the same change): wake it again now that the card is in line.
           const wake = { deliveryId: `netvisor-customer:${customerNumber}:${customer.updated_at ?? 'synced'}`, event: 'customer.synced', receivedAt: new Date().toISOString() };
           try {
-            await wakeHeldTransfers(getClient(), ctx.connectionId, wake);
+            await wakeHeldTransfers(getClient(), clients.get(ctx.connectionId).connection, 'customer', wake);
           } catch (err) {
             log.warn('could not wake held transfers after a customer sync', { error: err instanceof Error ? err.message : String(err) });
           }

@@ -2,12 +2,13 @@ import { Context, getClient } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { ChangeStamp, ChangeStampResource } from '../connectors/rackbeat/client';
 import { formatRackbeatTimestamp } from '../connectors/rackbeat/paths';
-import type { RackbeatChange } from '../routing/rackbeat-change';
+import type { RackbeatChange } from '../domain/rackbeat/change';
 import { routeRackbeatChange } from '../routing/rackbeat-targets';
 import { wakeHeldTransfers } from '../routing/wake-held';
-import { ConnectionIdKey } from '../temporal/search-attributes';
+import { ConnectionIdKey } from '../workflows/common/search-attributes';
 import { signalWithStartTransfer } from '../temporal/start-transfer';
 import { decideReconcile, type TransferState } from '../workflows/reconcile/decide';
+import { STOCK_TRANSFER } from '../workflows/stock/contract';
 import type { PollCheckpoint, PolledResource, RackbeatPollResult, ResourcePollResult } from '../workflows/rackbeat-poll/contract';
 import type { ClientRegistry } from './clients';
 import { translated } from './failure';
@@ -129,15 +130,15 @@ export function createRackbeatPollActivities(clients: ClientRegistry, temporalCl
           let woke = false;
           for (const t of route.targets) {
             // The stock workflow is one per connection and coalesces: always signal it.
-            const state = t.workflowType === 'stockSync' ? { kind: 'running' as const } : await transferState(client, t.workflowId);
+            const state = t.workflowType === STOCK_TRANSFER.workflowType ? { kind: 'running' as const } : await transferState(client, t.workflowId);
             if (alreadyRead(state, ms)) continue;
-            await signalWithStartTransfer(client, { ...t, signalArgs: t.signalArgs as never[] });
+            await signalWithStartTransfer(client, t);
             woke = true;
           }
           if (woke) counts.woken++;
           else counts.skipped++;
         }
-        if (wakeHeld) await wakeHeldTransfers(client, input.connectionId, { deliveryId: `poll:${input.resource}:${high ?? 'none'}`, event: `${input.resource}.polled`, receivedAt: new Date().toISOString() });
+        if (wakeHeld) await wakeHeldTransfers(client, connection, input.resource, { deliveryId: `poll:${input.resource}:${high ?? 'none'}`, event: `${input.resource}.polled`, receivedAt: new Date().toISOString() });
 
         // Keep what lies inside the next window's overlap, so it is not woken twice.
         const nextHighMs = rackbeatTimestampMs(high);

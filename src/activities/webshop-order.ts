@@ -17,17 +17,8 @@ import {
   webshopSourceRef,
 } from '../domain/webshop';
 import { signalWithStartTransfer } from '../temporal/start-transfer';
-import {
-  ORDER_FLOW,
-  ORDER_WORKFLOW_TYPE,
-  type OrderLifecycleInput,
-  orderEventSignal,
-  orderSummary,
-  orderWorkflowId,
-  WEBSHOP_BOOKED_EVENT,
-  type WebshopPayment,
-  webshopBookedDeliveryId,
-} from '../workflows/order/contract';
+import { transferTarget } from '../workflows/common/transfer-flow';
+import { ORDER_TRANSFER, WEBSHOP_BOOKED_EVENT, type WebshopPayment, webshopBookedDeliveryId } from '../workflows/order/contract';
 import type { WebshopSource } from '../workflows/webshop/contract';
 import type { ClientRegistry } from './clients';
 import { translated } from './failure';
@@ -64,16 +55,8 @@ export function createWebshopOrderActivities(clients: ClientRegistry, temporalCl
   const startOrderLifecycle = async (connectionId: string, rackbeatOrder: number, ref: { source: WebshopSource; shopOrderId: string }, payment: WebshopPayment | undefined): Promise<void> => {
     const { connection } = clients.get(connectionId);
     if (!connection.economic) return;
-    const orderNumber = String(rackbeatOrder);
-    const input: OrderLifecycleInput = { connectionId, orderNumber, settings: connection.orders, searchAttributeUpserts: 'settled' };
-    await signalWithStartTransfer(temporalClient ?? getClient(), {
-      workflowType: ORDER_WORKFLOW_TYPE,
-      workflowId: orderWorkflowId(connectionId, orderNumber),
-      input,
-      signal: orderEventSignal,
-      signalArgs: [{ deliveryId: webshopBookedDeliveryId(ref.source, ref.shopOrderId, payment !== undefined), event: WEBSHOP_BOOKED_EVENT, receivedAt: new Date().toISOString(), ...(payment ? { payment } : {}) }],
-      meta: { connectionId, flow: ORDER_FLOW, sourceRef: `rackbeat:order:${orderNumber}`, summary: orderSummary(orderNumber) },
-    });
+    const event = { deliveryId: webshopBookedDeliveryId(ref.source, ref.shopOrderId, payment !== undefined), event: WEBSHOP_BOOKED_EVENT, receivedAt: new Date().toISOString(), ...(payment ? { payment } : {}) };
+    await signalWithStartTransfer(temporalClient ?? getClient(), transferTarget(ORDER_TRANSFER, connection, String(rackbeatOrder), [event]));
   };
 
   const readShopOrder = async (connectionId: string, source: WebshopSource, id: string): Promise<ShopOrder> => {

@@ -1,14 +1,13 @@
 import { getClient } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
-import { parseWebshopSettings } from '../domain/webshop/settings';
-import { ConnectionIdKey } from '../temporal/search-attributes';
+import { ConnectionIdKey } from '../workflows/common/search-attributes';
 import { signalWithStartTransfer } from '../temporal/start-transfer';
-import { entityEventSignal } from '../workflows/common/entity-messages';
+import { transferTarget } from '../workflows/common/transfer-flow';
 import { registerWebshopWebhooks } from '../webhooks/register-webshops';
 import { type SourceReconcileResult, type WebshopReconcileResult } from '../workflows/reconcile/contract';
 import { decideReconcile } from '../workflows/reconcile/decide';
 import { latestCompletedResult, transferState } from './transfer-state';
-import { WEBSHOP_ORDER_FLOW, type WebshopOrderInput, webshopOrderSummary, webshopOrderWorkflowId, type WebshopSource } from '../workflows/webshop/contract';
+import { WEBSHOP_ORDER_TRANSFER, webshopOrderWorkflowId, type WebshopSource } from '../workflows/webshop/contract';
 import type { ClientRegistry } from './clients';
 import { translated } from './failure';
 
@@ -65,7 +64,6 @@ export function createReconcileActivities(clients: ClientRegistry, temporalClien
         // Taken before the first page: an order changed while we list is in the next window.
         const checkpoint = new Date().toISOString();
         const { connection } = clients.get(input.connectionId);
-        const settings = connection.webshop ?? parseWebshopSettings({});
         const counts: Counts = { listed: 0, started: 0, woken: 0, rerun: 0, skipped: 0, ignored: 0 };
         for await (const order of changedOrders(input.connectionId, input.source, new Date(input.since))) {
           counts.listed++;
@@ -80,15 +78,8 @@ export function createReconcileActivities(clients: ClientRegistry, temporalClien
             counts.skipped++;
             continue;
           }
-          const orderInput: WebshopOrderInput = { connectionId: input.connectionId, source: input.source, shopOrderId: order.id, settings };
-          await signalWithStartTransfer(temporal(), {
-            workflowType: 'webshopOrder',
-            workflowId,
-            input: orderInput,
-            signal: entityEventSignal,
-            signalArgs: [{ deliveryId: `reconcile:${order.updatedAt}`, event: 'reconcile', receivedAt: new Date().toISOString() }],
-            meta: { connectionId: input.connectionId, flow: WEBSHOP_ORDER_FLOW, sourceRef: `${input.source}:order:${order.id}`, summary: webshopOrderSummary(input.source, order.id, order.name) },
-          });
+          const wake = { deliveryId: `reconcile:${order.updatedAt}`, event: 'reconcile', receivedAt: new Date().toISOString() };
+          await signalWithStartTransfer(temporal(), transferTarget(WEBSHOP_ORDER_TRANSFER, connection, { source: input.source, shopOrderId: order.id, name: order.name }, [wake]));
           counts[decision === 'start' ? 'started' : decision === 'wake' ? 'woken' : 'rerun']++;
         }
         return { ...counts, checkpoint };

@@ -2,7 +2,8 @@ import { ApplicationFailure, getClient } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { shopifyRefundFrom, webshopSourceRef } from '../domain/webshop';
 import { signalWithStartTransfer } from '../temporal/start-transfer';
-import { ORDER_FLOW, ORDER_WORKFLOW_TYPE, type OrderLifecycleInput, orderEventSignal, orderSummary, orderWorkflowId, WEBSHOP_REFUNDED_EVENT, webshopRefundDeliveryId } from '../workflows/order/contract';
+import { transferTarget } from '../workflows/common/transfer-flow';
+import { ORDER_TRANSFER, orderWorkflowId, WEBSHOP_REFUNDED_EVENT, webshopRefundDeliveryId } from '../workflows/order/contract';
 import type { WebshopSource } from '../workflows/webshop/contract';
 import type { ClientRegistry } from './clients';
 import { translated } from './failure';
@@ -36,15 +37,8 @@ export function createWebshopRefundActivities(clients: ClientRegistry, temporalC
           };
         }
         const orderNumber = String(order.number);
-        const input: OrderLifecycleInput = { connectionId: ctx.connectionId, orderNumber, settings: connection.orders, searchAttributeUpserts: 'settled' };
-        await signalWithStartTransfer(temporalClient ?? getClient(), {
-          workflowType: ORDER_WORKFLOW_TYPE,
-          workflowId: orderWorkflowId(ctx.connectionId, orderNumber),
-          input,
-          signal: orderEventSignal,
-          signalArgs: [{ deliveryId: webshopRefundDeliveryId(ref.source, refund.id), event: WEBSHOP_REFUNDED_EVENT, receivedAt: new Date().toISOString(), refund }],
-          meta: { connectionId: ctx.connectionId, flow: ORDER_FLOW, sourceRef: `rackbeat:order:${orderNumber}`, summary: orderSummary(orderNumber) },
-        });
+        const event = { deliveryId: webshopRefundDeliveryId(ref.source, refund.id), event: WEBSHOP_REFUNDED_EVENT, receivedAt: new Date().toISOString(), refund };
+        await signalWithStartTransfer(temporalClient ?? getClient(), transferTarget(ORDER_TRANSFER, connection, orderNumber, [event]));
         return { result: 'done', did: `refund ${refund.id} of ${refund.orderName} handed to the transfer of Rackbeat order ${orderNumber}`, ref: `workflow:${orderWorkflowId(ctx.connectionId, orderNumber)}` };
       });
     },

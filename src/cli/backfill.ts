@@ -7,7 +7,7 @@ import { type Connection, loadConnectionsFile } from '../config';
 import { planOrderBackfill, summarise, toStart } from '../preview/backfill-plan';
 import { formatOrderPreview, type OrderPreviewDeps, previewOrder } from '../preview/order';
 import { demoConnection } from '../sandbox/demo-connection';
-import { ConnectionIdKey, FlowKey, SourceRefKey } from '../temporal/search-attributes';
+import { ConnectionIdKey, FlowKey, SourceRefKey } from '../workflows/common/search-attributes';
 import { TASK_QUEUE } from '../temporal/start-transfer';
 import { BACKFILL_FLOW, BACKFILL_FLOWS, BACKFILL_WORKFLOW_TYPE, type BackfillInput, backfillProgressQuery, backfillWorkflowId, DEFAULT_BACKFILL_PER_MINUTE } from '../workflows/backfill/contract';
 import type { backfill } from '../workflows/backfill/workflow';

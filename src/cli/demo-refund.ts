@@ -2,7 +2,7 @@ import { parseShopifyJson } from '../connectors/shopify/json';
 import type { TransferStatus } from '../workflows/common/transfer-status';
 import { orderWorkflowId } from '../workflows/order/contract';
 import { webshopRefundWorkflowId } from '../workflows/webshop/refund-contract';
-import type { WebshopDemoContext } from './demo-webshop';
+import type { WebshopDemoContext } from './demo-context';
 
 /**
  * The refund leg of the demo: staff refund one unit of the first line and the shipping of an

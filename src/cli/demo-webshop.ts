@@ -1,4 +1,3 @@
-import type { Client } from '@temporalio/client';
 import type { RackbeatClient } from '../connectors/rackbeat';
 import { ShopifyClient } from '../connectors/shopify';
 import { parseShopifyJson } from '../connectors/shopify/json';
@@ -6,18 +5,12 @@ import { WooCommerceClient } from '../connectors/woocommerce';
 import { SHOPIFY_SANDBOX_CREDENTIALS } from '../sandbox/shopify/credentials';
 import { WOOCOMMERCE_SANDBOX_CREDENTIALS } from '../sandbox/woocommerce/credentials';
 import type { TransferStatus } from '../workflows/common/transfer-status';
+import type { WebshopDemoContext } from './demo-context';
 import { runRefundDemo } from './demo-refund';
 import { orderWorkflowId } from '../workflows/order/contract';
 import { webshopOrderWorkflowId, type WebshopSource } from '../workflows/webshop/contract';
 
-export interface WebshopDemoContext {
-  client: Client;
-  connectionId: string;
-  sandboxUrl: string;
-  link: (workflowId: string) => string;
-  settle: (workflowId: string, done: (s: TransferStatus) => boolean) => Promise<TransferStatus>;
-  print: (line: string) => void;
-}
+export type { WebshopDemoContext };
 
 /** Orders a customer places in the sandbox shops (through their control APIs, as a checkout would). */
 const SHOP_ORDERS: { source: WebshopSource; body: Record<string, unknown> }[] = [

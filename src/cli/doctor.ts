@@ -6,7 +6,8 @@ import { RackbeatClient, type RackbeatCustomer } from '../connectors/rackbeat';
 import * as nv from '../domain/netvisor';
 import { SANDBOX_CREDENTIALS } from '../sandbox/defaults';
 import { NETVISOR_SANDBOX_CREDENTIALS } from '../sandbox/netvisor/credentials';
-import { rackbeatEventsFor, rackbeatWebhookUrl } from '../webhooks/register';
+import { rackbeatEventsFor } from '../flows/rackbeat-sources';
+import { rackbeatWebhookUrl } from '../webhooks/register';
 
 export interface DoctorTarget {
   connectionId: string;

@@ -1,7 +1,7 @@
 import { type Client, WorkflowFailedError, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { ConnectionIdKey, FlowKey, SourceRefKey, TransferStageKey } from '../temporal/search-attributes';
+import { ConnectionIdKey, FlowKey, SourceRefKey, TransferStageKey } from '../workflows/common/search-attributes';
 import { TASK_QUEUE } from '../webhooks/dispatch';
 import { IMPORT_FLOW, IMPORT_KINDS, IMPORT_WORKFLOW_TYPE, type ImportKind, type ImportProgress, importSummary, importWorkflowId, type NetvisorImportInput, progressQuery } from '../workflows/import/contract';
 import type { netvisorImport } from '../workflows/import/workflow';

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { resolveBinary } from './cli-path';
-import { SEARCH_ATTRIBUTES } from './search-attributes';
+import { SEARCH_ATTRIBUTES } from '../workflows/common/search-attributes';
 
 export interface DevServerOptions {
   /** gRPC port; random when omitted. */

@@ -3,7 +3,7 @@ import type { Connection } from '../config';
 import type { dailyDigest } from '../workflows';
 import { DIGEST_FLOW, digestScheduleId } from '../workflows/digest/contract';
 import { deleteScheduleIfPresent } from './schedules';
-import { ConnectionIdKey, FlowKey } from './search-attributes';
+import { ConnectionIdKey, FlowKey } from '../workflows/common/search-attributes';
 import { TASK_QUEUE } from './start-transfer';
 import type { EnsuredSchedule } from './webshop-schedules';
 

@@ -6,11 +6,10 @@ import { RACKBEAT_POLL_FLOW, rackbeatPollScheduleId } from '../workflows/rackbea
 import { WEBSHOP_RECONCILE_FLOW, webshopReconcileScheduleId } from '../workflows/reconcile/contract';
 import { STOCK_FLOW, stockReconcileScheduleId } from '../workflows/stock/contract';
 import { DIGEST_FLOW, digestScheduleId } from '../workflows/digest/contract';
-import { ConnectionIdKey, FlowKey } from './search-attributes';
+import { PAUSABLE_WORKFLOW_TYPES } from '../flows/registry';
+import { ConnectionIdKey, FlowKey } from '../workflows/common/search-attributes';
 import { TASK_QUEUE } from './start-transfer';
 
-/** Workflow types that stop at the pause gate (workflows/common/pause-gate.ts). */
-export const PAUSABLE_WORKFLOW_TYPES = ['orderLifecycle', 'netvisorInvoice', 'netvisorOrder', 'customerSync', 'productSync', 'webshopOrder', 'webshopProduct'] as const;
 
 /** A connection's schedules and the flow each belongs to (its `Flow` search attribute). */
 export function connectionSchedules(connectionId: string): { scheduleId: string; flow: string }[] {

@@ -1,9 +1,10 @@
 import { type Client, ScheduleNotFoundError, type ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
 import type { Connection } from '../config';
+import { polledResources } from '../flows/rackbeat-sources';
 import type { rackbeatPoll } from '../workflows';
-import { type PolledResource, RACKBEAT_POLL_FLOW, type RackbeatPollInput, rackbeatPollScheduleId } from '../workflows/rackbeat-poll/contract';
+import { RACKBEAT_POLL_FLOW, type RackbeatPollInput, rackbeatPollScheduleId } from '../workflows/rackbeat-poll/contract';
 import { deleteScheduleIfPresent, upsertIntervalSchedule } from './schedules';
-import { ConnectionIdKey, FlowKey } from './search-attributes';
+import { ConnectionIdKey, FlowKey } from '../workflows/common/search-attributes';
 import { TASK_QUEUE } from './start-transfer';
 import type { EnsuredSchedule } from './webshop-schedules';
 
@@ -12,21 +13,6 @@ export function rackbeatPollSearchAttributes(connectionId: string) {
     { key: ConnectionIdKey, value: connectionId },
     { key: FlowKey, value: RACKBEAT_POLL_FLOW },
   ];
-}
-
-/** What a connection's flows need listed: orders for F2/F5, invoices for F5, customers for F6, products for F3/F4 and held transfers. */
-export function polledResources(connection: Connection): PolledResource[] {
-  const netvisor = connection.netvisor?.settings;
-  const resources = new Set<PolledResource>();
-  if (connection.economic || netvisor?.transfer.orders) resources.add('order');
-  if (netvisor?.transfer.invoices) resources.add('customer_invoice');
-  // Customers and products also release held documents, so every document flow wants them.
-  if (resources.size > 0 || netvisor) {
-    resources.add('customer');
-    resources.add('product');
-  }
-  if (connection.shopify || connection.woocommerce) resources.add('product');
-  return [...resources];
 }
 
 /**

@@ -1,17 +1,12 @@
 import type { Client } from '@temporalio/client';
-import type { SignalDefinition, Workflow } from '@temporalio/common';
-import { ConnectionIdKey, FlowKey, SourceRefKey, TransferStageKey } from './search-attributes';
+import type { Workflow } from '@temporalio/common';
+import type { TransferMeta, TransferTarget } from '../workflows/common/transfer-flow';
+import { ConnectionIdKey, FlowKey, SourceRefKey, TransferStageKey } from '../workflows/common/search-attributes';
 
 /** The one task queue (DESIGN.md §4). */
 export const TASK_QUEUE = 'rackbridge';
 
-/** What every transfer is started with: searchable, and a one-line summary for the Web UI. */
-export interface TransferMeta {
-  connectionId: string;
-  flow: string;
-  sourceRef: string;
-  summary: string;
-}
+export type { TransferMeta };
 
 export function transferSearchAttributes(meta: Omit<TransferMeta, 'summary'>) {
   return [
@@ -23,22 +18,20 @@ export function transferSearchAttributes(meta: Omit<TransferMeta, 'summary'>) {
 }
 
 /**
- * Signal-with-start of a transfer: durable as soon as the server accepts it, with no worker
- * running; the workflow de-duplicates by the signal's delivery id. Used by the webhook dispatcher
- * and by activities that start transfers themselves (the webshop reconcile).
+ * Signal-with-start of a transfer (built by `transferTarget` from its flow's descriptor): durable
+ * as soon as the server accepts it, with no worker running; the workflow de-duplicates by the
+ * signal's delivery id. The one path of every start: webhooks, the poller, the reconcilers,
+ * backfill, and transfers that start others.
  */
-export async function signalWithStartTransfer<A extends unknown[]>(
-  client: Client,
-  options: { workflowType: string; workflowId: string; input: unknown; signal: SignalDefinition<A>; signalArgs: A; meta: TransferMeta; taskQueue?: string },
-): Promise<string> {
-  await client.workflow.signalWithStart<Workflow, unknown[]>(options.workflowType, {
-    workflowId: options.workflowId,
+export async function signalWithStartTransfer(client: Client, target: TransferTarget, options: { taskQueue?: string } = {}): Promise<string> {
+  await client.workflow.signalWithStart<Workflow, unknown[]>(target.workflowType, {
+    workflowId: target.workflowId,
     taskQueue: options.taskQueue ?? TASK_QUEUE,
-    args: [options.input],
-    signal: options.signal.name,
-    signalArgs: options.signalArgs,
-    staticSummary: options.meta.summary,
-    typedSearchAttributes: transferSearchAttributes(options.meta),
+    args: [target.input],
+    signal: target.signal.name,
+    signalArgs: target.signalArgs,
+    staticSummary: target.meta.summary,
+    typedSearchAttributes: transferSearchAttributes(target.meta),
   });
-  return options.workflowId;
+  return target.workflowId;
 }

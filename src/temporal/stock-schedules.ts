@@ -4,7 +4,7 @@ import type { Connection } from '../config';
 import { TASK_QUEUE } from './start-transfer';
 import type { stockReconcileTrigger } from '../workflows';
 import { STOCK_FLOW, stockReconcileScheduleId } from '../workflows/stock/contract';
-import { ConnectionIdKey, FlowKey } from './search-attributes';
+import { ConnectionIdKey, FlowKey } from '../workflows/common/search-attributes';
 
 /** How often a connection's shops are compared with Rackbeat in full. @default 1 hour */
 export const DEFAULT_STOCK_RECONCILE_EVERY_MS = 60 * 60_000;

@@ -5,7 +5,7 @@ import { TASK_QUEUE } from './start-transfer';
 import type { webshopReconcile } from '../workflows';
 import { DEFAULT_RECONCILE_INTERVAL_MS, WEBSHOP_RECONCILE_FLOW, type WebshopReconcileInput, webshopReconcileScheduleId } from '../workflows/reconcile/contract';
 import type { WebshopSource } from '../workflows/webshop/contract';
-import { ConnectionIdKey, FlowKey } from './search-attributes';
+import { ConnectionIdKey, FlowKey } from '../workflows/common/search-attributes';
 
 export interface WebshopScheduleOptions {
   /** Where the shops' webhooks should point; the reconcile re-registers them there. */

@@ -1,17 +1,13 @@
 import { type Client, isGrpcDeadlineError, isGrpcServiceError, ServiceError } from '@temporalio/client';
-import { signalWithStartTransfer, TASK_QUEUE } from '../temporal/start-transfer';
-import { triggerRackbeatPoll } from '../temporal/rackbeat-poll-schedules';
 import type { Connection } from '../config';
-import { entityEventSignal } from '../workflows/common/entity-messages';
-import { rackbeatPollScheduleId } from '../workflows/rackbeat-poll/contract';
-import { WEBSHOP_ORDER_FLOW, type WebshopOrderInput, webshopOrderSummary, webshopOrderWorkflowId, type WebshopSource } from '../workflows/webshop/contract';
-import { parseWebshopSettings } from '../domain/webshop/settings';
-import { WEBSHOP_REFUND_FLOW, type WebshopRefundInput, webshopRefundSummary, webshopRefundWorkflowId } from '../workflows/webshop/refund-contract';
-import type { RackbeatChange } from '../routing/rackbeat-change';
+import type { RackbeatChange } from '../domain/rackbeat/change';
 import { routeRackbeatChange } from '../routing/rackbeat-targets';
-import { target, type TransferTarget } from '../routing/transfer-target';
 import { wakeHeldTransfers } from '../routing/wake-held';
-import { webshopProductTarget } from './product-signal';
+import { routeWebshopDelivery } from '../routing/webshop-targets';
+import { triggerRackbeatPoll } from '../temporal/rackbeat-poll-schedules';
+import { signalWithStartTransfer, TASK_QUEUE } from '../temporal/start-transfer';
+import type { TransferTarget, WebshopDelivery } from '../workflows/common/transfer-flow';
+import { rackbeatPollScheduleId } from '../workflows/rackbeat-poll/contract';
 
 export { TASK_QUEUE };
 
@@ -47,7 +43,7 @@ export class Dispatcher {
     const route = routeRackbeatChange(connection, change, at);
     const started: string[] = [];
     for (const t of route.targets) started.push(await this.startTarget(t));
-    if (route.wakeHeld) started.push(...(await this.durably(() => wakeHeldTransfers(this.options.client, connection.id, { deliveryId: change.deliveryId, event: change.event, receivedAt: at }))));
+    if (route.wakeHeld) started.push(...(await this.durably(() => wakeHeldTransfers(this.options.client, connection, change.resource, { deliveryId: change.deliveryId, event: change.event, receivedAt: at }))));
     if (route.pollNow) {
       const triggered = await this.durably(() => triggerRackbeatPoll(this.options.client, connection.id));
       if (triggered) return { status: 'accepted', woke: [rackbeatPollScheduleId(connection.id)] };
@@ -58,46 +54,14 @@ export class Dispatcher {
 
   /** Signal-with-start of one transfer: the one path every delivery takes. */
   startTarget(t: TransferTarget): Promise<string> {
-    return this.durably(() => signalWithStartTransfer(this.options.client, { workflowType: t.workflowType, workflowId: t.workflowId, input: t.input, signal: t.signal, signalArgs: t.signalArgs as never[], meta: t.meta, taskQueue: this.taskQueue }));
+    return this.durably(() => signalWithStartTransfer(this.options.client, t, { taskQueue: this.taskQueue }));
   }
 
-  /** A webshop delivery: orders start or wake their `webshopOrder` transfer; the rest is acknowledged as ignored. */
-  async webshop(connection: Connection, source: WebshopSource, delivery: { topic: string; resourceId: string; deliveryId: string; name?: string | undefined }, receivedAt: Date): Promise<DispatchResult> {
-    const isOrder = source === 'shopify' ? /^orders\/(create|paid|updated|cancelled|edited)$/.test(delivery.topic) : /^order\.(created|updated|deleted|restored)$/.test(delivery.topic);
-    const isProduct = source === 'shopify' ? /^products\/(create|update|delete)$/.test(delivery.topic) : /^product\.(created|updated|deleted|restored)$/.test(delivery.topic);
-    if (isProduct && connection.webshop?.productMaster === 'webshop') {
-      return { status: 'accepted', workflowId: await this.startTarget(webshopProductTarget(connection, source, delivery, receivedAt.toISOString())) };
-    }
-    if (!isOrder) return { status: 'ignored', reason: `no flow of connection ${connection.id} handles ${source} ${delivery.topic}` };
-    const input: WebshopOrderInput = { connectionId: connection.id, source, shopOrderId: delivery.resourceId, settings: connection.webshop ?? parseWebshopSettings({}) };
-    const workflowId = await this.startTarget(
-      target({
-        workflowType: 'webshopOrder',
-        workflowId: webshopOrderWorkflowId(connection.id, source, delivery.resourceId),
-        input,
-        signal: entityEventSignal,
-        signalArgs: [{ deliveryId: delivery.deliveryId, event: delivery.topic, receivedAt: receivedAt.toISOString() }],
-        meta: { connectionId: connection.id, flow: WEBSHOP_ORDER_FLOW, sourceRef: `${source}:order:${delivery.resourceId}`, summary: webshopOrderSummary(source, delivery.resourceId, delivery.name) },
-      }),
-    );
-    return { status: 'accepted', workflowId };
-  }
-
-  /** A shop refund: starts its `webshopRefund` transfer, one per refund id. Connections without e-conomic have nothing to credit. */
-  async refund(connection: Connection, source: WebshopSource, delivery: { refundId: string; shopOrderId: string; deliveryId: string }, receivedAt: Date): Promise<DispatchResult> {
-    if (!connection.economic) return { status: 'ignored', reason: `connection ${connection.id} has no e-conomic: refunds are not credited` };
-    const input: WebshopRefundInput = { connectionId: connection.id, source, shopOrderId: delivery.shopOrderId, refundId: delivery.refundId };
-    const workflowId = await this.startTarget(
-      target({
-        workflowType: 'webshopRefund',
-        workflowId: webshopRefundWorkflowId(connection.id, source, delivery.refundId),
-        input,
-        signal: entityEventSignal,
-        signalArgs: [{ deliveryId: delivery.deliveryId, event: 'refunds/create', receivedAt: receivedAt.toISOString() }],
-        meta: { connectionId: connection.id, flow: WEBSHOP_REFUND_FLOW, sourceRef: `${source}:refund:${delivery.refundId}`, summary: webshopRefundSummary(source, delivery.refundId) },
-      }),
-    );
-    return { status: 'accepted', workflowId };
+  /** A webshop delivery: orders, products (the webshop as product master) and refunds start or wake their transfer. */
+  async webshop(connection: Connection, delivery: WebshopDelivery, receivedAt: Date): Promise<DispatchResult> {
+    const route = routeWebshopDelivery(connection, delivery, receivedAt.toISOString());
+    if ('ignored' in route) return { status: 'ignored', reason: route.ignored };
+    return { status: 'accepted', workflowId: await this.startTarget(route.target) };
   }
 
   private async durably<T>(fn: () => Promise<T>): Promise<T> {

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { parse as parseLossless } from 'lossless-json';
 import { z } from 'zod';
 import type { Secret } from '../domain/secret';
-import { type RackbeatChange, resourceOf } from '../routing/rackbeat-change';
+import { type RackbeatChange, resourceOf } from '../domain/rackbeat/change';
 import type { IntakeOutcome } from './outcome';
 import { checkRackbeatKey } from './rackbeat-key';
 

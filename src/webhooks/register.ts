@@ -1,36 +1,8 @@
 import type { Connection } from '../config';
 import { IntegrationError, RateLimitedError } from '../connectors/http/errors';
 import { Secret } from '../domain/secret';
+import { rackbeatEventsFor } from '../flows/rackbeat-sources';
 import type { WebhookTokenStore } from './token-store';
-
-/**
- * The events rackbridge subscribes to: only names some source shows Rackbeat firing
- * (docs/connectors/rackbeat.md, "Events"). Booking, cancelling, invoices and customers have no
- * attested event; the poller finds those changes, webhooks only make the rest faster.
- */
-export function rackbeatEventsFor(connection: Connection): string[] {
-  const events = new Set<string>();
-  const netvisor = connection.netvisor?.settings;
-  if (connection.economic || netvisor?.transfer.orders) {
-    // Shipping is what invoices an order: the webhook makes that step prompt. order.created is not
-    // subscribed: a new order is a draft, and its booking (no attested event) comes from the poller.
-    events.add('order.shipped');
-  }
-  if (connection.economic || netvisor) {
-    // A fixed product (or a new BOM) releases held documents.
-    events.add('product.created');
-    events.add('product.updated');
-    events.add('lot.created');
-    if (netvisor?.transfer.products && netvisor.propagateDeletions) events.add('product.deleted');
-  }
-  if (connection.shopify || connection.woocommerce) {
-    // F4: Rackbeat's available quantity goes to the shops; a product appearing releases held shop orders.
-    events.add('inventory.changed');
-    events.add('product.created');
-    events.add('product.updated');
-  }
-  return [...events];
-}
 
 /** What registration needs of the Rackbeat connector. */
 export interface WebhookRegistrar {

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Connection } from '../config';
-import { type EventRegistration, rackbeatEventsFor, registerRackbeatWebhooks, type WebhookRegistrar } from './register';
+import { rackbeatEventsFor } from '../flows/rackbeat-sources';
+import { type EventRegistration, registerRackbeatWebhooks, type WebhookRegistrar } from './register';
 import type { WebhookTokenStore } from './token-store';
 
 export interface RegistrarOptions {

@@ -111,8 +111,7 @@ export function buildWebhookServer(options: WebhookServerOptions): FastifyInstan
     const outcome = readShopifyDelivery(request.headers, raw, connection.shopify);
     if (!outcome.ok) return refusal(outcome);
     const { topic, resourceId, webhookId, name, orderId } = outcome.event;
-    if (orderId !== undefined) return accepted(await dispatchers.shopify.refund(connection, 'shopify', { refundId: resourceId, shopOrderId: orderId, deliveryId: webhookId }, new Date()));
-    return accepted(await dispatchers.shopify.webshop(connection, 'shopify', { topic, resourceId, deliveryId: webhookId, name }, new Date()));
+    return accepted(await dispatchers.shopify.webshop(connection, { source: 'shopify', topic, resourceId, deliveryId: webhookId, name, shopOrderId: orderId }, new Date()));
   });
 
   route('woocommerce', async (connection, raw, request) => {
@@ -123,7 +122,7 @@ export function buildWebhookServer(options: WebhookServerOptions): FastifyInstan
     // WooCommerce wants exactly 200 for its creation ping.
     if (delivery.kind === 'ping') return { status: 200, body: { status: 'ignored', reason: 'webhook creation ping' } };
     if (delivery.status === 'checkout-draft') return { status: 200, body: { status: 'ignored', reason: 'checkout-draft orders are carts, not orders yet' } };
-    return accepted(await dispatchers.woocommerce.webshop(connection, 'woocommerce', { topic: delivery.topic, resourceId: delivery.resourceId, deliveryId: delivery.deliveryKey }, new Date()));
+    return accepted(await dispatchers.woocommerce.webshop(connection, { source: 'woocommerce', topic: delivery.topic, resourceId: delivery.resourceId, deliveryId: delivery.deliveryKey }, new Date()));
   });
 
   if (options.codecServer) registerCodecServer(app, options.codecServer);

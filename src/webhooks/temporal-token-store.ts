@@ -1,6 +1,6 @@
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { Secret } from '../domain/secret';
-import { ConnectionIdKey, FlowKey } from '../temporal/search-attributes';
+import { ConnectionIdKey, FlowKey } from '../workflows/common/search-attributes';
 import { TASK_QUEUE } from '../temporal/start-transfer';
 import {
   addWebhookTokenSignal,

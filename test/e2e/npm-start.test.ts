@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Client, Connection } from '@temporalio/client';
-import { ConnectionIdKey, FlowKey, TransferStageKey } from '../../src/temporal/search-attributes';
+import { ConnectionIdKey, FlowKey, TransferStageKey } from '../../src/workflows/common/search-attributes';
 import { orderWorkflowId, statusQuery } from '../../src/workflows/order/contract';
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox/defaults';
 import { rackbridgeDataConverter } from '../../src/temporal/codec/data-converter';

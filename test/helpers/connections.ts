@@ -1,4 +1,4 @@
-import { type Connection, DEFAULT_ORDER_SETTINGS } from '../../src/config';
+import { type Connection, DEFAULT_ORDER_SETTINGS, DEFAULT_WEBSHOP_SETTINGS } from '../../src/config';
 import { SANDBOX_ECONOMIC_MAPPING } from '../../src/domain/economic';
 import { Secret } from '../../src/domain/secret';
 
@@ -23,6 +23,7 @@ export function testConnection(id: string, overrides: { rackbeatUrl?: string; ra
     },
     netvisor: undefined,
     orders: DEFAULT_ORDER_SETTINGS,
+    webshop: DEFAULT_WEBSHOP_SETTINGS,
     notify: { url: undefined },
   };
 }

@@ -2,7 +2,7 @@ import { Client, Connection as TemporalConnection } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { ClientRegistry } from '../../src/activities/clients';
-import { type Connection, DEFAULT_ORDER_SETTINGS, type OrderSettings } from '../../src/config';
+import { type Connection, DEFAULT_ORDER_SETTINGS, DEFAULT_WEBSHOP_SETTINGS, type OrderSettings } from '../../src/config';
 import { EconomicClient } from '../../src/connectors/economic';
 import { RackbeatClient } from '../../src/connectors/rackbeat';
 import { Secret } from '../../src/domain/secret';
@@ -82,6 +82,7 @@ export function sandboxConnection(id: string, sandboxUrl: string, settings: Part
     },
     netvisor: undefined,
     orders: { ...DEFAULT_ORDER_SETTINGS, ...settings },
+    webshop: DEFAULT_WEBSHOP_SETTINGS,
     notify: { url: notifyUrl },
   };
 }

@@ -5,7 +5,7 @@ import type { EconomicClient } from '../../src/connectors/economic';
 import { economicFilter } from '../../src/connectors/economic';
 import type { OrderLineInput, RackbeatClient } from '../../src/connectors/rackbeat';
 import { creditNoteReference, decimalPlaces, orderReference } from '../../src/domain/economic';
-import { HeldReasonKey, TargetRefsKey, TransferStageKey } from '../../src/temporal/search-attributes';
+import { HeldReasonKey, TargetRefsKey, TransferStageKey } from '../../src/workflows/common/search-attributes';
 import { orderWorkflowId } from '../../src/workflows/order/contract';
 import { cancelInRackbeat, editBookedLine, type LifecycleHarness, shipOrder, signalWebshopBooked, startLifecycleHarness } from '../helpers/lifecycle';
 import { eventually } from '../helpers/temporal';

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { economicFilter } from '../../src/connectors/economic';
 import { orderReference } from '../../src/domain/economic';
 import { requestPause } from '../../src/temporal/pause-control';
-import { PausedKey } from '../../src/temporal/search-attributes';
+import { PausedKey } from '../../src/workflows/common/search-attributes';
 import { controlWorkflowId, pauseStateQuery } from '../../src/workflows/control/contract';
 import { rackbeatPollScheduleId } from '../../src/workflows/rackbeat-poll/contract';
 import { orderWorkflowId } from '../../src/workflows/order/contract';

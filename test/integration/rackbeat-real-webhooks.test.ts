@@ -6,7 +6,7 @@ import { createSandbox, type Sandbox } from '../../src/sandbox/server';
 import type { DevServer } from '../../src/temporal/dev-server';
 import { buildWebhookServer } from '../../src/webhooks/server';
 import { RackbeatWebhookRegistrar } from '../../src/webhooks/registrar';
-import { rackbeatEventsFor } from '../../src/webhooks/register';
+import { rackbeatEventsFor } from '../../src/flows/rackbeat-sources';
 import { MemoryTokenStore } from '../../src/webhooks/token-store';
 import { Secret } from '../../src/domain/secret';
 import { orderWorkflowId } from '../../src/workflows/order/contract';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
-import { ConnectionIdKey, FlowKey, SourceRefKey, TransferStageKey } from '../../src/temporal/search-attributes';
+import { ConnectionIdKey, FlowKey, SourceRefKey, TransferStageKey } from '../../src/workflows/common/search-attributes';
 import type { DevServer } from '../../src/temporal/dev-server';
 import { buildWebhookServer, WEBHOOK_BODY_LIMIT_BYTES } from '../../src/webhooks/server';
 import { MemoryTokenStore } from '../../src/webhooks/token-store';

@@ -1,6 +1,6 @@
 import { condition, patched, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type * as activities from '../../activities';
-import { PausedKey } from '../../temporal/search-attributes';
+import { PausedKey } from './search-attributes';
 import { pauseChangedSignal } from '../control/contract';
 import type { StatusRecorder } from './status-recorder';
 

@@ -1,5 +1,5 @@
 import { setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import { HeldReasonKey, TargetRefsKey, TransferStageKey } from '../../temporal/search-attributes';
+import { HeldReasonKey, TargetRefsKey, TransferStageKey } from './search-attributes';
 import type { StatusRecorder } from './status-recorder';
 
 /** Stages worth a search-attribute upsert: where a transfer rests, or needs someone. */

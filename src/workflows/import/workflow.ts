@@ -9,7 +9,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { ImportActivities, ImportChunkResult } from '../../activities/netvisor-import';
-import { TransferStageKey } from '../../temporal/search-attributes';
+import { TransferStageKey } from '../common/search-attributes';
 import { StatusRecorder } from '../common/status-recorder';
 import { IMPORT_FLOW, type NetvisorImportCarry, type NetvisorImportInput, type NetvisorImportResult, progressQuery, statusQuery } from './contract';
 import { ImportTally } from './progress';

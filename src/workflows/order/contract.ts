@@ -1,7 +1,10 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { OrderSettings } from '../../config';
 import type { ShopRefund } from '../../domain/webshop/shop-refund';
+import { HELD_DOCUMENT_WAKE } from '../common/master-data-wakes';
+import type { TransferFlow } from '../common/transfer-flow';
 import type { TransferStatus } from '../common/transfer-status';
+import { isIrrelevantUpdate } from '../../domain/rackbeat/order-changes';
 
 /*
  * The order flow's contract (F2): workflow id, messages and types. Webhook handlers, the CLI and
@@ -9,7 +12,7 @@ import type { TransferStatus } from '../common/transfer-status';
  */
 
 export const ORDER_FLOW = 'order';
-export const ORDER_WORKFLOW_TYPE = 'orderLifecycle';
+export const ORDER_WORKFLOW_TYPE = 'orderLifecycle' as const;
 
 /** `order:{connectionId}:{rackbeatOrderNumber}`; deterministic so duplicate deliveries meet one workflow. */
 export function orderWorkflowId(connectionId: string, rackbeatOrderNumber: string | number): string {
@@ -89,3 +92,25 @@ export function webshopRefundDeliveryId(source: 'shopify' | 'woocommerce', refun
 export const orderEventSignal = defineSignal<[OrderEvent]>('orderEvent');
 export const retrySignal = defineSignal<[]>('retry');
 export const statusQuery = defineQuery<TransferStatus>('status');
+
+/** F2's descriptor: Rackbeat orders of connections with e-conomic; shipping is what invoices, so its webhook is subscribed. */
+export const ORDER_TRANSFER: TransferFlow<string, OrderLifecycleInput, [OrderEvent], typeof ORDER_WORKFLOW_TYPE> = {
+  flow: ORDER_FLOW,
+  workflowType: ORDER_WORKFLOW_TYPE,
+  signal: orderEventSignal,
+  workflowId: orderWorkflowId,
+  input: (connection, orderNumber) => ({ connectionId: connection.id, orderNumber, settings: connection.orders, searchAttributeUpserts: 'settled' }),
+  sourceRef: (orderNumber) => `rackbeat:order:${orderNumber}`,
+  summary: orderSummary,
+  enabledFor: (connection) => connection.economic !== undefined,
+  pausable: true,
+  heldWake: { on: HELD_DOCUMENT_WAKE.on, args: (wake) => [wake] },
+  rackbeat: {
+    resources: ['order'],
+    // order.created is not subscribed: a new order is a draft, and its booking (no attested event) comes from the poller.
+    events: () => ['order.shipped'],
+    key: (change) => change.key,
+    args: (change, receivedAt) => [{ deliveryId: change.deliveryId, event: change.event, ...(change.changed ? { changed: change.changed } : {}), receivedAt }],
+    ignore: (change) => (isIrrelevantUpdate(change) ? `${change.event} changed only ${change.changed?.join(', ') ?? ''}` : undefined),
+  },
+};

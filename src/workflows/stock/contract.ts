@@ -1,4 +1,5 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { TransferFlow } from '../common/transfer-flow';
 import type { TransferStatus } from '../common/transfer-status';
 import type { WebshopSource } from '../webshop/contract';
 
@@ -77,3 +78,34 @@ export interface StockStatus extends TransferStatus {
 }
 
 export const stockStatusQuery = defineQuery<StockStatus>('status');
+
+/**
+ * F4's descriptor: the connection's one `stock:{conn}` workflow, keyed by the SKU that changed.
+ * The quantity is not passed: the workflow reads Rackbeat when it flushes, so a late or repeated
+ * delivery cannot write an old value.
+ */
+export const STOCK_TRANSFER: TransferFlow<string, StockSyncInput, [StockChanged], 'stockSync'> = {
+  flow: STOCK_FLOW,
+  workflowType: 'stockSync',
+  signal: stockChangedSignal,
+  workflowId: (connectionId) => stockWorkflowId(connectionId),
+  input: (connection) => ({ connectionId: connection.id, shops: [...(connection.shopify ? (['shopify'] as const) : []), ...(connection.woocommerce ? (['woocommerce'] as const) : [])] }),
+  sourceRef: () => 'rackbeat:inventory',
+  summary: (_sku, connectionId) => stockSummary(connectionId),
+  enabledFor: (connection) => connection.shopify !== undefined || connection.woocommerce !== undefined,
+  pausable: false,
+  rackbeat: {
+    resources: ['inventory'],
+    // A product appearing also releases held shop orders (the webshop order flow wakes on it).
+    events: () => ['inventory.changed', 'product.created', 'product.updated'],
+    keyedBy: 'item',
+    key: (change) => change.key,
+    // A repeated delivery only re-queues the SKU: the flush reads Rackbeat after every change.
+    args: (change, receivedAt) => [{ sku: change.key, at: receivedAt, deliveryId: `inventory.changed:${change.key}:${receivedAt}` }],
+    ignore: (change) => {
+      if (change.itemType !== undefined && change.itemType !== 'product') return `stock of ${change.itemType} items is not sent to shops`;
+      if (change.changeType !== undefined && change.changeType !== 'stock') return `inventory change of type ${change.changeType} is not a stock change`;
+      return undefined;
+    },
+  },
+};

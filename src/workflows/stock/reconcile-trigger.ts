@@ -1,5 +1,5 @@
 import { getExternalWorkflowHandle, ParentClosePolicy, startChild } from '@temporalio/workflow';
-import { ConnectionIdKey, FlowKey, SourceRefKey, TransferStageKey } from '../../temporal/search-attributes';
+import { ConnectionIdKey, FlowKey, SourceRefKey, TransferStageKey } from '../common/search-attributes';
 import { type ReconcileRequest, reconcileStockSignal, STOCK_FLOW, stockSummary, stockWorkflowId } from './contract';
 import { stockSync } from './workflow';
 

@@ -1,7 +1,7 @@
 import { allHandlersFinished, condition, continueAsNew, proxyActivities, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type * as activities from '../../activities';
 import type { StockBatch } from '../../domain/webshop/stock-coalescer';
-import { HeldReasonKey, TransferStageKey } from '../../temporal/search-attributes';
+import { HeldReasonKey, TransferStageKey } from '../common/search-attributes';
 import { DeliveryDedup } from '../common/delivery-dedup';
 import { StatusRecorder } from '../common/status-recorder';
 import type { TransferStep } from '../common/transfer-status';

@@ -1,4 +1,6 @@
 import type { WebshopSettings } from '../../domain/webshop/settings';
+import { type EntityEvent, entityEventSignal } from '../common/entity-messages';
+import type { TransferFlow } from '../common/transfer-flow';
 import type { WebshopSource } from '../webshop/contract';
 
 /* F3 with the webshop as product master: one workflow per shop product. Messages are the shared entity-transfer ones. */
@@ -28,3 +30,27 @@ export interface WebshopProductInput {
   settings: WebshopSettings;
   seen?: string[];
 }
+
+/** A shop product as routing addresses it. */
+export interface WebshopProductKey {
+  source: WebshopSource;
+  shopProductId: string;
+}
+
+/** F3 with the webshop as product master: a shop product webhook (created, updated or deleted) → the product's transfer. */
+export const WEBSHOP_PRODUCT_TRANSFER: TransferFlow<WebshopProductKey, WebshopProductInput, [EntityEvent], 'webshopProduct'> = {
+  flow: WEBSHOP_PRODUCT_FLOW,
+  workflowType: 'webshopProduct',
+  signal: entityEventSignal,
+  workflowId: (connectionId, key) => webshopProductWorkflowId(connectionId, key.source, key.shopProductId),
+  input: (connection, key) => ({ connectionId: connection.id, source: key.source, shopProductId: key.shopProductId, settings: connection.webshop }),
+  sourceRef: (key) => `${key.source}:product:${key.shopProductId}`,
+  summary: (key) => webshopProductSummary(key.source, key.shopProductId),
+  enabledFor: (connection) => connection.webshop.productMaster === 'webshop',
+  pausable: true,
+  webshop: {
+    topic: 'product',
+    key: (delivery) => ({ source: delivery.source, shopProductId: delivery.resourceId }),
+    args: (delivery, receivedAt) => [{ deliveryId: delivery.deliveryId, event: delivery.topic, receivedAt }],
+  },
+};

@@ -1,9 +1,13 @@
 import type { WebshopSettings } from '../../domain/webshop/settings';
+import type { WebshopSource } from '../../domain/webshop/shop-order';
+import { type EntityEvent, entityEventSignal } from '../common/entity-messages';
+import type { TransferFlow } from '../common/transfer-flow';
+
+export type { WebshopSource };
 
 /* F1's contract: one workflow per webshop order. Messages are the shared entity-transfer ones. */
 
 export const WEBSHOP_ORDER_FLOW = 'webshop-order';
-export type WebshopSource = 'shopify' | 'woocommerce';
 
 const LABEL: Record<WebshopSource, string> = { shopify: 'Shopify', woocommerce: 'WooCommerce' };
 
@@ -27,3 +31,31 @@ export interface WebshopOrderInput {
   settings: WebshopSettings;
   seen?: string[];
 }
+
+/** A webshop order as routing addresses it. */
+export interface WebshopOrderKey {
+  source: WebshopSource;
+  shopOrderId: string;
+  /** The shop's display name (`#1001`), for the summary. */
+  name?: string | undefined;
+}
+
+/** F1's descriptor: every order delivery of a shop starts or wakes the order's transfer, which reads it and decides. */
+export const WEBSHOP_ORDER_TRANSFER: TransferFlow<WebshopOrderKey, WebshopOrderInput, [EntityEvent], 'webshopOrder'> = {
+  flow: WEBSHOP_ORDER_FLOW,
+  workflowType: 'webshopOrder',
+  signal: entityEventSignal,
+  workflowId: (connectionId, key) => webshopOrderWorkflowId(connectionId, key.source, key.shopOrderId),
+  input: (connection, key) => ({ connectionId: connection.id, source: key.source, shopOrderId: key.shopOrderId, settings: connection.webshop }),
+  sourceRef: (key) => `${key.source}:order:${key.shopOrderId}`,
+  summary: (key) => webshopOrderSummary(key.source, key.shopOrderId, key.name),
+  enabledFor: (connection) => connection.shopify !== undefined || connection.woocommerce !== undefined,
+  pausable: true,
+  // A held shop order waits for its products in Rackbeat.
+  heldWake: { on: ['product'], args: (wake) => [wake] },
+  webshop: {
+    topic: 'order',
+    key: (delivery) => ({ source: delivery.source, shopOrderId: delivery.resourceId, name: delivery.name }),
+    args: (delivery, receivedAt) => [{ deliveryId: delivery.deliveryId, event: delivery.topic, receivedAt }],
+  },
+};

@@ -1,3 +1,5 @@
+import { type EntityEvent, entityEventSignal } from '../common/entity-messages';
+import type { TransferFlow } from '../common/transfer-flow';
 import type { WebshopSource } from './contract';
 
 /* The webshop refund flow: one workflow per shop refund, which hands the refund to its order's lifecycle. */
@@ -21,3 +23,29 @@ export interface WebshopRefundInput {
   refundId: string;
   seen?: string[];
 }
+
+/** A shop refund as routing addresses it. */
+export interface WebshopRefundKey {
+  source: WebshopSource;
+  refundId: string;
+  shopOrderId: string;
+}
+
+/** The refund flow's descriptor: one transfer per refund id, for connections that invoice in e-conomic. */
+export const WEBSHOP_REFUND_TRANSFER: TransferFlow<WebshopRefundKey, WebshopRefundInput, [EntityEvent], 'webshopRefund'> = {
+  flow: WEBSHOP_REFUND_FLOW,
+  workflowType: 'webshopRefund',
+  signal: entityEventSignal,
+  workflowId: (connectionId, key) => webshopRefundWorkflowId(connectionId, key.source, key.refundId),
+  input: (connection, key) => ({ connectionId: connection.id, source: key.source, shopOrderId: key.shopOrderId, refundId: key.refundId }),
+  sourceRef: (key) => `${key.source}:refund:${key.refundId}`,
+  summary: (key) => webshopRefundSummary(key.source, key.refundId),
+  enabledFor: (connection) => connection.economic !== undefined,
+  disabledReason: (connection) => `connection ${connection.id} has no e-conomic: refunds are not credited`,
+  pausable: false,
+  webshop: {
+    topic: 'refund',
+    key: (delivery) => ({ source: delivery.source, refundId: delivery.resourceId, shopOrderId: delivery.shopOrderId ?? '' }),
+    args: (delivery, receivedAt) => [{ deliveryId: delivery.deliveryId, event: delivery.topic, receivedAt }],
+  },
+};
