@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { runDemo } from './cli/demo';
 import { type DoctorCliOptions, runDoctorCli } from './cli/doctor';
 import { exportHistories } from './cli/histories';
@@ -11,7 +11,8 @@ import { registerBackfillCommands } from './cli/backfill';
 import { readCodecEnv } from './temporal/codec/codec-env';
 import { rackbridgeDataConverter } from './temporal/codec/data-converter';
 import { readSandboxKeys } from './temporal/codec/sandbox-keys';
-import { describePauseState, requestPause } from './temporal/pause-control';
+import { TRANSFER_FLOWS } from './flows/registry';
+import { connectionSchedules, describePauseState, requestPause } from './temporal/pause-control';
 import { PausedKey } from './workflows/common/search-attributes';
 
 /**
@@ -51,6 +52,11 @@ export function formatStatus(status: TransferStatus): string {
     ...status.steps.map((s) => `    ${s.at}  ${s.name.padEnd(28)} ${s.result}${s.error ? `  ${s.error}` : s.detail ? `  ${s.detail}` : ''}`),
   ];
   return lines.join('\n');
+}
+
+/** What `pause --flow` accepts: the registry's pausable flows and the connection schedules' flows (a typo would pause nothing). */
+export function pausableFlows(): string[] {
+  return [...new Set([...TRANSFER_FLOWS.filter((f) => f.pausable).map((f) => f.flow), ...connectionSchedules('any').map((s) => s.flow)])];
 }
 
 /** The operator commands (transfers, demo, doctor, histories, import) on a commander program. */
@@ -126,7 +132,7 @@ export function registerOperatorCommands(program: Command): Command {
           : 'continue what pause stopped, where each transfer was',
       )
       .requiredOption('-c, --connection <id>', 'the connection')
-      .option('-f, --flow <flow>', 'only this flow (order, netvisor-invoice, webshop-order, rackbeat-poll, …)')
+      .addOption(new Option('-f, --flow <flow>', 'only this flow').choices(pausableFlows()))
       .action(async (opts: { connection: string; flow?: string }) => {
         const { client, close } = await connect();
         try {

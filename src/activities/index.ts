@@ -29,6 +29,7 @@ export interface ActivityDeps {
 
 /** Every activity the worker registers; workflows import this module's type only. */
 export function createActivities(deps: ActivityDeps) {
+  // One catalog and one master-data memory per worker: an invalidation in one flow reaches the others.
   const orderDeps = { clients: deps.clients, catalogs: new CatalogCache(deps.catalogTtlMs), masterData: new MasterDataSync(deps.masterDataTtlMs) };
   return {
     ...createOrderActivities(orderDeps),
@@ -37,7 +38,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createNetvisorActivities(deps.clients),
     ...createImportActivities(deps.clients),
     ...createWebshopOrderActivities(deps.clients, deps.temporalClient),
-    ...createWebshopProductActivities({ clients: deps.clients, catalogs: new CatalogCache(deps.catalogTtlMs), masterData: new MasterDataSync(deps.masterDataTtlMs) }),
+    ...createWebshopProductActivities(orderDeps),
     ...createNotifyActivities(deps.clients),
     ...createReconcileActivities(deps.clients, deps.temporalClient),
     ...createRackbeatPollActivities(deps.clients, deps.temporalClient),

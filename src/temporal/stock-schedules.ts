@@ -1,10 +1,8 @@
-import type { Client, ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
-import { deleteScheduleIfPresent, upsertIntervalSchedule } from './schedules';
+import type { Client } from '@temporalio/client';
+import { type EnsuredSchedule, ensureConnectionSchedules } from './schedules';
 import type { Connection } from '../config';
-import { TASK_QUEUE } from './start-transfer';
 import type { stockReconcileTrigger } from '../workflows';
 import { STOCK_FLOW, stockReconcileScheduleId } from '../workflows/stock/contract';
-import { ConnectionIdKey, FlowKey } from '../workflows/common/search-attributes';
 
 /** How often a connection's shops are compared with Rackbeat in full. @default 1 hour */
 export const DEFAULT_STOCK_RECONCILE_EVERY_MS = 60 * 60_000;
@@ -18,10 +16,7 @@ export interface StockScheduleOptions {
   taskQueue?: string;
 }
 
-export interface EnsuredStockSchedule {
-  connectionId: string;
-  scheduleId: string;
-  action: 'created' | 'updated' | 'deleted';
+export interface EnsuredStockSchedule extends EnsuredSchedule {
   everyMs?: number;
 }
 
@@ -41,32 +36,20 @@ export function stockReconcileEveryMs(connection: Connection, override?: number)
  * its schedule. Each run starts `stockReconcileTrigger`, which asks `stock:{conn}` for a reconcile.
  */
 export async function ensureStockSchedules(client: Client, connections: Connection[], options: StockScheduleOptions = {}): Promise<EnsuredStockSchedule[]> {
-  const results: EnsuredStockSchedule[] = [];
-  for (const connection of connections) {
-    const scheduleId = stockReconcileScheduleId(connection.id);
-    if (!connection.shopify && !connection.woocommerce) {
-      if (await deleteScheduleIfPresent(client, scheduleId)) results.push({ connectionId: connection.id, scheduleId, action: 'deleted' });
-      continue;
-    }
-    const everyMs = stockReconcileEveryMs(connection, options.everyMs);
-    const searchAttributes = [
-      { key: ConnectionIdKey, value: connection.id },
-      { key: FlowKey, value: STOCK_FLOW },
-    ];
-    const action: ScheduleOptionsStartWorkflowAction<typeof stockReconcileTrigger> = {
-      type: 'startWorkflow',
-      workflowType: 'stockReconcileTrigger',
-      // The schedule appends the scheduled time to this id for each run.
-      workflowId: scheduleId,
-      taskQueue: options.taskQueue ?? TASK_QUEUE,
-      args: [{ connectionId: connection.id }],
-      typedSearchAttributes: searchAttributes,
-      staticSummary: `Ask stock:${connection.id} to compare the shops with Rackbeat`,
-      workflowRunTimeout: '5 minutes',
-    };
-    // SKIP: a reconcile already asked for is not asked for twice; a missed one is not caught up on.
-    const done = await upsertIntervalSchedule(client, { scheduleId, everyMs, action, searchAttributes });
-    results.push({ connectionId: connection.id, scheduleId, action: done, everyMs });
-  }
-  return results;
+  // SKIP: a reconcile already asked for is not asked for twice; a missed one is not caught up on.
+  const results = await ensureConnectionSchedules<typeof stockReconcileTrigger>(
+    client,
+    connections,
+    stockReconcileScheduleId,
+    (connection) => {
+      if (!connection.shopify && !connection.woocommerce) return undefined;
+      const everyMs = stockReconcileEveryMs(connection, options.everyMs);
+      return { flow: STOCK_FLOW, workflowType: 'stockReconcileTrigger', args: [{ connectionId: connection.id }], summary: `Ask stock:${connection.id} to compare the shops with Rackbeat`, runTimeout: '5 minutes', when: { everyMs } };
+    },
+    options,
+  );
+  return results.map((r) => {
+    const connection = connections.find((c) => c.id === r.connectionId);
+    return r.action === 'deleted' || !connection ? r : { ...r, everyMs: stockReconcileEveryMs(connection, options.everyMs) };
+  });
 }

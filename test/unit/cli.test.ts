@@ -1,8 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { buildListQuery, formatStatus } from '../../src/client';
+import { Command } from 'commander';
+import { buildListQuery, formatStatus, pausableFlows, registerOperatorCommands } from '../../src/client';
 
 describe('operator CLI', () => {
+  test('pause --flow takes only flows that can pause, so a typo is refused instead of pausing nothing', async () => {
+    assert.deepEqual(pausableFlows().sort(), ['customer', 'digest', 'netvisor-invoice', 'netvisor-order', 'order', 'product', 'rackbeat-poll', 'stock', 'webshop-order', 'webshop-product', 'webshop-reconcile']);
+    let error = '';
+    const program = registerOperatorCommands(new Command().exitOverride().configureOutput({ writeErr: (text) => (error += text) }));
+    for (const command of program.commands) command.exitOverride().configureOutput({ writeErr: (text) => (error += text) });
+    await assert.rejects(program.parseAsync(['node', 'rackbridge', 'pause', '--connection', 'acme', '--flow', 'orders']), /invalid/);
+    assert.match(error, /Allowed choices are .*order/);
+  });
+
   test('transfers list filters by connection, flow and stage with quoted values', () => {
     assert.equal(buildListQuery({}), 'Flow IS NOT NULL');
     assert.equal(buildListQuery({ connection: "o'brien", flow: 'order', stage: 'held' }), "Flow IS NOT NULL AND ConnectionId = 'o\\'brien' AND Flow = 'order' AND TransferStage = 'HELD'");
