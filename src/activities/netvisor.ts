@@ -2,9 +2,9 @@ import { ApplicationFailure, getClient, log } from '@temporalio/activity';
 import { wakeHeldTransfers } from '../routing/wake-held';
 import type { NetvisorSettings } from '../config';
 import { NotFoundError } from '../connectors/http';
-import type { NetvisorClient, SalesDocumentSummary } from '../connectors/netvisor';
+import type { NetvisorClient, SalesDocumentInput, SalesDocumentSummary } from '../connectors/netvisor';
 import { NetvisorRejectedError } from '../connectors/netvisor';
-import type { RackbeatClient } from '../connectors/rackbeat';
+import type { RackbeatClient, RackbeatItem } from '../connectors/rackbeat';
 import {
   type DocumentKind,
   documentLabel,
@@ -19,6 +19,84 @@ import type { ClientRegistry } from './clients';
 import { translated } from './failure';
 import { ensureNetvisorCustomer, ensureNetvisorProduct, findNetvisorCustomer, findNetvisorProduct } from './netvisor-master-data';
 import type { TransferContext, TransferOutcome } from './transfer-types';
+
+async function findDocument(netvisor: NetvisorClient, kind: DocumentKind, number: number): Promise<SalesDocumentSummary | undefined> {
+  const options = { invoiceNumber: String(number) };
+  const found = kind === 'invoice' ? await netvisor.listInvoices(options) : await netvisor.listOrders(options);
+  return found.find((d) => d.number === String(number));
+}
+
+/** The Rackbeat document, or why there is nothing to send (yet). */
+async function readSource(rackbeat: RackbeatClient, kind: DocumentKind, number: number, today: string, stamp: (updatedAt: string | null | undefined) => void): Promise<RackbeatSalesDocument | TransferOutcome> {
+  if (kind === 'invoice') {
+    const invoice = await rackbeat.getCustomerInvoice(number);
+    stamp(invoice.updated_at);
+    if (!invoice.is_booked) return { result: 'waiting', did: `invoice ${number} is not booked in Rackbeat yet` };
+    if (!invoice.customer) return { result: 'held', did: 'read Rackbeat invoice', hold: { code: 'CUSTOMER_MISSING', message: `Rackbeat invoice ${number} has no customer: set one in Rackbeat.` } };
+    return invoiceSource(invoice, await rackbeat.getCustomer(invoice.customer.number), today);
+  }
+  const order = await rackbeat.getOrder(number);
+  stamp(order.updated_at);
+  if (order.is_cancelled) return { result: 'skipped', did: `order ${number} was cancelled in Rackbeat` };
+  if (!order.is_booked) return { result: 'waiting', did: `order ${number} is not booked in Rackbeat yet` };
+  if (!order.customer) return { result: 'held', did: 'read Rackbeat order', hold: { code: 'CUSTOMER_MISSING', message: `Rackbeat order ${number} has no customer: set one in Rackbeat.` } };
+  return orderSource(order, await rackbeat.getCustomer(order.customer.number), today);
+}
+
+function alreadySent(doc: RackbeatSalesDocument, existing: SalesDocumentSummary): TransferOutcome {
+  if (isSameDocument(existing, doc)) return { result: 'done', did: `${documentLabel(doc)} is already in Netvisor (key ${existing.netvisorKey})`, ref: `netvisor:${doc.kind}:${doc.number}` };
+  return {
+    result: 'held',
+    did: `Netvisor already has ${documentLabel(doc)}`,
+    hold: {
+      code: 'NUMBER_SERIES_OVERLAP',
+      message: `Netvisor already has a sales ${doc.kind} ${doc.number} for customer ${existing.customerCode} (${existing.sum}): set Rackbeat's ${doc.kind} number series above Netvisor's numbers, because one number cannot carry two documents.`,
+    },
+  };
+}
+
+/** What the Netvisor document transfer would do now: stop with an outcome, or send this body. */
+export type NetvisorDocumentPlan =
+  | { step: 'stop'; outcome: TransferOutcome }
+  | { step: 'send'; doc: RackbeatSalesDocument; products: RackbeatItem[]; body: SalesDocumentInput };
+
+/**
+ * F5's reads and decisions without its writes: the Rackbeat document, the Netvisor lookup by
+ * number, the seed rules and the mapped body. The transfer then makes sure of the customer and
+ * products and sends the body; `transfers preview` and backfill's dry run print it.
+ */
+export async function planNetvisorDocument(
+  systems: { rackbeat: RackbeatClient; netvisor: NetvisorClient },
+  document: { kind: DocumentKind; number: number },
+  settings: NetvisorSettings,
+  today: string,
+  stamp: (updatedAt: string | null | undefined) => void = () => undefined,
+): Promise<NetvisorDocumentPlan> {
+  const { rackbeat, netvisor } = systems;
+  const source = await readSource(rackbeat, document.kind, document.number, today, stamp);
+  if ('result' in source) return { step: 'stop', outcome: source };
+  const doc = source;
+
+  const existing = await findDocument(netvisor, doc.kind, doc.number);
+  if (existing) return { step: 'stop', outcome: alreadySent(doc, existing) };
+
+  // Netvisor gets each product's current name, so renaming the product in Rackbeat fixes a held invoice.
+  // A BOM line (`child_type: lot`) is read from /lots, never 404s on /products.
+  const items = [...new Map(doc.lines.map((l) => [`${l.itemType}:${l.itemNumber}`, { child_type: l.itemType, item: { number: l.itemNumber } }])).values()];
+  const products = await Promise.all(items.map((l) => rackbeat.getLineItem(l)));
+  const names = new Map(products.map((p) => [p.number, p.name]));
+  doc.lines = doc.lines.map((l) => ({ ...l, name: names.get(l.itemNumber) ?? l.name }));
+  const [vatTable, periods, largestNumber] = await Promise.all([
+    netvisor.listVatCodes(),
+    netvisor.getAccountingPeriods(),
+    doc.kind === 'invoice' ? netvisor.getLargestInvoiceNumber() : netvisor.getLargestOrderNumber(),
+  ]);
+  const nv = { vatTable, periods, largestNumber, rejectedCharacters: settings.rejectedNameCharacters, invoiceStatus: settings.invoiceStatus };
+  const hold = preflightNetvisorDocument(doc, nv);
+  if (hold) return { step: 'stop', outcome: { result: 'held', did: 'preflight', hold } };
+  return { step: 'send', doc, products, body: mapNetvisorDocument(doc, nv) };
+}
+
 /**
  * F5/F6/F3 to Netvisor. Each activity re-reads Rackbeat (webhooks are thin), checks every seed
  * rule, and writes idempotently: Netvisor has no idempotency key, so a document is looked up by
@@ -30,70 +108,15 @@ export function createNetvisorActivities(clients: ClientRegistry) {
     if (!netvisor) throw ApplicationFailure.create({ type: 'NotConfiguredError', nonRetryable: true, message: `connection ${connectionId} has no netvisor settings` });
     return { rackbeat, netvisor };
   };
-  const today = (): string => new Date().toISOString().slice(0, 10);
-
-  const findDocument = async (netvisor: NetvisorClient, kind: DocumentKind, number: number): Promise<SalesDocumentSummary | undefined> => {
-    const options = { invoiceNumber: String(number) };
-    const found = kind === 'invoice' ? await netvisor.listInvoices(options) : await netvisor.listOrders(options);
-    return found.find((d) => d.number === String(number));
-  };
-
-  /** The Rackbeat document, or why there is nothing to send (yet). */
-  const readSource = async (rackbeat: RackbeatClient, kind: DocumentKind, number: number, stamp: (updatedAt: string | null | undefined) => void): Promise<RackbeatSalesDocument | TransferOutcome> => {
-    if (kind === 'invoice') {
-      const invoice = await rackbeat.getCustomerInvoice(number);
-      stamp(invoice.updated_at);
-      if (!invoice.is_booked) return { result: 'waiting', did: `invoice ${number} is not booked in Rackbeat yet` };
-      if (!invoice.customer) return { result: 'held', did: 'read Rackbeat invoice', hold: { code: 'CUSTOMER_MISSING', message: `Rackbeat invoice ${number} has no customer: set one in Rackbeat.` } };
-      return invoiceSource(invoice, await rackbeat.getCustomer(invoice.customer.number), today());
-    }
-    const order = await rackbeat.getOrder(number);
-    stamp(order.updated_at);
-    if (order.is_cancelled) return { result: 'skipped', did: `order ${number} was cancelled in Rackbeat` };
-    if (!order.is_booked) return { result: 'waiting', did: `order ${number} is not booked in Rackbeat yet` };
-    if (!order.customer) return { result: 'held', did: 'read Rackbeat order', hold: { code: 'CUSTOMER_MISSING', message: `Rackbeat order ${number} has no customer: set one in Rackbeat.` } };
-    return orderSource(order, await rackbeat.getCustomer(order.customer.number), today());
-  };
-
-  const alreadySent = (doc: RackbeatSalesDocument, existing: SalesDocumentSummary): TransferOutcome =>
-    isSameDocument(existing, doc)
-      ? { result: 'done', did: `${documentLabel(doc)} is already in Netvisor (key ${existing.netvisorKey})`, ref: `netvisor:${doc.kind}:${doc.number}` }
-      : {
-          result: 'held',
-          did: `Netvisor already has ${documentLabel(doc)}`,
-          hold: {
-            code: 'NUMBER_SERIES_OVERLAP',
-            message: `Netvisor already has a sales ${doc.kind} ${doc.number} for customer ${existing.customerCode} (${existing.sum}): set Rackbeat's ${doc.kind} number series above Netvisor's numbers, because one number cannot carry two documents.`,
-          },
-        };
-
   return {
     /** F5: a booked Rackbeat invoice (or order) becomes one Netvisor sales invoice (or order). */
     async transferNetvisorDocument(ctx: TransferContext, document: { kind: DocumentKind; number: number }, settings: NetvisorSettings): Promise<TransferOutcome> {
       let sourceUpdatedAt: string | undefined;
       const outcome = await translated(async (): Promise<TransferOutcome> => {
         const { rackbeat, netvisor } = systems(ctx.connectionId);
-        const source = await readSource(rackbeat, document.kind, document.number, (at) => (sourceUpdatedAt = at ?? undefined));
-        if ('result' in source) return source;
-        const doc = source;
-
-        const existing = await findDocument(netvisor, doc.kind, doc.number);
-        if (existing) return alreadySent(doc, existing);
-
-        // Netvisor gets each product's current name, so renaming the product in Rackbeat fixes a held invoice.
-        // A BOM line (`child_type: lot`) is read from /lots, never 404s on /products.
-        const items = [...new Map(doc.lines.map((l) => [`${l.itemType}:${l.itemNumber}`, { child_type: l.itemType, item: { number: l.itemNumber } }])).values()];
-        const products = await Promise.all(items.map((l) => rackbeat.getLineItem(l)));
-        const names = new Map(products.map((p) => [p.number, p.name]));
-        doc.lines = doc.lines.map((l) => ({ ...l, name: names.get(l.itemNumber) ?? l.name }));
-        const [vatTable, periods, largestNumber] = await Promise.all([
-          netvisor.listVatCodes(),
-          netvisor.getAccountingPeriods(),
-          doc.kind === 'invoice' ? netvisor.getLargestInvoiceNumber() : netvisor.getLargestOrderNumber(),
-        ]);
-        const nv = { vatTable, periods, largestNumber, rejectedCharacters: settings.rejectedNameCharacters, invoiceStatus: settings.invoiceStatus };
-        const hold = preflightNetvisorDocument(doc, nv);
-        if (hold) return { result: 'held', did: 'preflight', hold };
+        const plan = await planNetvisorDocument({ rackbeat, netvisor }, document, settings, new Date().toISOString().slice(0, 10), (at) => (sourceUpdatedAt = at ?? undefined));
+        if (plan.step === 'stop') return plan.outcome;
+        const { doc, products, body } = plan;
 
         const did: string[] = [];
         const customer = await ensureNetvisorCustomer(netvisor, await rackbeat.getCustomer(doc.customer.number), false);
@@ -105,7 +128,6 @@ export function createNetvisorActivities(clients: ClientRegistry) {
           if (ensured.did) did.push(ensured.did);
         }
 
-        const body = mapNetvisorDocument(doc, nv);
         try {
           const key = doc.kind === 'invoice' ? await netvisor.addInvoice(body) : await netvisor.addOrder(body);
           did.push(`sent ${documentLabel(doc)} to Netvisor (key ${key}, ${doc.total.toFixed(2)} ${doc.currency ?? 'EUR'})`);

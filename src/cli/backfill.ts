@@ -4,12 +4,14 @@ import type { Command } from 'commander';
 import { CatalogCache } from '../activities/economic-catalog';
 import { ClientRegistry } from '../activities/clients';
 import { type Connection, loadConnectionsFile } from '../config';
-import { planOrderBackfill, summarise, toStart } from '../preview/backfill-plan';
-import { formatOrderPreview, type OrderPreviewDeps, previewOrder } from '../preview/order';
+import { planNetvisorInvoiceBackfill, planOrderBackfill } from '../preview/backfill-plan';
+import { type DocumentPreview, formatPreview, summarise, toStart } from '../preview/document-preview';
+import { type NetvisorPreviewDeps, previewNetvisorDocument } from '../preview/netvisor-document';
+import { formatOrderPreview, orderDocumentPreview, type OrderPreviewDeps, previewOrder } from '../preview/order';
 import { demoConnection } from '../sandbox/demo-connection';
 import { ConnectionIdKey, FlowKey, SourceRefKey } from '../workflows/common/search-attributes';
 import { TASK_QUEUE } from '../temporal/start-transfer';
-import { BACKFILL_FLOW, BACKFILL_FLOWS, BACKFILL_WORKFLOW_TYPE, type BackfillInput, backfillProgressQuery, backfillWorkflowId, DEFAULT_BACKFILL_PER_MINUTE } from '../workflows/backfill/contract';
+import { BACKFILL_FLOW, BACKFILL_FLOWS, BACKFILL_WORKFLOW_TYPE, type BackfillFlow, type BackfillInput, backfillProgressQuery, backfillWorkflowId, DEFAULT_BACKFILL_PER_MINUTE } from '../workflows/backfill/contract';
 import type { backfill } from '../workflows/backfill/workflow';
 
 interface Out {
@@ -24,6 +26,12 @@ export function resolveConnection(connectionId: string, opts: { sandbox?: string
   const connection = loadConnectionsFile(env.CONNECTIONS_FILE, env).connections.find((c) => c.id === connectionId);
   if (!connection) throw new Error(`no connection '${connectionId}' in ${env.CONNECTIONS_FILE}`);
   return connection;
+}
+
+export function netvisorPreviewDeps(connection: Connection): NetvisorPreviewDeps {
+  const clients = new ClientRegistry([connection]).get(connection.id);
+  if (!clients.netvisor) throw new Error(`connection ${connection.id} has no Netvisor settings: the Netvisor flows need them`);
+  return { connection, rackbeat: clients.rackbeat, netvisor: clients.netvisor, date: new Date().toISOString().slice(0, 10) };
 }
 
 export function previewDeps(connection: Connection): OrderPreviewDeps {
@@ -45,7 +53,11 @@ export interface BackfillOptions {
 }
 
 /** Runs `backfill`; returns the exit code (0 done, 1 failed, 2 usage). */
-export async function runBackfill(client: Client | undefined, opts: BackfillOptions, io: { out: Out; env: NodeJS.ProcessEnv; pollIntervalMs?: number; deps?: OrderPreviewDeps }): Promise<number> {
+export async function runBackfill(
+  client: Client | undefined,
+  opts: BackfillOptions,
+  io: { out: Out; env: NodeJS.ProcessEnv; pollIntervalMs?: number; deps?: OrderPreviewDeps; netvisorDeps?: NetvisorPreviewDeps },
+): Promise<number> {
   const { out } = io;
   if (!(BACKFILL_FLOWS as readonly string[]).includes(opts.flow)) {
     out.write(`backfill --flow ${opts.flow} is not supported yet; supported: ${BACKFILL_FLOWS.join(', ')}\n`);
@@ -61,10 +73,13 @@ export async function runBackfill(client: Client | undefined, opts: BackfillOpti
     out.write(`--per-minute must be a whole number ≥ 1, not '${opts.perMinute}'\n`);
     return 2;
   }
-  const deps = io.deps ?? previewDeps(resolveConnection(opts.connection, opts, io.env));
-  const previews = await planOrderBackfill(deps, { since: opts.since, until });
-  for (const p of previews) out.write(`${formatOrderPreview(p, { documents: opts.dryRun === true })}\n`);
-  out.write(`${summarise(previews)}\n`);
+  const flow = opts.flow as BackfillFlow;
+  const window = { since: opts.since, until };
+  let previews: DocumentPreview[];
+  if (flow === 'order') previews = (await planOrderBackfill(io.deps ?? previewDeps(resolveConnection(opts.connection, opts, io.env)), window)).map(orderDocumentPreview);
+  else previews = await planNetvisorInvoiceBackfill(io.netvisorDeps ?? netvisorPreviewDeps(resolveConnection(opts.connection, opts, io.env)), window);
+  for (const p of previews) out.write(`${formatPreview(p, { documents: opts.dryRun === true })}\n`);
+  out.write(`${summarise(previews, flow === 'order' ? 'order' : 'invoice')}\n`);
   const numbers = toStart(previews);
   if (opts.dryRun) {
     out.write(`dry run: nothing written; without --dry-run ${numbers.length} transfer(s) would start, ${perMinute} a minute\n`);
@@ -76,7 +91,7 @@ export async function runBackfill(client: Client | undefined, opts: BackfillOpti
     return 0;
   }
   const workflowId = backfillWorkflowId(opts.connection, opts.flow, opts.since, until);
-  const input: BackfillInput = { connectionId: opts.connection, flow: 'order', numbers, perMinute };
+  const input: BackfillInput = { connectionId: opts.connection, flow, numbers, perMinute };
   await client.workflow.start<typeof backfill>(BACKFILL_WORKFLOW_TYPE, {
     workflowId,
     taskQueue: TASK_QUEUE,
@@ -88,7 +103,7 @@ export async function runBackfill(client: Client | undefined, opts: BackfillOpti
     typedSearchAttributes: [
       { key: ConnectionIdKey, value: opts.connection },
       { key: FlowKey, value: BACKFILL_FLOW },
-      { key: SourceRefKey, value: `rackbeat:${opts.flow}:${opts.since}..${until}` },
+      { key: SourceRefKey, value: `rackbeat:${flow === 'order' ? 'order' : 'invoice'}:${opts.since}..${until}` },
     ],
   });
   out.write(`started ${workflowId} (${numbers.length} transfer(s), ${perMinute} a minute; run the same command again to attach)\n`);
@@ -136,16 +151,19 @@ export function registerBackfillCommands(program: Command, transfers: Command, d
 
   transfers
     .command('preview <workflowId>')
-    .description('print the exact document the transfer would send now (e-conomic JSON) and what it would change in an existing one; writes nothing')
+    .description('print the exact document the transfer would send now (e-conomic JSON, Netvisor XML) and what it would change in an existing one; writes nothing')
     .option('--sandbox <url>', 'use the sandbox demo connection at this URL instead of CONNECTIONS_FILE')
     .action(async (workflowId: string, opts: { sandbox?: string }) => {
-      const match = /^order:([a-z0-9][a-z0-9-]*):(\d+)$/.exec(workflowId);
-      if (!match) {
-        console.error(`preview supports order transfers (order:{connection}:{number}) so far, not ${workflowId}`);
+      const order = /^order:([a-z0-9][a-z0-9-]*):(\d+)$/.exec(workflowId);
+      const netvisor = /^netvisor-(invoice|order):([a-z0-9][a-z0-9-]*):(\d+)$/.exec(workflowId);
+      if (order) {
+        console.log(formatOrderPreview(await previewOrder(previewDeps(resolveConnection(order[1]!, opts, process.env)), order[2]!), { documents: true }));
+      } else if (netvisor) {
+        const kind = netvisor[1] === 'invoice' ? 'invoice' : 'order';
+        console.log(formatPreview(await previewNetvisorDocument(netvisorPreviewDeps(resolveConnection(netvisor[2]!, opts, process.env)), kind, netvisor[3]!), { documents: true }));
+      } else {
+        console.error(`preview supports order and Netvisor document transfers (order:…, netvisor-invoice:…, netvisor-order:…) so far, not ${workflowId}`);
         process.exitCode = 2;
-        return;
       }
-      const deps = previewDeps(resolveConnection(match[1]!, opts, process.env));
-      console.log(formatOrderPreview(await previewOrder(deps, match[2]!), { documents: true }));
     });
 }

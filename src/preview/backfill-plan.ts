@@ -1,3 +1,5 @@
+import type { DocumentPreview } from './document-preview';
+import { type NetvisorPreviewDeps, previewNetvisorDocument } from './netvisor-document';
 import type { OrderPreview, OrderPreviewDeps } from './order';
 import { previewOrder } from './order';
 
@@ -29,14 +31,13 @@ export async function planOrderBackfill(deps: OrderPreviewDeps, window: Backfill
   return previews;
 }
 
-/** What a backfill starts: documents not yet transferred (new ones, and those that would be held: their transfer holds them with the fix). */
-export function toStart(previews: OrderPreview[]): string[] {
-  return previews.filter((p) => p.verdict === 'new' || p.verdict === 'held').map((p) => p.orderNumber);
-}
-
-export function summarise(previews: OrderPreview[]): string {
-  const counts = new Map<string, number>();
-  for (const p of previews) counts.set(p.verdict, (counts.get(p.verdict) ?? 0) + 1);
-  const parts = ['new', 'transferred', 'held', 'waiting', 'cancelled'].filter((v) => counts.has(v)).map((v) => `${counts.get(v)} ${v}`);
-  return `${previews.length} order(s) in the window${parts.length ? `: ${parts.join(', ')}` : ''}`;
+/** The Netvisor invoice flow's documents in the window (by Rackbeat `invoice_date`), each with its verdict and the XML rackbridge would send. Reads only. */
+export async function planNetvisorInvoiceBackfill(deps: NetvisorPreviewDeps, window: BackfillWindow): Promise<DocumentPreview[]> {
+  const listed: { number: string; date: string | undefined }[] = [];
+  for await (const invoice of deps.rackbeat.iterateCustomerInvoices({ order_by: 'number', order_direction: 'ASC' })) {
+    if (inWindow(invoice.invoice_date ?? undefined, window)) listed.push({ number: String(invoice.number), date: invoice.invoice_date?.slice(0, 10) });
+  }
+  const previews: DocumentPreview[] = [];
+  for (const { number, date } of listed) previews.push(await previewNetvisorDocument(deps, 'invoice', number, date));
+  return previews;
 }

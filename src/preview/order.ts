@@ -7,6 +7,7 @@ import type { CatalogCache } from '../activities/economic-catalog';
 import { findBookedInvoice, findDraftInvoice, findDraftOrder } from '../activities/order-lookup';
 import { snapshotOf } from '../activities/order-lifecycle';
 import { documentChanges } from './diff';
+import { type DocumentPreview, formatPreview } from './document-preview';
 
 /** Where one Rackbeat order stands for the order flow, and what rackbridge would send now. Reads only. */
 export interface OrderPreview {
@@ -78,12 +79,15 @@ export async function previewOrder(deps: OrderPreviewDeps, orderNumber: string):
   return { ...base, verdict: 'new', detail: `new: rackbridge would create an e-conomic ${kind}${preflight.notes.length ? ` (${preflight.notes.join('; ')})` : ''}`, document: { kind, body: body() } };
 }
 
+/** The order preview as backfill and `transfers preview` print it: the verdict line, then the JSON and what it would change. */
+export function orderDocumentPreview(p: OrderPreview): DocumentPreview {
+  const preview: DocumentPreview = { label: `order ${p.orderNumber}`, number: p.orderNumber, date: p.orderDate, verdict: p.verdict, detail: p.detail, ...(p.heldCode ? { heldCode: p.heldCode } : {}) };
+  if (!p.document) return preview;
+  const lines = [`  ${p.document.target ? `PUT over ${p.document.target}` : `POST ${p.document.kind}`}:`, ...JSON.stringify(p.document.body, null, 2).split('\n').map((l) => `    ${l}`)];
+  if (p.document.changes) lines.push(p.document.changes.length ? `  would change:\n${p.document.changes.map((c) => `    ${c}`).join('\n')}` : '  would change nothing');
+  return { ...preview, document: lines };
+}
+
 export function formatOrderPreview(p: OrderPreview, options: { documents: boolean }): string {
-  const lines = [`order ${p.orderNumber}${p.orderDate ? ` (${p.orderDate})` : ''}  ${p.verdict.toUpperCase()}${p.heldCode ? ` ${p.heldCode}` : ''}  ${p.detail}`];
-  if (options.documents && p.document) {
-    lines.push(`  ${p.document.target ? `PUT over ${p.document.target}` : `POST ${p.document.kind}`}:`);
-    lines.push(...JSON.stringify(p.document.body, null, 2).split('\n').map((l) => `    ${l}`));
-    if (p.document.changes) lines.push(p.document.changes.length ? `  would change:\n${p.document.changes.map((c) => `    ${c}`).join('\n')}` : '  would change nothing');
-  }
-  return lines.join('\n');
+  return formatPreview(orderDocumentPreview(p), options);
 }

@@ -5,7 +5,13 @@ import { runBackfill } from '../../src/cli/backfill';
 import { economicFilter } from '../../src/connectors/economic';
 import { orderReference } from '../../src/domain/economic';
 import { formatOrderPreview, type OrderPreviewDeps, previewOrder } from '../../src/preview/order';
-import { editBookedLine, type LifecycleHarness, startLifecycleHarness } from '../helpers/lifecycle';
+import { NetvisorClient } from '../../src/connectors/netvisor';
+import type { NetvisorPreviewDeps } from '../../src/preview/netvisor-document';
+import { NETVISOR_SANDBOX_CREDENTIALS } from '../../src/sandbox/netvisor/credentials';
+import { netvisorDocumentWorkflowId } from '../../src/workflows/netvisor/contract';
+import { editBookedLine, type LifecycleHarness, shipOrder, startLifecycleHarness } from '../helpers/lifecycle';
+import { netvisorConnection } from '../helpers/netvisor-connection';
+import { transferWatcher } from '../helpers/transfers';
 
 describe('backfill and preview of the order flow: real dev server and simulators', () => {
   let h: LifecycleHarness;
@@ -82,5 +88,50 @@ describe('backfill and preview of the order flow: real dev server and simulators
     assert.ok(listed);
     const draft = await h.conn('bf').economic.getOrder('drafts', listed.orderNumber);
     assert.equal(draft.lines?.[0]?.quantity, 2, 'the draft in e-conomic is unchanged');
+  });
+});
+
+describe('backfill and preview of the Netvisor invoice flow: real dev server and simulators', () => {
+  let h: LifecycleHarness;
+  let deps: NetvisorPreviewDeps;
+  const CONN = 'bfnv';
+  before(async () => {
+    // No poller and no webhooks (Rackbeat has no invoice event anyway): only the backfill starts transfers.
+    h = await startLifecycleHarness([{ id: CONN, customise: (c, url) => ({ ...netvisorConnection({ transfer: { invoices: true, orders: false, customers: false, products: false } })(c, url), rackbeat: { ...c.rackbeat, pollIntervalMs: 0, registerWebhooks: false } }) }]);
+    const c = h.conn(CONN);
+    deps = { connection: c.connection, rackbeat: c.rackbeat, netvisor: new NetvisorClient({ baseUrl: c.connection.netvisor!.baseUrl, ...NETVISOR_SANDBOX_CREDENTIALS, timeoutMs: 5000 }), date: new Date().toISOString().slice(0, 10) };
+  });
+  after(() => h.close());
+  const capture = () => {
+    let text = '';
+    return { out: { write: (s: string) => (text += s) }, text: () => text };
+  };
+  const netvisorInvoices = async (n: number) => (await deps.netvisor.listInvoices({ invoiceNumber: String(n) })).filter((d) => d.number === String(n));
+
+  test('dry run prints the Netvisor XML of a booked invoice and writes nothing; the run sends it once; a second run finds it transferred', async () => {
+    const rackbeat = h.conn(CONN).rackbeat;
+    const order = await rackbeat.createOrder({ customer_id: 5, lines: [{ item_id: 'HYLLY-80', quantity: 2 }] });
+    await rackbeat.bookOrder(order.number);
+    await shipOrder(rackbeat, order.number);
+    const { invoiceId: n } = await rackbeat.convertToInvoice(order.number, { book: true });
+
+    const dry = capture();
+    assert.equal(await runBackfill(undefined, { connection: CONN, flow: 'netvisor-invoice', since: '2000-01-01', dryRun: true, perMinute: '600' }, { out: dry.out, env: {}, netvisorDeps: deps }), 0);
+    assert.match(dry.text(), new RegExp(`^invoice ${n} \\(\\d{4}-\\d{2}-\\d{2}\\)  NEW  new: rackbridge would send a Netvisor sales invoice`, 'm'), dry.text());
+    assert.ok(dry.text().includes(`<salesinvoicenumber>${n}</salesinvoicenumber>`), 'the XML that would be sent');
+    assert.match(dry.text(), /1 invoice\(s\) in the window: 1 new/);
+    assert.deepEqual(await netvisorInvoices(n), [], 'the dry run wrote nothing');
+
+    const run = capture();
+    assert.equal(await runBackfill(h.client, { connection: CONN, flow: 'netvisor-invoice', since: '2000-01-01', perMinute: '600' }, { out: run.out, env: {}, netvisorDeps: deps, pollIntervalMs: 100 }), 0);
+    assert.match(run.text(), /backfill done: 1 of 1 transfer\(s\) started/);
+    await transferWatcher(h.client).waitFor(netvisorDocumentWorkflowId('invoice', CONN, n), (s) => s.stage === 'DONE', 'done');
+    assert.equal((await netvisorInvoices(n)).length, 1);
+
+    const again = capture();
+    assert.equal(await runBackfill(h.client, { connection: CONN, flow: 'netvisor-invoice', since: '2000-01-01', perMinute: '600' }, { out: again.out, env: {}, netvisorDeps: deps }), 0);
+    assert.match(again.text(), new RegExp(`^invoice ${n} .*TRANSFERRED  already transferred`, 'm'), again.text());
+    assert.match(again.text(), /nothing to start/);
+    assert.equal((await netvisorInvoices(n)).length, 1, 'still one Netvisor invoice');
   });
 });

@@ -3,7 +3,8 @@ import { defineQuery } from '@temporalio/workflow';
 /** `rackbridge backfill`: one workflow per connection, flow and window starts the window's transfers, paced. */
 export const BACKFILL_FLOW = 'backfill';
 export const BACKFILL_WORKFLOW_TYPE = 'backfill';
-export const BACKFILL_FLOWS = ['order'] as const;
+/** The flows a backfill can start: Rackbeat orders → e-conomic, and Rackbeat invoices → Netvisor. */
+export const BACKFILL_FLOWS = ['order', 'netvisor-invoice'] as const;
 export type BackfillFlow = (typeof BACKFILL_FLOWS)[number];
 
 export function backfillWorkflowId(connectionId: string, flow: string, since: string, until: string): string {
