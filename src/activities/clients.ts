@@ -1,9 +1,14 @@
 import type { Connection } from '../config';
-import { EconomicClient } from '../connectors/economic';
-import { NetvisorClient } from '../connectors/netvisor';
-import { RackbeatClient } from '../connectors/rackbeat';
-import { ShopifyClient } from '../connectors/shopify';
-import { WooCommerceClient } from '../connectors/woocommerce';
+import { economicClient } from '../config/economic';
+import { netvisorClient } from '../config/netvisor';
+import { rackbeatClient } from '../config/rackbeat';
+import { shopifyClient } from '../config/shopify';
+import { woocommerceClient } from '../config/woocommerce';
+import type { EconomicClient } from '../connectors/economic';
+import type { NetvisorClient } from '../connectors/netvisor';
+import type { RackbeatClient } from '../connectors/rackbeat';
+import type { ShopifyClient } from '../connectors/shopify';
+import type { WooCommerceClient } from '../connectors/woocommerce';
 
 export interface ConnectionClients {
   connection: Connection;
@@ -22,36 +27,11 @@ export class ClientRegistry {
     for (const connection of connections) {
       this.byId.set(connection.id, {
         connection,
-        rackbeat: new RackbeatClient({
-          baseUrl: connection.rackbeat.baseUrl,
-          apiToken: connection.rackbeat.apiToken.reveal(),
-          consumerName: connection.rackbeat.consumerName,
-          consumerContact: connection.rackbeat.consumerContact,
-          requestsPerMinute: connection.rackbeat.requestsPerMinute,
-        }),
-        economic:
-          connection.economic &&
-          new EconomicClient({
-            baseUrl: connection.economic.baseUrl,
-            appSecretToken: connection.economic.appSecretToken.reveal(),
-            agreementGrantToken: connection.economic.agreementGrantToken.reveal(),
-          }),
-        netvisor:
-          connection.netvisor &&
-          new NetvisorClient({
-            baseUrl: connection.netvisor.baseUrl,
-            sender: connection.netvisor.sender,
-            customerId: connection.netvisor.customerId.reveal(),
-            customerKey: connection.netvisor.customerKey.reveal(),
-            partnerId: connection.netvisor.partnerId.reveal(),
-            partnerKey: connection.netvisor.partnerKey.reveal(),
-            organisationId: connection.netvisor.organisationId,
-            language: connection.netvisor.language,
-          }),
-        shopify: connection.shopify && new ShopifyClient({ baseUrl: connection.shopify.baseUrl, apiVersion: connection.shopify.apiVersion, accessToken: connection.shopify.accessToken }),
-        woocommerce:
-          connection.woocommerce &&
-          new WooCommerceClient({ baseUrl: connection.woocommerce.baseUrl, consumerKey: connection.woocommerce.consumerKey.reveal(), consumerSecret: connection.woocommerce.consumerSecret.reveal() }),
+        rackbeat: rackbeatClient(connection.rackbeat),
+        economic: connection.economic && economicClient(connection.economic),
+        netvisor: connection.netvisor && netvisorClient(connection.netvisor),
+        shopify: connection.shopify && shopifyClient(connection.shopify),
+        woocommerce: connection.woocommerce && woocommerceClient(connection.woocommerce),
       });
     }
   }

@@ -56,7 +56,7 @@ const LAYERS: [RegExp, number][] = [
   [/^connectors\//, 0],
   [/^logger\.ts$/, 0],
   [/^domain\//, 1],
-  [/^config\.ts$/, 2],
+  [/^config\//, 2],
   [/^sandbox\//, 3],
   [/^workflows\//, 3],
   [/^flows\//, 4],
