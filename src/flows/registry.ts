@@ -39,13 +39,13 @@ export function flowOfWorkflowType(workflowType: string): AnyTransferFlow | unde
 }
 
 /** The flows a connection has. */
-export function enabledFlows(connection: Connection): AnyTransferFlow[] {
-  return TRANSFER_FLOWS.filter((flow) => flow.enabledFor(connection));
+export function enabledFlows(connection: Connection, flows: readonly AnyTransferFlow[] = TRANSFER_FLOWS): AnyTransferFlow[] {
+  return flows.filter((flow) => flow.enabledFor(connection));
 }
 
 /** The connection's flows whose held transfers a change of this master data may let through. */
-export function heldWakeFlows(connection: Connection, resource: string): AnyTransferFlow[] {
-  return enabledFlows(connection).filter((flow) => flow.heldWake?.on.includes(resource as MasterDataResource));
+export function heldWakeFlows(connection: Connection, resource: string, flows: readonly AnyTransferFlow[] = TRANSFER_FLOWS): AnyTransferFlow[] {
+  return enabledFlows(connection, flows).filter((flow) => flow.heldWake?.on.includes(resource as MasterDataResource));
 }
 
 /** Workflow types that stop at the pause gate (workflows/common/pause-gate.ts). */

@@ -1,7 +1,7 @@
 import type { Connection } from '../config';
 import type { RackbeatChange } from '../domain/rackbeat/change';
 import { heldWakeFlows, TRANSFER_FLOWS } from '../flows/registry';
-import { transferTarget, type TransferTarget } from '../workflows/common/transfer-flow';
+import { type AnyTransferFlow, transferTarget, type TransferTarget } from '../workflows/common/transfer-flow';
 
 /** What one Rackbeat change asks for: transfers to start or wake, held transfers to wake, or a poll now. */
 export interface RackbeatRoute {
@@ -20,11 +20,11 @@ export interface RackbeatRoute {
  * which read the order and decide; the same for invoices, customers and products. Every flow of
  * the registry that the connection has and that lists the resource is asked. Pure.
  */
-export function routeRackbeatChange(connection: Connection, change: RackbeatChange, receivedAt: string): RackbeatRoute {
+export function routeRackbeatChange(connection: Connection, change: RackbeatChange, receivedAt: string, flows: readonly AnyTransferFlow[] = TRANSFER_FLOWS): RackbeatRoute {
   const targets: TransferTarget[] = [];
   const ignored: string[] = [];
   let needsNumber = false;
-  for (const flow of TRANSFER_FLOWS) {
+  for (const flow of flows) {
     const wakes = flow.rackbeat;
     if (!wakes?.resources.includes(change.resource) || !flow.enabledFor(connection)) continue;
     if ((wakes.keyedBy ?? 'number') === 'number' && change.keyName !== 'number') {
@@ -35,7 +35,7 @@ export function routeRackbeatChange(connection: Connection, change: RackbeatChan
     if (reason !== undefined) ignored.push(reason);
     else targets.push(transferTarget(flow, connection, wakes.key(change), wakes.args(change, receivedAt)));
   }
-  const wakeHeld = heldWakeFlows(connection, change.resource).length > 0;
+  const wakeHeld = heldWakeFlows(connection, change.resource, flows).length > 0;
   if (change.keyName !== 'number' && (needsNumber || wakeHeld)) {
     // The poll finds the change by number, and wakes held transfers itself.
     return { targets, wakeHeld: false, pollNow: true, ignored: `key_name '${change.keyName}' does not name a Rackbeat number; the poller looks for the change now` };

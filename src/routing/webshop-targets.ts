@@ -1,7 +1,7 @@
 import type { Connection } from '../config';
 import type { WebshopSource } from '../domain/webshop/shop-order';
 import { TRANSFER_FLOWS } from '../flows/registry';
-import { transferTarget, type TransferTarget, type WebshopDelivery, type WebshopTopicKind } from '../workflows/common/transfer-flow';
+import { type AnyTransferFlow, transferTarget, type TransferTarget, type WebshopDelivery, type WebshopTopicKind } from '../workflows/common/transfer-flow';
 
 /** Which topics of each shop are about orders, products and refunds (docs/connectors/shopify.md, woocommerce.md). */
 const TOPICS: Record<WebshopSource, Partial<Record<WebshopTopicKind, RegExp>>> = {
@@ -15,10 +15,10 @@ export function webshopTopicKind(source: WebshopSource, topic: string): WebshopT
 }
 
 /** The transfer one webshop delivery starts or wakes, or why it is ignored. Pure. */
-export function routeWebshopDelivery(connection: Connection, delivery: WebshopDelivery, receivedAt: string): { target: TransferTarget } | { ignored: string } {
+export function routeWebshopDelivery(connection: Connection, delivery: WebshopDelivery, receivedAt: string, flows: readonly AnyTransferFlow[] = TRANSFER_FLOWS): { target: TransferTarget } | { ignored: string } {
   const kind = webshopTopicKind(delivery.source, delivery.topic);
   const generic = `no flow of connection ${connection.id} handles ${delivery.source} ${delivery.topic}`;
-  const flow = kind && TRANSFER_FLOWS.find((f) => f.webshop?.topic === kind);
+  const flow = kind && flows.find((f) => f.webshop?.topic === kind);
   if (!flow?.webshop) return { ignored: generic };
   if (!flow.enabledFor(connection)) return { ignored: flow.disabledReason?.(connection) ?? generic };
   return { target: transferTarget(flow, connection, flow.webshop.key(delivery), flow.webshop.args(delivery, receivedAt)) };

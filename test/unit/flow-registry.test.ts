@@ -10,6 +10,7 @@ import { routeWebshopDelivery, webshopTopicKind } from '../../src/routing/websho
 import * as workflows from '../../src/workflows';
 import { NETVISOR_INVOICE_TRANSFER } from '../../src/workflows/netvisor/contract';
 import { ORDER_TRANSFER } from '../../src/workflows/order/contract';
+import { type EntityEvent, entityEventSignal } from '../../src/workflows/common/entity-messages';
 import type { TransferFlow } from '../../src/workflows/common/transfer-flow';
 import { testConnection } from '../helpers/connections';
 
@@ -140,5 +141,37 @@ describe('webshop deliveries routed by the registry', () => {
   test('a refund without e-conomic, and a product while Rackbeat is the product master, are ignored with the reason', () => {
     assert.deepEqual(routeWebshopDelivery(shopOnly, { source: 'shopify', topic: 'refunds/create', resourceId: '77', shopOrderId: '5001', deliveryId: 'w2' }, AT), { ignored: 'connection acme has no e-conomic: refunds are not credited' });
     assert.deepEqual(routeWebshopDelivery(shopOnly, { source: 'shopify', topic: 'products/create', resourceId: '9', deliveryId: 'w3' }, AT), { ignored: 'no flow of connection acme handles shopify products/create' });
+  });
+});
+
+describe('a new flow is one descriptor and one registry line', () => {
+  // A minimal second accounting target, as a test would add it: Rackbeat invoices → "Ledger".
+  interface LedgerInput {
+    connectionId: string;
+    number: string;
+  }
+  const LEDGER_TRANSFER: TransferFlow<string, LedgerInput, [EntityEvent], 'ledgerInvoice'> = {
+    flow: 'ledger-invoice',
+    workflowType: 'ledgerInvoice',
+    signal: entityEventSignal,
+    workflowId: (connectionId, number) => `ledger-invoice:${connectionId}:${number}`,
+    input: (connection, number) => ({ connectionId: connection.id, number }),
+    sourceRef: (number) => `rackbeat:invoice:${number}`,
+    summary: (number) => `Rackbeat invoice ${number} → Ledger`,
+    enabledFor: (connection) => connection.id === 'acme',
+    pausable: true,
+    heldWake: { on: ['customer', 'lot'], args: (wake) => [wake] },
+    rackbeat: { resources: ['customer_invoice'], events: () => ['customer_invoice.booked'], key: (change) => change.key, args: (change, at) => [{ deliveryId: change.deliveryId, event: change.event, receivedAt: at }] },
+  };
+  const flows = [...TRANSFER_FLOWS, LEDGER_TRANSFER];
+
+  test('routing, webhook events, polling and held wake-ups take it in without another edit', () => {
+    const route = routeRackbeatChange(economicOnly, change('customer_invoice.booked', '7'), AT, flows);
+    assert.deepEqual(route.targets.map((t) => [t.workflowType, t.workflowId, t.meta.flow, t.meta.summary]), [['ledgerInvoice', 'ledger-invoice:acme:7', 'ledger-invoice', 'Rackbeat invoice 7 → Ledger']]);
+    assert.ok(rackbeatEventsFor(economicOnly, flows).includes('customer_invoice.booked'));
+    assert.ok(rackbeatEventsFor(economicOnly, flows).includes('lot.created'));
+    assert.deepEqual(polledResources(economicOnly, flows), ['order', 'customer_invoice', 'customer', 'product']);
+    assert.deepEqual(heldWakeFlows(economicOnly, 'lot', flows).map((f) => f.flow), ['order', 'ledger-invoice']);
+    assert.deepEqual(routeRackbeatChange(economicOnly, change('customer_invoice.booked', '7'), AT).targets, [], 'without its registry line nothing routes to it');
   });
 });
