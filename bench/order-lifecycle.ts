@@ -1,24 +1,31 @@
+import type { ChildProcess } from 'node:child_process';
+import { startDevServer } from '../src/temporal/dev-server';
 import { orderWorkflowId, statusQuery } from '../src/workflows/order/contract';
-import { startLifecycleHarness } from '../test/helpers/lifecycle';
+import { type LifecycleHarness, startLifecycleHarness } from '../test/helpers/lifecycle';
+import { killWorker, spawnWorker } from '../test/helpers/spawn-worker';
 import { countBillableActions } from './billable-actions';
 import { pool } from './pool';
 import { percentile, printTable, writeResult } from './stats';
+import { benchTemporal } from './temporal-target';
 
 /**
- * (b) End to end: N orders from booked to booked invoice against the simulators (a dev server
- * in memory, simulators without rate limits) — orders/min and shipped → invoice booked latency.
+ * (b) End to end: N orders from booked to booked invoice against the simulators (no rate limits),
+ * once per worker count (BENCH_WORKERS, default `1,2`), each worker its own process
+ * (`test/helpers/worker-process.ts`) — orders/min and shipped → invoice booked latency.
  * (c) Cost per order: history events, billable actions counted from the histories, e-conomic calls.
+ * On the dev server it starts (default), or on scripts/cluster.sh's server (BENCH_TEMPORAL=cluster).
  */
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 10_000);
+const WORKERS = (process.env.BENCH_WORKERS ?? '1,2').split(',').map(Number);
 const CUSTOMERS = [1, 2, 3];
 const PRODUCTS = ['CHAIR-01', 'LAMP-RED', 'DESK/120', 'BOOK-DK'];
 
-async function untilWaiting(h: Awaited<ReturnType<typeof startLifecycleHarness>>, n: number): Promise<void> {
+async function untilWaiting(h: LifecycleHarness, id: string, n: number): Promise<void> {
   for (;;) {
     try {
-      const s = await h.temporal.env.client.workflow.getHandle(orderWorkflowId('bench', n)).query(statusQuery);
+      const s = await h.client.workflow.getHandle(orderWorkflowId(id, n)).query(statusQuery);
       if (s.targetRefs.length > 0) return;
       if (s.stage === 'HELD') throw new Error(`order ${n} held: ${s.heldReason ?? ''}`);
     } catch (err) {
@@ -28,12 +35,23 @@ async function untilWaiting(h: Awaited<ReturnType<typeof startLifecycleHarness>>
   }
 }
 
-async function main(): Promise<void> {
+interface Run {
+  workers: number;
+  e2e: Record<string, number>;
+  cost: Record<string, number>;
+  calls: Record<string, number>;
+  typical: unknown;
+}
+
+async function run(address: string, workers: number): Promise<Run> {
+  const id = `bench-w${workers}`;
   // Bookings reach the transfers through the poller (Rackbeat has no booking webhook); production polls every 2 minutes.
-  const h = await startLifecycleHarness([{ id: 'bench', customise: (c) => ({ ...c, rackbeat: { ...c.rackbeat, pollIntervalMs: POLL_MS } }) }]);
-  const { rackbeat, control } = h.conn('bench');
+  const h = await startLifecycleHarness([{ id, customise: (c) => ({ ...c, rackbeat: { ...c.rackbeat, pollIntervalMs: POLL_MS } }) }], { external: { address }, worker: false });
+  const { rackbeat, control, connection } = h.conn(id);
+  const sandboxUrl = connection.rackbeat.baseUrl.replace(/\/rackbeat\/api$/, '');
+  const processes: ChildProcess[] = [];
   try {
-    // Stock for every order.
+    for (let i = 0; i < workers; i++) processes.push(await spawnWorker(address, [{ id, sandboxUrl, settings: {} }]));
     for (const number of PRODUCTS) await rackbeat.updateProduct(number, { stock_quantity: 100_000 });
     await control('DELETE', '/requests');
     const numbers: number[] = [];
@@ -43,7 +61,7 @@ async function main(): Promise<void> {
       await rackbeat.bookOrder(order.number);
       numbers.push(order.number);
     });
-    await pool(numbers, CONCURRENCY, (n) => untilWaiting(h, n));
+    await pool(numbers, CONCURRENCY, (n) => untilWaiting(h, id, n));
 
     const shippedAt = new Map<number, number>();
     const latencies: number[] = [];
@@ -54,7 +72,7 @@ async function main(): Promise<void> {
     });
     await Promise.all(
       numbers.map(async (n) => {
-        const handle = h.temporal.env.client.workflow.getHandle(orderWorkflowId('bench', n));
+        const handle = h.client.workflow.getHandle(orderWorkflowId(id, n));
         await handle.result();
         const closeTime = (await handle.describe()).closeTime;
         latencies.push((closeTime?.getTime() ?? Date.now()) - shippedAt.get(n)!);
@@ -62,7 +80,6 @@ async function main(): Promise<void> {
     );
     const minutes = (performance.now() - started) / 60_000;
     const economicRequests = (await control<{ requests: { system: string; method: string; path: string }[] }>('GET', '/requests?system=economic')).requests;
-    const economicCalls = economicRequests.length;
     // Which calls they are, per order: numbers and filters folded, so the lookups show as one row each.
     const byCall = new Map<string, number>();
     for (const r of economicRequests) {
@@ -70,27 +87,47 @@ async function main(): Promise<void> {
       byCall.set(call, (byCall.get(call) ?? 0) + 1);
     }
     const calls = Object.fromEntries([...byCall].sort((a, b) => b[1] - a[1]).map(([call, n]) => [call, +(n / ORDERS).toFixed(2)]));
-
-    const costs = await Promise.all(numbers.map(async (n) => countBillableActions(await h.temporal.env.client.workflow.getHandle(orderWorkflowId('bench', n)).fetchHistory())));
+    const costs = await Promise.all(numbers.map(async (n) => countBillableActions(await h.client.workflow.getHandle(orderWorkflowId(id, n)).fetchHistory())));
     latencies.sort((a, b) => a - b);
     const events = costs.map((c) => c.events).sort((a, b) => a - b);
     const actions = costs.map((c) => c.actions).sort((a, b) => a - b);
-    const e2e = { orders: ORDERS, 'orders/min': Math.round(ORDERS / minutes), 'shipped→booked p50 ms': Math.round(percentile(latencies, 50)), 'shipped→booked p99 ms': Math.round(percentile(latencies, 99)) };
-    const cost = {
-      'history events (median)': percentile(events, 50),
-      'history events (max)': events.at(-1)!,
-      'billable actions (median)': percentile(actions, 50),
-      'billable actions (max)': actions.at(-1)!,
-      'e-conomic calls per order': +(economicCalls / ORDERS).toFixed(2),
+    return {
+      workers,
+      e2e: { workers, orders: ORDERS, 'orders/min': Math.round(ORDERS / minutes), 'shipped→booked p50 ms': Math.round(percentile(latencies, 50)), 'shipped→booked p99 ms': Math.round(percentile(latencies, 99)) },
+      cost: {
+        'history events (median)': percentile(events, 50),
+        'history events (max)': events.at(-1)!,
+        'billable actions (median)': percentile(actions, 50),
+        'billable actions (max)': actions.at(-1)!,
+        'e-conomic calls per order': +(economicRequests.length / ORDERS).toFixed(2),
+      },
+      calls,
+      typical: (costs.find((c) => c.actions === percentile(actions, 50)) ?? costs[0])?.breakdown,
     };
-    printTable('(b) End to end: booked → shipped → booked invoice (simulators, in-memory dev server)', [e2e]);
-    printTable('(c) Cost per order (targets: ≤ 6 actions, ≤ 60 events, ≤ 5 e-conomic calls)', [cost]);
-    console.log('e-conomic calls per order, by call:');
-    for (const [call, n] of Object.entries(calls)) console.log(`  ${n.toFixed(2)}  ${call}`);
-    const typical = costs.find((c) => c.actions === percentile(actions, 50)) ?? costs[0];
-    console.log(`results: ${writeResult('order-lifecycle', { e2e, cost, economicCallsPerOrder: calls, typicalBreakdown: typical?.breakdown })}`);
   } finally {
+    for (const p of processes) await killWorker(p);
     await h.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const temporal = await benchTemporal(() => startDevServer({}));
+  try {
+    const runs: Run[] = [];
+    for (const workers of WORKERS) runs.push(await run(temporal.address, workers));
+    const where = temporal.kind === 'cluster' ? `Temporal server on PostgreSQL at ${temporal.address}` : 'in-memory dev server';
+    printTable(`(b) End to end: booked → shipped → booked invoice (simulators, ${where}, ${CONCURRENCY} at a time, workers as separate processes)`, runs.map((r) => r.e2e));
+    const one = runs.find((r) => r.workers === 1);
+    const two = runs.find((r) => r.workers === 2);
+    const gain = one && two ? Math.round((two.e2e['orders/min']! / one.e2e['orders/min']! - 1) * 100) : undefined;
+    if (gain !== undefined) console.log(`a second worker: ${gain >= 0 ? '+' : ''}${gain} % orders/min (target ≥ 60 % when the server is not the bottleneck)`);
+    const first = runs[0]!;
+    printTable('(c) Cost per order (targets: ≤ 6 actions, ≤ 60 events, ≤ 5 e-conomic calls)', [first.cost]);
+    console.log('e-conomic calls per order, by call:');
+    for (const [call, n] of Object.entries(first.calls)) console.log(`  ${n.toFixed(2)}  ${call}`);
+    console.log(`results: ${writeResult(temporal.kind === 'cluster' ? 'order-lifecycle-cluster' : 'order-lifecycle', { temporal: temporal.kind, e2e: runs.map((r) => r.e2e), secondWorkerGainPercent: gain, cost: first.cost, economicCallsPerOrder: first.calls, typicalBreakdown: first.typical })}`);
+  } finally {
+    await temporal.stop();
   }
 }
 

@@ -1,5 +1,5 @@
 import { Client, Connection as TemporalConnection } from '@temporalio/client';
-import type { Worker } from '@temporalio/worker';
+import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { ClientRegistry } from '../../src/activities/clients';
 import { type Connection, DEFAULT_ORDER_SETTINGS, DEFAULT_WEBSHOP_SETTINGS, type OrderSettings } from '../../src/config';
@@ -89,9 +89,17 @@ export function sandboxConnection(id: string, sandboxUrl: string, settings: Part
 
 export async function startLifecycleHarness(
   specs: { id: string; settings?: Partial<OrderSettings>; notifyUrl?: string; customise?: (connection: Connection, sandboxUrl: string) => Connection }[],
-  options: { worker?: boolean; catalogTtlMs?: number; codecKeys?: CodecKeyRing; rackbeatWebhookRetryDelaysMs?: number[]; temporal?: DevServerOptions } = {},
+  options: {
+    worker?: boolean;
+    catalogTtlMs?: number;
+    codecKeys?: CodecKeyRing;
+    rackbeatWebhookRetryDelaysMs?: number[];
+    temporal?: DevServerOptions;
+    /** A Temporal server that is already running (scripts/cluster.sh, another dev server): used, not started or stopped. */
+    external?: { address: string; namespace?: string };
+  } = {},
 ): Promise<LifecycleHarness> {
-  let temporal = await startTestTemporal(options.temporal);
+  let temporal = options.external ? await externalTemporal(options.external) : await startTestTemporal(options.temporal);
   // A server that restarts keeps its address: the harness's own connection outlives the test environment's.
   const restartable = options.temporal?.dbFilename !== undefined ? { ...options.temporal, port: Number(temporal.address.split(':').pop()) } : undefined;
   const conns = new Map<string, HarnessConnection>();
@@ -178,6 +186,8 @@ export async function startLifecycleHarness(
     async close() {
       if (worker) await harness.stopWorker();
       await app.close();
+      // A server that outlives the harness must not keep polling simulators that are gone.
+      if (options.external) await ensureRackbeatPollSchedules(temporal.env.client, connections.map((c) => ({ ...c, rackbeat: { ...c.rackbeat, pollIntervalMs: 0 } })));
       if (restartable) await connection.close();
       for (const c of conns.values()) await c.sandbox.close();
       await temporal.stop();
@@ -185,6 +195,28 @@ export async function startLifecycleHarness(
   };
   if (options.worker !== false) await harness.startWorker();
   return harness;
+}
+
+/**
+ * A running server in the shape of a started dev server: the harness, its worker and the benches
+ * use `env.client`, `env.connection` and `env.nativeConnection`; stopping closes the connections only.
+ */
+async function externalTemporal(external: { address: string; namespace?: string }): Promise<DevServer> {
+  const namespace = external.namespace ?? 'default';
+  const connection = await TemporalConnection.connect({ address: external.address });
+  const nativeConnection = await NativeConnection.connect({ address: external.address });
+  const client = new Client({ connection, namespace });
+  const env = { client, connection, nativeConnection, namespace } as unknown as DevServer['env'];
+  return {
+    env,
+    address: external.address,
+    namespace,
+    uiUrl: undefined,
+    stop: async () => {
+      await nativeConnection.close();
+      await connection.close();
+    },
+  };
 }
 
 /**
