@@ -241,7 +241,7 @@ export async function signalWebshopBooked(h: LifecycleHarness, connectionId: str
   await h.temporal.env.client.workflow.signalWithStart(ORDER_WORKFLOW_TYPE, {
     workflowId: orderWorkflowId(connectionId, orderNumber),
     taskQueue: TASK_QUEUE,
-    args: [{ connectionId, orderNumber: String(orderNumber), settings: h.conn(connectionId).connection.orders, searchAttributeUpserts: 'settled' } satisfies OrderLifecycleInput],
+    args: [{ connectionId, orderNumber: String(orderNumber), settings: h.conn(connectionId).connection.orders } satisfies OrderLifecycleInput],
     signal: orderEventSignal,
     signalArgs: [{ deliveryId: webshopBookedDeliveryId(source, shopOrderId, payment !== undefined), event: WEBSHOP_BOOKED_EVENT, receivedAt: new Date().toISOString(), ...(payment ? { payment } : {}) }],
   });

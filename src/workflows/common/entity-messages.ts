@@ -2,8 +2,9 @@ import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { TransferStatus } from './transfer-status';
 
 /**
- * Messages of every one-document transfer (Netvisor documents, customers, products, webshop
- * documents). The names match the order lifecycle's, so `transfers retry` and `status` work on all.
+ * Messages of every transfer: the `status` query and the `retry` signal are defined here once and
+ * answered by every flow (the order lifecycle, the one-document transfers, stock, imports), so
+ * `transfers show` and `transfers retry` work on all. `entityEvent` wakes the one-document ones.
  */
 
 /** One webhook delivery as a transfer receives it; the payload is not kept (the source is re-read). */
@@ -16,5 +17,8 @@ export interface EntityEvent {
 }
 
 export const entityEventSignal = defineSignal<[EntityEvent]>('entityEvent');
-export const entityRetrySignal = defineSignal<[]>('retry');
-export const entityStatusQuery = defineQuery<TransferStatus>('status');
+export const retrySignal = defineSignal<[]>('retry');
+export const statusQuery = defineQuery<TransferStatus>('status');
+
+/** The same messages under the names the one-document transfers have used. */
+export { retrySignal as entityRetrySignal, statusQuery as entityStatusQuery };

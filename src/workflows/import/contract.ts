@@ -1,6 +1,5 @@
 import { defineQuery } from '@temporalio/workflow';
 import type { ImportKind, ImportOutcome } from '../../domain/netvisor/import-mapping';
-import type { TransferStatus } from '../common/transfer-status';
 
 /*
  * The one-off import's contract (F6, Netvisor → Rackbeat): workflow id, queries and types. The
@@ -71,4 +70,4 @@ export interface NetvisorImportCarry {
 
 export const progressQuery = defineQuery<ImportProgress>('progress');
 /** The `status` every rackbridge workflow answers (DESIGN.md §4). */
-export const statusQuery = defineQuery<TransferStatus>('status');
+export { statusQuery } from '../common/entity-messages';

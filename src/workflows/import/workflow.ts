@@ -13,6 +13,7 @@ import { TransferStageKey } from '../common/search-attributes';
 import { StatusRecorder } from '../common/status-recorder';
 import { IMPORT_FLOW, type NetvisorImportCarry, type NetvisorImportInput, type NetvisorImportResult, progressQuery, statusQuery } from './contract';
 import { ImportTally } from './progress';
+import { NON_RETRYABLE_ERROR_TYPES } from '../common/activity-options';
 
 const DEFAULT_CHUNK_SIZE = 50;
 const DEFAULT_CHUNKS_PER_RUN = 20;
@@ -26,7 +27,7 @@ const chunks = proxyActivities<ImportActivities>({
     initialInterval: '2 seconds',
     backoffCoefficient: 2,
     maximumInterval: '2 minutes',
-    nonRetryableErrorTypes: ['RejectedRequestError', 'AuthError', 'NotFoundError', 'ResponseShapeError', 'NotConfiguredError'],
+    nonRetryableErrorTypes: NON_RETRYABLE_ERROR_TYPES,
   },
 });
 

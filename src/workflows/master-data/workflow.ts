@@ -2,14 +2,11 @@ import { continueAsNew, proxyActivities, workflowInfo } from '@temporalio/workfl
 import type * as activities from '../../activities';
 import { type EntityTransferResult, runEntityTransfer } from '../common/entity-transfer';
 import { CUSTOMER_FLOW, type MasterDataSyncInput, PRODUCT_FLOW } from './contract';
+import { DOCUMENT_STEP } from '../common/activity-options';
 
 type Activities = ReturnType<typeof activities.createActivities>;
 
-const steps = proxyActivities<Activities>({
-  startToCloseTimeout: '5 minutes',
-  heartbeatTimeout: '30 seconds',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', nonRetryableErrorTypes: ['RejectedRequestError', 'AuthError', 'NotFoundError', 'ResponseShapeError', 'NotConfiguredError'] },
-});
+const steps = proxyActivities<Activities>(DOCUMENT_STEP);
 
 /** F6: a Rackbeat customer → the Netvisor customer with the same code (created, updated, or held when it is another company). */
 export async function customerSync(input: MasterDataSyncInput): Promise<EntityTransferResult> {

@@ -2,6 +2,7 @@ import { continueAsNew, proxyActivities, workflowInfo } from '@temporalio/workfl
 import type * as activities from '../../activities';
 import { type EntityTransferResult, runEntityTransfer } from '../common/entity-transfer';
 import { NETVISOR_DOCUMENT_FLOW, type NetvisorDocumentInput } from './contract';
+import { TRANSFER_RETRY } from '../common/activity-options';
 
 type Activities = ReturnType<typeof activities.createActivities>;
 
@@ -9,7 +10,7 @@ type Activities = ReturnType<typeof activities.createActivities>;
 const steps = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '30 seconds',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', nonRetryableErrorTypes: ['RejectedRequestError', 'AuthError', 'NotFoundError', 'ResponseShapeError', 'NotConfiguredError'] },
+  retry: TRANSFER_RETRY,
 });
 
 async function transfer(kind: 'invoice' | 'order', input: NetvisorDocumentInput, again: (next: NetvisorDocumentInput) => Promise<never>): Promise<EntityTransferResult> {

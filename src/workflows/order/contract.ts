@@ -1,9 +1,8 @@
-import { defineQuery, defineSignal } from '@temporalio/workflow';
+import { defineSignal } from '@temporalio/workflow';
 import type { OrderSettings } from '../../config';
 import type { ShopRefund } from '../../domain/webshop/shop-refund';
 import { HELD_DOCUMENT_WAKE } from '../common/master-data-wakes';
 import type { TransferFlow } from '../common/transfer-flow';
-import type { TransferStatus } from '../common/transfer-status';
 import { isIrrelevantUpdate } from '../../domain/rackbeat/order-changes';
 
 /*
@@ -34,8 +33,8 @@ export interface OrderLifecycleInput {
   /** The connection's settings when the transfer started; a running transfer keeps them. */
   settings: OrderSettings;
   /**
-   * `settled`: search attributes change only when the transfer is held, done or cancelled (one
-   * billed action less per order); absent in transfers started before, which keep their behaviour.
+   * @deprecated Set by transfers started before the `settled-search-attributes` patch (the
+   * workflow now decides with `patched()`); kept so their histories replay.
    */
   searchAttributeUpserts?: 'settled';
 }
@@ -90,8 +89,7 @@ export function webshopRefundDeliveryId(source: 'shopify' | 'woocommerce', refun
 
 /** A signal, not an update: the webhook must be durable without waiting for a worker. */
 export const orderEventSignal = defineSignal<[OrderEvent]>('orderEvent');
-export const retrySignal = defineSignal<[]>('retry');
-export const statusQuery = defineQuery<TransferStatus>('status');
+export { retrySignal, statusQuery } from '../common/entity-messages';
 
 /** F2's descriptor: Rackbeat orders of connections with e-conomic; shipping is what invoices, so its webhook is subscribed. */
 export const ORDER_TRANSFER: TransferFlow<string, OrderLifecycleInput, [OrderEvent], typeof ORDER_WORKFLOW_TYPE> = {
@@ -99,7 +97,7 @@ export const ORDER_TRANSFER: TransferFlow<string, OrderLifecycleInput, [OrderEve
   workflowType: ORDER_WORKFLOW_TYPE,
   signal: orderEventSignal,
   workflowId: orderWorkflowId,
-  input: (connection, orderNumber) => ({ connectionId: connection.id, orderNumber, settings: connection.orders, searchAttributeUpserts: 'settled' }),
+  input: (connection, orderNumber) => ({ connectionId: connection.id, orderNumber, settings: connection.orders }),
   sourceRef: (orderNumber) => `rackbeat:order:${orderNumber}`,
   summary: orderSummary,
   enabledFor: (connection) => connection.economic !== undefined,

@@ -10,6 +10,7 @@ import type { ShopRefund } from '../../domain/webshop/shop-refund';
 import { ORDER_FLOW, type OrderEvent, type OrderLifecycleInput, orderEventSignal, retrySignal, statusQuery, type WebshopPayment } from './contract';
 import { holdFromFailure } from './holds';
 import { eventsNeedWork, targetRefs } from './wake';
+import { NON_RETRYABLE_ERROR_TYPES } from '../common/activity-options';
 
 type Activities = ReturnType<typeof activities.createActivities>;
 
@@ -22,7 +23,7 @@ const steps = proxyActivities<Activities>({
     initialInterval: '2 seconds',
     backoffCoefficient: 2,
     maximumInterval: '10 minutes',
-    nonRetryableErrorTypes: ['RejectedRequestError', 'AuthError', 'NotFoundError', 'ResponseShapeError', 'InventoryModuleError', 'PreflightRequiredError', 'NotConfiguredError'],
+    nonRetryableErrorTypes: NON_RETRYABLE_ERROR_TYPES,
   },
 });
 const notifications = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 5 } });
@@ -61,6 +62,12 @@ const PAYMENT_FROM_WEBSHOP = 'payment-from-webshop';
  * `webshop.refunded` signal reach this branch, so recorded histories never meet it.
  */
 const REFUND_CREDIT_NOTES = 'refund-credit-notes';
+/**
+ * Search attributes change only when the transfer is held, done or cancelled (one billed action
+ * less per order). Transfers started with the older `searchAttributeUpserts: 'settled'` input keep
+ * it; those started before either upsert every change, so their histories replay.
+ */
+const SETTLED_SEARCH_ATTRIBUTES = 'settled-search-attributes';
 
 const refundKey = (refund: ShopRefund): string => `${refund.source}:${refund.id}`;
 
@@ -86,7 +93,7 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
   const refsHistory: string[] = [];
   /** Whether `state` came from a step that succeeded with no hold since (a fresh run's first step always looks up). */
   let lastStepOk = carry?.lastStepOk === true;
-  const view = new TransferView(status, input.searchAttributeUpserts === 'settled');
+  const view = new TransferView(status, input.searchAttributeUpserts === 'settled' || patched(SETTLED_SEARCH_ATTRIBUTES));
   const gate = new PauseGate(input.connectionId, ORDER_FLOW);
 
   let payment: WebshopPayment | undefined = carry?.payment;

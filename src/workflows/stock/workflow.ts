@@ -7,20 +7,20 @@ import { StatusRecorder } from '../common/status-recorder';
 import type { TransferStep } from '../common/transfer-status';
 import { type ReconcileRequest, reconcileStockSignal, STOCK_FLOW, type StockShop, type StockStatus, type StockSyncInput, stockChangedSignal, stockStatusQuery } from './contract';
 import { StockLane, type StockLaneSnapshot } from './lane';
+import { NON_RETRYABLE_ERROR_TYPES } from '../common/activity-options';
 
 type Activities = ReturnType<typeof activities.createActivities>;
 
-const NON_RETRYABLE = ['RejectedRequestError', 'AuthError', 'NotFoundError', 'ResponseShapeError', 'NotConfiguredError'];
 /** A batch that keeps failing gives up after these attempts and stays pending; the lane backs off and tries again. */
 const writes = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
   heartbeatTimeout: '15 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 8, nonRetryableErrorTypes: NON_RETRYABLE },
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 8, nonRetryableErrorTypes: NON_RETRYABLE_ERROR_TYPES },
 });
 const reconciles = proxyActivities<Activities>({
   startToCloseTimeout: '30 minutes',
   heartbeatTimeout: '30 seconds',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 10, nonRetryableErrorTypes: NON_RETRYABLE },
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 10, nonRetryableErrorTypes: NON_RETRYABLE_ERROR_TYPES },
 });
 
 /** Rounds per run before continue-as-new; the server's suggestion or the event count may come first. */

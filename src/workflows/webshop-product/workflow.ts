@@ -2,14 +2,11 @@ import { continueAsNew, proxyActivities, workflowInfo } from '@temporalio/workfl
 import type * as activities from '../../activities';
 import { type EntityTransferResult, runEntityTransfer } from '../common/entity-transfer';
 import { WEBSHOP_PRODUCT_FLOW, type WebshopProductInput } from './contract';
+import { DOCUMENT_STEP } from '../common/activity-options';
 
 type Activities = ReturnType<typeof activities.createActivities>;
 
-const steps = proxyActivities<Activities>({
-  startToCloseTimeout: '5 minutes',
-  heartbeatTimeout: '30 seconds',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', nonRetryableErrorTypes: ['RejectedRequestError', 'AuthError', 'NotFoundError', 'ResponseShapeError', 'NotConfiguredError', 'ZodError'] },
-});
+const steps = proxyActivities<Activities>(DOCUMENT_STEP);
 
 /**
  * F3 (webshop master): a shop product → one Rackbeat product per variant SKU, then the same

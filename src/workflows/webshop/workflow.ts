@@ -2,14 +2,11 @@ import { continueAsNew, proxyActivities, workflowInfo } from '@temporalio/workfl
 import type * as activities from '../../activities';
 import { type EntityTransferResult, runEntityTransfer } from '../common/entity-transfer';
 import { WEBSHOP_ORDER_FLOW, type WebshopOrderInput } from './contract';
+import { DOCUMENT_STEP } from '../common/activity-options';
 
 type Activities = ReturnType<typeof activities.createActivities>;
 
-const steps = proxyActivities<Activities>({
-  startToCloseTimeout: '5 minutes',
-  heartbeatTimeout: '30 seconds',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', nonRetryableErrorTypes: ['RejectedRequestError', 'AuthError', 'NotFoundError', 'ResponseShapeError', 'NotConfiguredError', 'ZodError'] },
-});
+const steps = proxyActivities<Activities>(DOCUMENT_STEP);
 
 /**
  * F1: a webshop order → one Rackbeat order. Each shop webhook re-reads the order: once it meets
