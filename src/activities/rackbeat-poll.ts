@@ -7,7 +7,7 @@ import { routeRackbeatChange } from '../routing/rackbeat-targets';
 import { wakeHeldTransfers } from '../routing/wake-held';
 import { ConnectionIdKey } from '../workflows/common/search-attributes';
 import { signalWithStartTransfer } from '../temporal/start-transfer';
-import { decideReconcile, type TransferState } from '../workflows/reconcile/decide';
+import { decideReconcile, type TransferState } from '../domain/reconcile/decide';
 import { STOCK_TRANSFER } from '../workflows/stock/contract';
 import type { PollCheckpoint, PolledResource, RackbeatPollResult, ResourcePollResult } from '../workflows/rackbeat-poll/contract';
 import type { ClientRegistry } from './clients';

@@ -1,6 +1,6 @@
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { tsToMs } from '@temporalio/common';
-import type { TransferState } from '../workflows/reconcile/decide';
+import type { TransferState } from '../domain/reconcile/decide';
 
 /**
  * What Temporal knows of one transfer: absent, running, or closed with the time its last read was

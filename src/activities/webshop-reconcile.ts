@@ -5,7 +5,7 @@ import { signalWithStartTransfer } from '../temporal/start-transfer';
 import { transferTarget } from '../workflows/common/transfer-flow';
 import { registerWebshopWebhooks } from '../webhooks/register-webshops';
 import { type SourceReconcileResult, type WebshopReconcileResult } from '../workflows/reconcile/contract';
-import { decideReconcile } from '../workflows/reconcile/decide';
+import { decideReconcile } from '../domain/reconcile/decide';
 import { latestCompletedResult, transferState } from './transfer-state';
 import { WEBSHOP_ORDER_TRANSFER, webshopOrderWorkflowId, type WebshopSource } from '../workflows/webshop/contract';
 import type { ClientRegistry } from './clients';

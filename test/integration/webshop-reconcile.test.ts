@@ -8,7 +8,7 @@ import { registerWebshopWebhooks, SHOPIFY_ORDER_TOPICS as SHOPIFY_ORDER_ONLY, SH
 
 import type { webshopReconcile } from '../../src/workflows';
 import { type WebshopReconcileResult, webshopReconcileScheduleId } from '../../src/workflows/reconcile/contract';
-import { DEFAULT_CLOCK_MARGIN_MS } from '../../src/workflows/reconcile/decide';
+import { DEFAULT_CLOCK_MARGIN_MS } from '../../src/domain/reconcile/decide';
 import { entityStatusQuery } from '../../src/workflows/common/entity-messages';
 import { webshopOrderWorkflowId, type WebshopSource } from '../../src/workflows/webshop/contract';
 import { type LifecycleHarness, startLifecycleHarness } from '../helpers/lifecycle';

@@ -4,7 +4,7 @@ import type { Connection } from '../../src/config';
 import { parseWebshopSettings } from '../../src/domain/webshop/settings';
 import { isOurWebhookUrl, webshopTopicsFor, webshopWebhookUrl, wooWebhookName } from '../../src/webhooks/register-webshops';
 import { webshopReconcileScheduleId } from '../../src/workflows/reconcile/contract';
-import { decideReconcile } from '../../src/workflows/reconcile/decide';
+import { decideReconcile } from '../../src/domain/reconcile/decide';
 import { reconcileWindow } from '../../src/workflows/reconcile/window';
 
 const MIN = 60_000;
