@@ -1,11 +1,10 @@
 import type { WebshopSettings } from '../../domain/webshop/settings';
+import { type WebshopSource, webshopLabel } from '../../domain/webshop/shops';
 
 /* F1's contract: one workflow per webshop order. Messages are the shared entity-transfer ones. */
 
 export const WEBSHOP_ORDER_FLOW = 'webshop-order';
-export type WebshopSource = 'shopify' | 'woocommerce';
-
-const LABEL: Record<WebshopSource, string> = { shopify: 'Shopify', woocommerce: 'WooCommerce' };
+export type { WebshopSource };
 
 /**
  * `webshop-order:{conn}:{source}-{shopOrderId}`: the shop is part of the key because one
@@ -16,7 +15,7 @@ export function webshopOrderWorkflowId(connectionId: string, source: WebshopSour
 }
 
 export function webshopOrderSummary(source: WebshopSource, shopOrderId: string, name?: string): string {
-  return `${LABEL[source]} order ${name ?? shopOrderId} → Rackbeat`;
+  return `${webshopLabel(source)} order ${name ?? shopOrderId} → Rackbeat`;
 }
 
 export interface WebshopOrderInput {
