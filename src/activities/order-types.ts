@@ -1,3 +1,4 @@
+import type { WebshopSource } from '../domain/webshop/shops';
 /*
  * What the order-lifecycle activities return to the workflow: plain data, small enough for
  * history (numbers and flags, never whole documents).
@@ -24,7 +25,7 @@ export interface OrderSnapshot {
   /** e.g. `booked, shipped` for the status. */
   summary: string;
   /** The webshop order it came from (F1), to report fulfilment back; absent for other orders. */
-  webshop?: { source: 'shopify' | 'woocommerce'; id: string };
+  webshop?: { source: WebshopSource; id: string };
   /** Rackbeat's `updated_at` of the order as read: the poller compares it with what it lists, in Rackbeat's own clock. */
   updatedAt?: string;
 }

@@ -4,7 +4,7 @@ import type { Connection } from '../config';
 import { TASK_QUEUE } from './start-transfer';
 import type { webshopReconcile } from '../workflows';
 import { DEFAULT_RECONCILE_INTERVAL_MS, WEBSHOP_RECONCILE_FLOW, type WebshopReconcileInput, webshopReconcileScheduleId } from '../workflows/reconcile/contract';
-import type { WebshopSource } from '../workflows/webshop/contract';
+import { WEBSHOP_SOURCES, type WebshopSource } from '../domain/webshop/shops';
 import { ConnectionIdKey, FlowKey } from './search-attributes';
 
 export interface WebshopScheduleOptions {
@@ -34,7 +34,7 @@ export function reconcileSearchAttributes(connectionId: string) {
 }
 
 export function webshopSources(connection: Connection): WebshopSource[] {
-  return [...(connection.shopify ? (['shopify'] as const) : []), ...(connection.woocommerce ? (['woocommerce'] as const) : [])];
+  return WEBSHOP_SOURCES.filter((source) => connection[source] !== undefined);
 }
 
 /**

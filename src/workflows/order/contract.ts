@@ -1,6 +1,7 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { OrderSettings } from '../../config';
 import type { ShopRefund } from '../../domain/webshop/shop-refund';
+import type { WebshopSource } from '../../domain/webshop/shops';
 import type { TransferStatus } from '../common/transfer-status';
 
 /*
@@ -42,7 +43,7 @@ export interface OrderLifecycleInput {
  * attested paid flag (rackbeat-verified §0.7), so the payment comes with the webshop's signal.
  */
 export interface WebshopPayment {
-  source: 'shopify' | 'woocommerce';
+  source: WebshopSource;
   shopOrderId: string;
   /** Gross amount paid in the shop, in cents of `currency`. */
   amountCents: number;
@@ -73,7 +74,7 @@ export interface OrderEvent {
 export const WEBSHOP_BOOKED_EVENT = 'webshop.booked';
 
 /** `webshop:{source}:{shopOrderId}:booked`, with `:paid` once the shop order is paid, so a later payment is not de-duplicated away. */
-export function webshopBookedDeliveryId(source: 'shopify' | 'woocommerce', shopOrderId: string, paid: boolean): string {
+export function webshopBookedDeliveryId(source: WebshopSource, shopOrderId: string, paid: boolean): string {
   return `webshop:${source}:${shopOrderId}:booked${paid ? ':paid' : ''}`;
 }
 
@@ -81,7 +82,7 @@ export function webshopBookedDeliveryId(source: 'shopify' | 'woocommerce', shopO
 export const WEBSHOP_REFUNDED_EVENT = 'webshop.refunded';
 
 /** `webshop:{source}:refund:{refundId}`: one per refund, so a repeated forward is de-duplicated. */
-export function webshopRefundDeliveryId(source: 'shopify' | 'woocommerce', refundId: string): string {
+export function webshopRefundDeliveryId(source: WebshopSource, refundId: string): string {
   return `webshop:${source}:refund:${refundId}`;
 }
 
