@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { OrderSettings } from '../config';
 import { refundReference } from '../domain/economic';
 import { invoiceHasRefund, mapRefundCreditNote } from '../domain/refunds';
-import { parseWebshopSettings, type ShopRefund } from '../domain/webshop';
+import { parseWebshopSettings, type ShopRefund, webshopLabel } from '../domain/webshop';
 import type { ClientRegistry } from './clients';
 import { translated } from './failure';
 import type { MasterDataSync } from './master-data';
@@ -33,7 +33,7 @@ export function createRefundCreditActivities(deps: RefundCreditDeps) {
         if (!economic) throw ApplicationFailure.create({ type: 'NotConfiguredError', nonRetryable: true, message: `connection ${ctx.connectionId} has no e-conomic settings` });
         const snapshot = snapshotOf(await rackbeat.getOrder(ctx.orderNumber));
         const state: BookedState = booked;
-        const what = `${refund.source === 'shopify' ? 'Shopify' : 'WooCommerce'} refund ${refund.id}`;
+        const what = `${webshopLabel(refund.source)} refund ${refund.id}`;
         const reference = refundReference(ctx.connectionId, refund.source, refund.id);
         const key = (step: string): string => `${ctx.workflowId}:refund-${refund.source}-${refund.id}:${step}`;
         const bookedCredit = await findBookedInvoice(economic, reference);

@@ -1,49 +1,26 @@
-import { ApplicationFailure } from '@temporalio/activity';
 import { RateLimitedError } from '../connectors/http';
 import { STOCK_MIN_INTERVAL_MS } from '../domain/webshop';
 import type { StockShop } from '../workflows/stock/contract';
 import type { ClientRegistry } from './clients';
 import { translated } from './failure';
-import { readAllRackbeatStock, shopifyDrift, wooDrift } from './stock-drift';
+import { readAllRackbeatStock } from './stock-drift';
 import { readRackbeatAvailable } from './stock-rackbeat';
-import { pushShopifyStock, type ShopifyStockContext } from './stock-shopify';
 import type { FindStockDriftInput, PushStockInput, PushStockResult, RackbeatStockResult, ReadRackbeatStockInput, StockDriftResult } from './stock-types';
-import { pushWooStock, type WooStockContext, type WooTarget } from './stock-woocommerce';
-import { TtlCache } from './ttl-cache';
+import { createWebshopPorts, type WebshopPortOptions } from './webshop/ports';
 
-export interface StockActivityOptions {
-  /** How long a SKU → shop item mapping (or its absence) is remembered. @default 10 minutes */
-  mappingTtlMs?: number;
-}
-
-const MAPPING_ENTRIES = 200_000;
+export type StockActivityOptions = WebshopPortOptions;
 
 /**
  * F4 activities: read Rackbeat's available quantity, push it to one shop, find drift. Mappings
  * (SKU → Shopify inventory item, SKU → WooCommerce product) live in this worker's memory.
  */
 export function createStockActivities(clients: ClientRegistry, options: StockActivityOptions = {}) {
-  const ttl = options.mappingTtlMs ?? 10 * 60_000;
-  const shopifyItems = new TtlCache<string | null>(ttl, MAPPING_ENTRIES);
-  const shopifyLocations = new TtlCache<string>(ttl);
-  const wooProducts = new TtlCache<WooTarget | null>(ttl, MAPPING_ENTRIES);
-
-  const shopifyContext = (connectionId: string): ShopifyStockContext => {
-    const { shopify, connection } = clients.get(connectionId);
-    if (!shopify) throw notConfigured(connectionId, 'shopify');
-    return { connectionId, shopify, configuredLocationId: connection.shopify?.locationId, items: shopifyItems, locations: shopifyLocations };
-  };
-  const wooContext = (connectionId: string): WooStockContext => {
-    const { woocommerce } = clients.get(connectionId);
-    if (!woocommerce) throw notConfigured(connectionId, 'woocommerce');
-    return { connectionId, woocommerce, products: wooProducts };
-  };
+  const ports = createWebshopPorts(options);
 
   return {
     /** The shops of a connection, as this worker's configuration has them. */
     async stockShops(connectionId: string): Promise<StockShop[]> {
-      const { shopify, woocommerce } = clients.get(connectionId);
-      return [...(shopify ? (['shopify'] as const) : []), ...(woocommerce ? (['woocommerce'] as const) : [])];
+      return ports.sources(clients.get(connectionId));
     },
 
     async readRackbeatStock(input: ReadRackbeatStockInput): Promise<RackbeatStockResult> {
@@ -52,7 +29,7 @@ export function createStockActivities(clients: ClientRegistry, options: StockAct
 
     /** Writes one batch to one shop; retried by Temporal on 429/THROTTLED/5xx, never sooner than a second. */
     async pushStock(input: PushStockInput): Promise<PushStockResult> {
-      return stockTranslated(() => (input.shop === 'shopify' ? pushShopifyStock(shopifyContext(input.connectionId), input.batchKey, input.items) : pushWooStock(wooContext(input.connectionId), input.items)));
+      return stockTranslated(() => ports.get(clients.get(input.connectionId), input.shop).pushStock(input.batchKey, input.items));
     },
 
     /** Compares every Rackbeat product with each shop; read-only, so any number of runs is harmless. */
@@ -61,7 +38,7 @@ export function createStockActivities(clients: ClientRegistry, options: StockAct
         const all = await readAllRackbeatStock(clients.get(input.connectionId).rackbeat);
         const result: StockDriftResult = { checked: all.available.size, drift: {}, calls: all.calls };
         for (const shop of input.shops) {
-          const found = shop === 'shopify' ? await shopifyDrift(shopifyContext(input.connectionId), all.available) : await wooDrift(wooContext(input.connectionId), all.available);
+          const found = await ports.get(clients.get(input.connectionId), shop).findStockDrift(all.available);
           result.drift[shop] = found.skus;
           result.calls += found.calls;
         }
@@ -84,8 +61,4 @@ function stockTranslated<T>(fn: () => Promise<T>): Promise<T> {
       throw err;
     }
   });
-}
-
-function notConfigured(connectionId: string, shop: StockShop): ApplicationFailure {
-  return ApplicationFailure.create({ type: 'NotConfiguredError', nonRetryable: true, message: `connection ${connectionId} has no ${shop} settings` });
 }

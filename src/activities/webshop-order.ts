@@ -1,4 +1,4 @@
-import { ApplicationFailure, getClient } from '@temporalio/activity';
+import { getClient } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { NotFoundError } from '../connectors/http';
 import type { RackbeatClient, RackbeatOrder } from '../connectors/rackbeat';
@@ -6,23 +6,22 @@ import {
   customerLookup,
   decideShopOrder,
   describeLineChanges,
-  fromShopify,
-  fromWooCommerce,
   mapShopOrderToRackbeat,
   newRackbeatCustomer,
   type ShopOrder,
   vatZoneFor,
   type WebshopSettings,
   webshopHolds,
+  type WebshopSource,
   webshopSourceRef,
 } from '../domain/webshop';
 import { signalWithStartTransfer } from '../temporal/start-transfer';
 import { transferTarget } from '../workflows/common/transfer-flow';
 import { ORDER_TRANSFER, WEBSHOP_BOOKED_EVENT, type WebshopPayment, webshopBookedDeliveryId } from '../workflows/order/contract';
-import type { WebshopSource } from '../workflows/webshop/contract';
 import type { ClientRegistry } from './clients';
 import { translated } from './failure';
 import type { TransferContext, TransferOutcome } from './transfer-types';
+import { createWebshopPorts } from './webshop/ports';
 
 /** What the webshop-order step returns: the transfer outcome, plus the Rackbeat order when there is one. */
 export type WebshopOrderOutcome = TransferOutcome & { rackbeatOrder?: number };
@@ -47,6 +46,7 @@ function paymentOf(order: ShopOrder, ref: { source: WebshopSource; shopOrderId: 
  * preceded by a lookup by source reference so a retry or a second run never makes a second order.
  */
 export function createWebshopOrderActivities(clients: ClientRegistry, temporalClient?: Client) {
+  const ports = createWebshopPorts();
   /**
    * F1 → F2: signal-with-start of the booked order's lifecycle, carrying the shop's payment. No
    * attested Rackbeat event announces booking (rackbeat-verified §0.3), so this is what starts
@@ -59,15 +59,7 @@ export function createWebshopOrderActivities(clients: ClientRegistry, temporalCl
     await signalWithStartTransfer(temporalClient ?? getClient(), transferTarget(ORDER_TRANSFER, connection, String(rackbeatOrder), [event]));
   };
 
-  const readShopOrder = async (connectionId: string, source: WebshopSource, id: string): Promise<ShopOrder> => {
-    const { shopify, woocommerce } = clients.get(connectionId);
-    if (source === 'shopify') {
-      if (!shopify) throw ApplicationFailure.create({ type: 'NotConfiguredError', nonRetryable: true, message: `connection ${connectionId} has no shopify settings` });
-      return fromShopify(await shopify.getOrderPayload(id));
-    }
-    if (!woocommerce) throw ApplicationFailure.create({ type: 'NotConfiguredError', nonRetryable: true, message: `connection ${connectionId} has no woocommerce settings` });
-    return fromWooCommerce(await woocommerce.getOrderPayload(Number(id)));
-  };
+  const readShopOrder = (connectionId: string, source: WebshopSource, id: string): Promise<ShopOrder> => ports.get(clients.get(connectionId), source).readOrder(id);
 
   /** The customer number per the match rule, creating the customer when the rule says so. */
   const customerFor = async (rackbeat: RackbeatClient, order: ShopOrder, settings: WebshopSettings): Promise<{ number: number; did?: string } | { hold: { code: string; message: string } }> => {
@@ -105,25 +97,11 @@ export function createWebshopOrderActivities(clients: ClientRegistry, temporalCl
 
   return {
     /**
-     * F2's last step: the shipped Rackbeat order marks its shop order fulfilled, once. Shopify's
-     * fulfilment read-first makes a retry return the fulfilment already made; WooCommerce is set
-     * to `completed` only when it is not already.
+     * F2's last step: the shipped Rackbeat order marks its shop order fulfilled, once (each
+     * shop's port reads first, so a retry reports what was already done).
      */
     async fulfilWebshopOrder(ctx: { connectionId: string }, webshop: { source: WebshopSource; id: string }): Promise<string> {
-      return translated(async () => {
-        const { shopify, woocommerce } = clients.get(ctx.connectionId);
-        if (webshop.source === 'shopify') {
-          if (!shopify) throw ApplicationFailure.create({ type: 'NotConfiguredError', nonRetryable: true, message: `connection ${ctx.connectionId} has no shopify settings` });
-          // Rackbeat's shipments carry no tracking fields in its API (reference open question 4), so none is sent.
-          const fulfilment = await shopify.createFulfillment({ orderId: webshop.id, notifyCustomer: true });
-          return fulfilment.created ? `Shopify order ${webshop.id} fulfilled (fulfilment ${fulfilment.id})` : `Shopify order ${webshop.id} was already fulfilled`;
-        }
-        if (!woocommerce) throw ApplicationFailure.create({ type: 'NotConfiguredError', nonRetryable: true, message: `connection ${ctx.connectionId} has no woocommerce settings` });
-        const current = await woocommerce.getOrder(Number(webshop.id));
-        if (current.status === 'completed') return `WooCommerce order ${webshop.id} was already completed`;
-        await woocommerce.updateOrderStatus(Number(webshop.id), 'completed');
-        return `WooCommerce order ${webshop.id} set to completed`;
-      });
+      return translated(() => ports.get(clients.get(ctx.connectionId), webshop.source).fulfilOrder(webshop.id));
     },
 
     async syncWebshopOrder(ctx: TransferContext, ref: { source: WebshopSource; shopOrderId: string }, settings: WebshopSettings): Promise<WebshopOrderOutcome> {

@@ -1,11 +1,9 @@
-import { ApplicationFailure } from '@temporalio/activity';
 import type { EconomicClient } from '../connectors/economic';
 import { NotFoundError, RejectedRequestError } from '../connectors/http';
 import type { RackbeatClient, RackbeatProduct } from '../connectors/rackbeat';
 import { type EconomicMapping, holdFromEconomicRejection, preflightProduct } from '../domain/economic';
-import { mapShopProductToRackbeat, type ShopProductVariant, variantsFromShopifyProduct, type WebshopSettings } from '../domain/webshop';
-import { isTrashedWooProduct, rackbeatProductChanges, variantsFromWooProduct } from '../domain/webshop/product-changes';
-import type { WebshopSource } from '../workflows/webshop/contract';
+import { mapShopProductToRackbeat, type ShopProductVariant, type WebshopSettings, webshopLabel, type WebshopSource } from '../domain/webshop';
+import { rackbeatProductChanges } from '../domain/webshop/product-changes';
 import type { ClientRegistry } from './clients';
 import type { CatalogCache } from './economic-catalog';
 import { translated } from './failure';
@@ -13,6 +11,7 @@ import type { MasterDataSync } from './master-data';
 import { ensureNetvisorProduct } from './netvisor-master-data';
 import type { Hold } from './order-types';
 import type { TransferContext, TransferOutcome } from './transfer-types';
+import { createWebshopPorts } from './webshop/ports';
 
 export interface WebshopProductActivityDeps {
   clients: ClientRegistry;
@@ -20,8 +19,6 @@ export interface WebshopProductActivityDeps {
   masterData: MasterDataSync;
 }
 
-const SHOP: Record<WebshopSource, string> = { shopify: 'Shopify', woocommerce: 'WooCommerce' };
-const notConfigured = (connectionId: string, what: string) => ApplicationFailure.create({ type: 'NotConfiguredError', nonRetryable: true, message: `connection ${connectionId} has no ${what} settings` });
 
 /** Our own writes suppress Rackbeat's webhooks, so the product does not echo back as a Rackbeat change. */
 const QUIET = { suppressWebhooks: true } as const;
@@ -33,19 +30,12 @@ const QUIET = { suppressWebhooks: true } as const;
  * is preceded by a read by product number, so a retry or a second run writes nothing twice.
  */
 export function createWebshopProductActivities(deps: WebshopProductActivityDeps) {
+  const ports = createWebshopPorts();
   /** The product's variants, or `undefined` when the shop no longer has it. */
   const readVariants = async (connectionId: string, source: WebshopSource, id: string): Promise<ShopProductVariant[] | undefined> => {
-    const { shopify, woocommerce } = deps.clients.get(connectionId);
+    const port = ports.get(deps.clients.get(connectionId), source);
     try {
-      if (source === 'shopify') {
-        if (!shopify) throw notConfigured(connectionId, 'shopify');
-        return variantsFromShopifyProduct(await shopify.getProductPayload(id));
-      }
-      if (!woocommerce) throw notConfigured(connectionId, 'woocommerce');
-      const product = await woocommerce.getProductPayload(Number(id));
-      if (isTrashedWooProduct(product)) return undefined;
-      const isVariable = (product as { type?: unknown }).type === 'variable';
-      return variantsFromWooProduct(product, isVariable ? await woocommerce.listVariationPayloads(Number(id)) : []);
+      return await port.readProductVariants(id);
     } catch (err) {
       if (err instanceof NotFoundError) return undefined;
       throw err;
@@ -114,7 +104,7 @@ export function createWebshopProductActivities(deps: WebshopProductActivityDeps)
     async syncWebshopProduct(ctx: TransferContext, ref: { source: WebshopSource; shopProductId: string }, settings: WebshopSettings): Promise<TransferOutcome> {
       return translated(async () => {
         const { rackbeat, economic, netvisor, connection } = deps.clients.get(ctx.connectionId);
-        const shop = SHOP[ref.source];
+        const shop = webshopLabel(ref.source);
         const variants = await readVariants(ctx.connectionId, ref.source, ref.shopProductId);
         // Deletions are not propagated (DESIGN.md §2: off by default; no setting for products from the shop yet).
         if (!variants) return { result: 'skipped', did: `${shop} product ${ref.shopProductId} was deleted in the shop; its Rackbeat and accounting products are left as they are` };

@@ -10,16 +10,9 @@ import { latestCompletedResult, transferState } from './transfer-state';
 import { WEBSHOP_ORDER_TRANSFER, webshopOrderWorkflowId, type WebshopSource } from '../workflows/webshop/contract';
 import type { ClientRegistry } from './clients';
 import { translated } from './failure';
+import { type ChangedShopOrder, createWebshopPorts } from './webshop/ports';
 
 type Counts = Omit<SourceReconcileResult, 'since' | 'basis'>;
-interface ChangedOrder {
-  id: string;
-  /** The shop's own text (`updated_at` / `date_modified_gmt`): part of the delivery id. */
-  updatedAt: string;
-  updatedAtMs: number;
-  name?: string;
-  status?: string;
-}
 
 /**
  * F1's safety net (webshops.md §1 rule 2): WooCommerce never re-sends a failed delivery and
@@ -28,24 +21,14 @@ interface ChangedOrder {
  */
 export function createReconcileActivities(clients: ClientRegistry, temporalClient?: Client) {
   const temporal = (): Client => temporalClient ?? getClient();
+  const ports = createWebshopPorts();
 
-  async function* changedOrders(connectionId: string, source: WebshopSource, since: Date): AsyncGenerator<ChangedOrder> {
-    const { shopify, woocommerce } = clients.get(connectionId);
-    if (source === 'shopify' && shopify) {
-      let cursor: string | undefined;
-      do {
-        const page = await shopify.listOrdersUpdatedSince(since, { limit: 250, ...(cursor ? { cursor } : {}) });
-        for (const o of page.items) yield { id: String(o.id), updatedAt: o.updated_at, updatedAtMs: Date.parse(o.updated_at), name: o.name };
-        cursor = page.nextCursor;
-      } while (cursor);
-    } else if (source === 'woocommerce' && woocommerce) {
-      for await (const o of woocommerce.iterateOrdersModifiedAfter(since)) {
-        yield { id: String(o.id), updatedAt: o.date_modified_gmt, updatedAtMs: Date.parse(`${o.date_modified_gmt}Z`), status: o.status };
-      }
-    } else {
-      throw new Error(`connection ${connectionId} has no ${source} settings`);
-    }
-  }
+  const changedOrders = (connectionId: string, source: WebshopSource, since: Date): AsyncIterable<ChangedShopOrder> => {
+    const port = ports.find(clients.get(connectionId), source);
+    // A plain (retryable) error, as before the ports: the reconcile reports it per source.
+    if (!port) throw new Error(`connection ${connectionId} has no ${source} settings`);
+    return port.changedOrdersSince(since);
+  };
 
   return {
     /** The checkpoints of the latest completed reconcile of the connection (another run than this one). */

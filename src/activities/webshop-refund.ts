@@ -1,14 +1,14 @@
-import { ApplicationFailure, getClient } from '@temporalio/activity';
+import { getClient } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
-import { shopifyRefundFrom, webshopSourceRef } from '../domain/webshop';
+import { webshopLabel, type WebshopSource, webshopSourceRef } from '../domain/webshop';
 import { signalWithStartTransfer } from '../temporal/start-transfer';
 import { transferTarget } from '../workflows/common/transfer-flow';
 import { ORDER_TRANSFER, orderWorkflowId, WEBSHOP_REFUNDED_EVENT, webshopRefundDeliveryId } from '../workflows/order/contract';
-import type { WebshopSource } from '../workflows/webshop/contract';
 import type { ClientRegistry } from './clients';
 import { translated } from './failure';
 import type { TransferContext, TransferOutcome } from './transfer-types';
 import { findRackbeatOrder } from './webshop-order';
+import { createWebshopPorts } from './webshop/ports';
 
 /**
  * The webshop refund flow's one step: the refund is read from the shop (a refund never changes
@@ -17,23 +17,25 @@ import { findRackbeatOrder } from './webshop-order';
  * the refund's, so a repeated forward is de-duplicated there.
  */
 export function createWebshopRefundActivities(clients: ClientRegistry, temporalClient?: Client) {
+  const ports = createWebshopPorts();
   return {
     async forwardWebshopRefund(ctx: TransferContext, ref: { source: WebshopSource; shopOrderId: string; refundId: string }): Promise<TransferOutcome> {
       return translated(async () => {
-        const { connection, rackbeat, shopify } = clients.get(ctx.connectionId);
+        const shop = clients.get(ctx.connectionId);
+        const { connection, rackbeat } = shop;
         if (!connection.economic) return { result: 'skipped', did: `connection ${ctx.connectionId} has no e-conomic: refunds are not credited` };
-        if (ref.source !== 'shopify') throw ApplicationFailure.create({ type: 'NotConfiguredError', nonRetryable: true, message: 'only Shopify refunds are handled yet' });
-        if (!shopify) throw ApplicationFailure.create({ type: 'NotConfiguredError', nonRetryable: true, message: `connection ${ctx.connectionId} has no shopify settings` });
-        const refund = shopifyRefundFrom(await shopify.getOrderPayload(ref.shopOrderId), ref.refundId);
+        const refund = await ports.get(shop, ref.source).readRefund(ref.shopOrderId, ref.refundId);
         if (!refund) {
-          return { result: 'held', did: 'read refund', hold: { code: 'SHOPIFY_REFUND_NOT_FOUND', message: `Shopify order ${ref.shopOrderId} shows no refund ${ref.refundId}: check the order in Shopify, then send a retry.` } };
+          const label = webshopLabel(ref.source);
+          // The code keeps its Shopify name: held transfers and their alerts are keyed on it.
+          return { result: 'held', did: 'read refund', hold: { code: 'SHOPIFY_REFUND_NOT_FOUND', message: `${label} order ${ref.shopOrderId} shows no refund ${ref.refundId}: check the order in ${label}, then send a retry.` } };
         }
         const order = await findRackbeatOrder(rackbeat, webshopSourceRef(ref.source, ref.shopOrderId));
         if (!order) {
           return {
             result: 'held',
             did: 'find Rackbeat order',
-            hold: { code: 'REFUND_ORDER_NOT_IN_RACKBEAT', message: `Shopify order ${refund.orderName} has not reached Rackbeat, so refund ${refund.id} has nothing to credit yet: once the order's own transfer is done, send a retry.` },
+            hold: { code: 'REFUND_ORDER_NOT_IN_RACKBEAT', message: `${webshopLabel(ref.source)} order ${refund.orderName} has not reached Rackbeat, so refund ${refund.id} has nothing to credit yet: once the order's own transfer is done, send a retry.` },
           };
         }
         const orderNumber = String(order.number);

@@ -8,7 +8,8 @@ import type { TransferStatus } from '../workflows/common/transfer-status';
 import type { WebshopDemoContext } from './demo-context';
 import { runRefundDemo } from './demo-refund';
 import { orderWorkflowId } from '../workflows/order/contract';
-import { webshopOrderWorkflowId, type WebshopSource } from '../workflows/webshop/contract';
+import { webshopHandlesRefunds, type WebshopSource } from '../domain/webshop/shops';
+import { webshopOrderWorkflowId } from '../workflows/webshop/contract';
 
 export type { WebshopDemoContext };
 
@@ -55,8 +56,8 @@ export async function runWebshopDemo(ctx: WebshopDemoContext, rackbeat: Rackbeat
     results.push(status);
     ctx.print(`${source} order ${shopOrderId}: Rackbeat order ${orderNumber} shipped → ${status.stage} → ${status.targetRefs.join(', ')}; shop order ${await shopState(ctx, source, shopOrderId)}`);
     ctx.print(`  ${ctx.link(lifecycleId)}`);
-    // A return after invoicing: one unit and the shipping refunded in Shopify → a booked credit note.
-    if (source === 'shopify' && status.stage === 'DONE') results.push(await runRefundDemo(ctx, shopOrderId, orderNumber, 'CHAIR-01'));
+    // A return after invoicing (in the shops whose refunds rackbridge credits, Shopify): one unit and the shipping refunded → a booked credit note.
+    if (webshopHandlesRefunds(source) && status.stage === 'DONE') results.push(await runRefundDemo(ctx, shopOrderId, orderNumber, 'CHAIR-01'));
   }
   return results;
 }
@@ -86,12 +87,19 @@ export async function checkStock(ctx: WebshopDemoContext, rackbeat: RackbeatClie
   return all;
 }
 
-async function shopState(ctx: WebshopDemoContext, source: WebshopSource, id: string): Promise<string> {
-  if (source === 'shopify') {
-    const shopify = new ShopifyClient({ baseUrl: `${ctx.sandboxUrl}/shopify`, accessToken: SHOPIFY_SANDBOX_CREDENTIALS.accessToken });
+/** How each sandbox shop shows a fulfilled order. */
+const SHOP_STATE: Record<WebshopSource, (sandboxUrl: string, id: string) => Promise<string>> = {
+  shopify: async (sandboxUrl, id) => {
+    const shopify = new ShopifyClient({ baseUrl: `${sandboxUrl}/shopify`, accessToken: SHOPIFY_SANDBOX_CREDENTIALS.accessToken });
     return `fulfillment_status ${(await shopify.getOrder(id)).fulfillment_status ?? 'none'}`;
-  }
-  const woo = new WooCommerceClient({ baseUrl: `${ctx.sandboxUrl}/woocommerce`, ...WOOCOMMERCE_SANDBOX_CREDENTIALS });
-  return `status ${(await woo.getOrder(Number(id))).status}`;
+  },
+  woocommerce: async (sandboxUrl, id) => {
+    const woo = new WooCommerceClient({ baseUrl: `${sandboxUrl}/woocommerce`, ...WOOCOMMERCE_SANDBOX_CREDENTIALS });
+    return `status ${(await woo.getOrder(Number(id))).status}`;
+  },
+};
+
+function shopState(ctx: WebshopDemoContext, source: WebshopSource, id: string): Promise<string> {
+  return SHOP_STATE[source](ctx.sandboxUrl, id);
 }
 

@@ -1,18 +1,9 @@
 import type { Connection } from '../config';
-import type { WebshopSource } from '../domain/webshop/shop-order';
+import { webshopTopicKind } from '../domain/webshop/shops';
 import { TRANSFER_FLOWS } from '../flows/registry';
-import { type AnyTransferFlow, transferTarget, type TransferTarget, type WebshopDelivery, type WebshopTopicKind } from '../workflows/common/transfer-flow';
+import { type AnyTransferFlow, transferTarget, type TransferTarget, type WebshopDelivery } from '../workflows/common/transfer-flow';
 
-/** Which topics of each shop are about orders, products and refunds (docs/connectors/shopify.md, woocommerce.md). */
-const TOPICS: Record<WebshopSource, Partial<Record<WebshopTopicKind, RegExp>>> = {
-  shopify: { order: /^orders\/(create|paid|updated|cancelled|edited)$/, product: /^products\/(create|update|delete)$/, refund: /^refunds\/create$/ },
-  // WooCommerce has no refund topic: a refund arrives as an order update.
-  woocommerce: { order: /^order\.(created|updated|deleted|restored)$/, product: /^product\.(created|updated|deleted|restored)$/ },
-};
-
-export function webshopTopicKind(source: WebshopSource, topic: string): WebshopTopicKind | undefined {
-  return (Object.entries(TOPICS[source]) as [WebshopTopicKind, RegExp][]).find(([, pattern]) => pattern.test(topic))?.[0];
-}
+export { webshopTopicKind };
 
 /** The transfer one webshop delivery starts or wakes, or why it is ignored. Pure. */
 export function routeWebshopDelivery(connection: Connection, delivery: WebshopDelivery, receivedAt: string, flows: readonly AnyTransferFlow[] = TRANSFER_FLOWS): { target: TransferTarget } | { ignored: string } {

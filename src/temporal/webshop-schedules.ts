@@ -3,7 +3,7 @@ import { type EnsuredSchedule, ensureConnectionSchedules, scheduleSearchAttribut
 import type { Connection } from '../config';
 import type { webshopReconcile } from '../workflows';
 import { DEFAULT_RECONCILE_INTERVAL_MS, WEBSHOP_RECONCILE_FLOW, type WebshopReconcileInput, webshopReconcileScheduleId } from '../workflows/reconcile/contract';
-import type { WebshopSource } from '../workflows/webshop/contract';
+import { WEBSHOP_SOURCES, type WebshopSource } from '../domain/webshop/shops';
 
 export interface WebshopScheduleOptions {
   /** Where the shops' webhooks should point; the reconcile re-registers them there. */
@@ -25,7 +25,7 @@ export function reconcileSearchAttributes(connectionId: string) {
 }
 
 export function webshopSources(connection: Connection): WebshopSource[] {
-  return [...(connection.shopify ? (['shopify'] as const) : []), ...(connection.woocommerce ? (['woocommerce'] as const) : [])];
+  return WEBSHOP_SOURCES.filter((source) => connection[source] !== undefined);
 }
 
 /**

@@ -2,15 +2,15 @@ import { createHash } from 'node:crypto';
 import type { Connection } from '../config';
 import type { ShopifyWebhook } from '../connectors/shopify';
 import type { WebhookInput, WebhookUpdate, WooWebhook } from '../connectors/woocommerce';
-import type { WebshopSource } from '../workflows/webshop/contract';
+import { WEBSHOP_SHOPS, WEBSHOP_SOURCES, type WebshopSource } from '../domain/webshop/shops';
 
-/** Topics the dispatcher turns into `webshopOrder` transfers (dispatch.ts), and product topics for F3. */
-export const SHOPIFY_ORDER_TOPICS = ['orders/create', 'orders/paid', 'orders/updated', 'orders/cancelled', 'orders/edited'] as const;
+/** Topics per shop and kind live in domain/webshop/shops.ts; these names stay for the tests and docs that use them. */
+export const SHOPIFY_ORDER_TOPICS = WEBSHOP_SHOPS.shopify.topics.order;
 /** Refunds become e-conomic credit notes (docs/refunds.md); subscribed when the connection has e-conomic. */
-export const SHOPIFY_REFUND_TOPICS = ['refunds/create'] as const;
-export const SHOPIFY_PRODUCT_TOPICS = ['products/create', 'products/update', 'products/delete'] as const;
-export const WOO_ORDER_TOPICS = ['order.created', 'order.updated', 'order.deleted', 'order.restored'] as const;
-export const WOO_PRODUCT_TOPICS = ['product.created', 'product.updated', 'product.deleted', 'product.restored'] as const;
+export const SHOPIFY_REFUND_TOPICS = WEBSHOP_SHOPS.shopify.topics.refund;
+export const SHOPIFY_PRODUCT_TOPICS = WEBSHOP_SHOPS.shopify.topics.product;
+export const WOO_ORDER_TOPICS = WEBSHOP_SHOPS.woocommerce.topics.order;
+export const WOO_PRODUCT_TOPICS = WEBSHOP_SHOPS.woocommerce.topics.product;
 
 /** What registration needs of each shop's connector (ShopifyClient, WooCommerceClient). */
 export interface ShopifyWebhookApi {
@@ -23,6 +23,11 @@ export interface WooWebhookApi {
   createWebhook(input: WebhookInput): Promise<WooWebhook>;
   updateWebhook(id: number, update: WebhookUpdate): Promise<WooWebhook>;
   deleteWebhook(id: number): Promise<void>;
+}
+/** The shops of one connection, by source, as registration needs them (ConnectionClients fits). */
+export interface WebshopWebhookApis {
+  shopify?: ShopifyWebhookApi | undefined;
+  woocommerce?: WooWebhookApi | undefined;
 }
 
 export interface WebshopWebhookChange {
@@ -43,10 +48,11 @@ export function isOurWebhookUrl(url: string, source: WebshopSource, connectionId
   return new URL(url).pathname.replace(/\/+$/, '') === `/webhooks/${source}/${encodeURIComponent(connectionId)}`;
 }
 
+/** Order topics always; refund topics when the connection credits refunds (has e-conomic); product topics when the shop is product master. */
 export function webshopTopicsFor(connection: Connection, source: WebshopSource): string[] {
+  const { topics } = WEBSHOP_SHOPS[source];
   const products = connection.webshop?.productMaster === 'webshop';
-  if (source === 'shopify') return [...SHOPIFY_ORDER_TOPICS, ...(connection.economic ? SHOPIFY_REFUND_TOPICS : []), ...(products ? SHOPIFY_PRODUCT_TOPICS : [])];
-  return [...WOO_ORDER_TOPICS, ...(products ? WOO_PRODUCT_TOPICS : [])];
+  return [...topics.order, ...(connection.economic ? topics.refund : []), ...(products ? topics.product : [])];
 }
 
 /**
@@ -56,17 +62,21 @@ export function webshopTopicsFor(connection: Connection, source: WebshopSource):
  */
 export async function registerWebshopWebhooks(options: {
   connection: Connection;
-  shops: { shopify?: ShopifyWebhookApi | undefined; woocommerce?: WooWebhookApi | undefined };
+  shops: WebshopWebhookApis;
   publicUrl: string;
 }): Promise<WebshopWebhookChange[]> {
   const { connection, shops, publicUrl } = options;
   const changes: WebshopWebhookChange[] = [];
-  if (connection.shopify?.registerWebhooks && shops.shopify) changes.push(...(await registerShopify(connection, shops.shopify, publicUrl)));
-  if (connection.woocommerce?.registerWebhooks && shops.woocommerce) {
-    changes.push(...(await registerWoo(connection, shops.woocommerce, publicUrl, connection.woocommerce.webhookSecret.reveal())));
-  }
+  for (const source of WEBSHOP_SOURCES) changes.push(...(await REGISTRARS[source](connection, shops, publicUrl)));
   return changes;
 }
+
+/** How each shop subscribes: a shop added to WebshopSource does not compile until it has its line here. */
+const REGISTRARS: Record<WebshopSource, (connection: Connection, shops: WebshopWebhookApis, publicUrl: string) => Promise<WebshopWebhookChange[]>> = {
+  shopify: async (connection, shops, publicUrl) => (connection.shopify?.registerWebhooks && shops.shopify ? registerShopify(connection, shops.shopify, publicUrl) : []),
+  woocommerce: async (connection, shops, publicUrl) =>
+    connection.woocommerce?.registerWebhooks && shops.woocommerce ? registerWoo(connection, shops.woocommerce, publicUrl, connection.woocommerce.webhookSecret.reveal()) : [],
+};
 
 /** Shopify signs with the app secret, so a subscription is just topic + address; it cannot be edited here, only recreated. */
 async function registerShopify(connection: Connection, shop: ShopifyWebhookApi, publicUrl: string): Promise<WebshopWebhookChange[]> {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { keepsInventory } from '../../src/activities/stock-rackbeat';
-import { shopQuantity } from '../../src/activities/stock-shopify';
+import { shopQuantity } from '../../src/domain/webshop/stock-quantity';
 import type { Connection } from '../../src/config';
 import { DEFAULT_STOCK_RECONCILE_EVERY_MS, stockReconcileEveryMs } from '../../src/temporal/stock-schedules';
 

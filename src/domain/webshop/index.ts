@@ -9,9 +9,9 @@ export {
   type ShopOrder,
   type ShopOrderLine,
   type ShopOrderStatus,
-  type WebshopSource,
   webshopSourceRef,
 } from './shop-order';
+export { WEBSHOP_SHOPS, WEBSHOP_SOURCES, type WebshopFacts, webshopHandlesRefunds, webshopLabel, type WebshopSource, webshopTopicKind, type WebshopTopicKind } from './shops';
 export { fromShopify, type ShopifyOrderPayload, shopifyOrderSchema } from './shopify-order';
 export { fromWooCommerce, type WooOrderPayload, wooOrderSchema } from './woocommerce-order';
 export { type Cents, centsToAmount, formatCents, parseCents } from './money';

@@ -1,6 +1,7 @@
 import type { Cents } from './money';
+import type { WebshopSource } from './shops';
 
-export type WebshopSource = 'shopify' | 'woocommerce';
+export type { WebshopSource };
 
 /** The order's state in rackbridge's words; `shopStatus` keeps the shop's own value. */
 export type ShopOrderStatus = 'draft' | 'pending' | 'on-hold' | 'paid' | 'completed' | 'cancelled' | 'refunded' | 'failed' | 'deleted';

@@ -1,5 +1,6 @@
 import type { WebshopSettings } from './settings';
 import type { ShopOrder } from './shop-order';
+import type { WebshopSource } from './shops';
 
 export type IgnoreReason =
   | 'checkout-draft'
@@ -27,25 +28,24 @@ const WOO_CANCELLING = new Set(['cancelled', 'refunded', 'failed', 'trash']);
 /** Woo statuses that are not orders yet; `checkout-draft` is created by block checkout before payment (woocommerce#37958). */
 const WOO_DRAFTS = new Set(['checkout-draft', 'draft', 'auto-draft']);
 
-/**
- * What one webhook for a shop order means for Rackbeat. Both shops' order webhooks fire for
- * every change, so the decision depends on the order's state and on whether a Rackbeat order
- * already exists, never on the webhook topic.
- */
-export function decideShopOrder(order: ShopOrder, settings: Pick<WebshopSettings, 'orderTrigger' | 'wooStatuses' | 'acceptTestOrders'>, known: KnownTransfer = { rackbeatOrderExists: false }): ShopOrderDecision {
-  const exists = known.rackbeatOrderExists;
-  const createOrUpdate: ShopOrderDecision = exists ? { action: 'update' } : { action: 'create' };
-  if (order.source === 'woocommerce') {
-    if (WOO_DRAFTS.has(order.shopStatus)) return ignore('checkout-draft', `WooCommerce order ${order.name} is a ${order.shopStatus}, not a placed order.`);
-    if (WOO_CANCELLING.has(order.shopStatus)) {
-      return exists ? { action: 'cancel' } : ignore('cancelled-before-transfer', `WooCommerce order ${order.name} is ${order.shopStatus} and was never transferred.`);
-    }
-    if (settings.wooStatuses.includes(order.shopStatus)) return createOrUpdate;
-    // A transferred order moving to e.g. on-hold still carries edits worth applying.
-    if (exists) return { action: 'update' };
-    return ignore('status-not-configured', `WooCommerce order ${order.name} has status ${order.shopStatus}, which is not one of ${settings.wooStatuses.join(', ')}.`);
-  }
+type TriggerSettings = Pick<WebshopSettings, 'orderTrigger' | 'wooStatuses' | 'acceptTestOrders'>;
+type Decide = (order: ShopOrder, settings: TriggerSettings, exists: boolean) => ShopOrderDecision;
 
+/** WooCommerce: the shop status decides (`wooStatuses` are the ones that transfer). */
+function decideWooOrder(order: ShopOrder, settings: TriggerSettings, exists: boolean): ShopOrderDecision {
+  const createOrUpdate: ShopOrderDecision = exists ? { action: 'update' } : { action: 'create' };
+  if (WOO_DRAFTS.has(order.shopStatus)) return ignore('checkout-draft', `WooCommerce order ${order.name} is a ${order.shopStatus}, not a placed order.`);
+  if (WOO_CANCELLING.has(order.shopStatus)) {
+    return exists ? { action: 'cancel' } : ignore('cancelled-before-transfer', `WooCommerce order ${order.name} is ${order.shopStatus} and was never transferred.`);
+  }
+  if (settings.wooStatuses.includes(order.shopStatus)) return createOrUpdate;
+  // A transferred order moving to e.g. on-hold still carries edits worth applying.
+  if (exists) return { action: 'update' };
+  return ignore('status-not-configured', `WooCommerce order ${order.name} has status ${order.shopStatus}, which is not one of ${settings.wooStatuses.join(', ')}.`);
+}
+
+/** Shopify: test flag, cancellation, refund, then the `orderTrigger` (created or paid). */
+function decideShopifyOrder(order: ShopOrder, settings: TriggerSettings, exists: boolean): ShopOrderDecision {
   if (order.test && !settings.acceptTestOrders) return ignore('test-order', `Shopify order ${order.name} is a test order.`);
   if (order.status === 'cancelled') {
     return exists ? { action: 'cancel' } : ignore('cancelled-before-transfer', `Shopify order ${order.name} is cancelled and was never transferred.`);
@@ -57,4 +57,16 @@ export function decideShopOrder(order: ShopOrder, settings: Pick<WebshopSettings
     return ignore('not-paid', `Shopify order ${order.name} is ${order.shopStatus}, and orders transfer once paid.`);
   }
   return { action: 'create' };
+}
+
+/** One trigger rule per shop: a shop added to WebshopSource does not compile until it has its own. */
+const DECIDE: Record<WebshopSource, Decide> = { shopify: decideShopifyOrder, woocommerce: decideWooOrder };
+
+/**
+ * What one webhook for a shop order means for Rackbeat. Both shops' order webhooks fire for
+ * every change, so the decision depends on the order's state and on whether a Rackbeat order
+ * already exists, never on the webhook topic.
+ */
+export function decideShopOrder(order: ShopOrder, settings: TriggerSettings, known: KnownTransfer = { rackbeatOrderExists: false }): ShopOrderDecision {
+  return DECIDE[order.source](order, settings, known.rackbeatOrderExists);
 }

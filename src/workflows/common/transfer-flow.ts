@@ -1,7 +1,7 @@
 import type { SignalDefinition } from '@temporalio/workflow';
 import type { Connection } from '../../config';
 import type { RackbeatChange } from '../../domain/rackbeat/change';
-import type { WebshopSource } from '../../domain/webshop/shop-order';
+import type { WebshopSource, WebshopTopicKind } from '../../domain/webshop/shops';
 import type { EntityEvent } from './entity-messages';
 
 /*
@@ -19,8 +19,7 @@ export interface TransferMeta {
   summary: string;
 }
 
-/** What one webshop delivery is about, in the shop's own topic words (see the webshop ports). */
-export type WebshopTopicKind = 'order' | 'product' | 'refund';
+export type { WebshopTopicKind };
 
 /** A webshop delivery as routing sees it: which shop, which document, which delivery. */
 export interface WebshopDelivery {

@@ -4,6 +4,7 @@ import type { ShopRefund } from '../../domain/webshop/shop-refund';
 import { HELD_DOCUMENT_WAKE } from '../common/master-data-wakes';
 import type { TransferFlow } from '../common/transfer-flow';
 import { isIrrelevantUpdate } from '../../domain/rackbeat/order-changes';
+import type { WebshopSource } from '../../domain/webshop/shops';
 
 /*
  * The order flow's contract (F2): workflow id, messages and types. Webhook handlers, the CLI and
@@ -44,7 +45,7 @@ export interface OrderLifecycleInput {
  * attested paid flag (rackbeat-verified §0.7), so the payment comes with the webshop's signal.
  */
 export interface WebshopPayment {
-  source: 'shopify' | 'woocommerce';
+  source: WebshopSource;
   shopOrderId: string;
   /** Gross amount paid in the shop, in cents of `currency`. */
   amountCents: number;
@@ -75,7 +76,7 @@ export interface OrderEvent {
 export const WEBSHOP_BOOKED_EVENT = 'webshop.booked';
 
 /** `webshop:{source}:{shopOrderId}:booked`, with `:paid` once the shop order is paid, so a later payment is not de-duplicated away. */
-export function webshopBookedDeliveryId(source: 'shopify' | 'woocommerce', shopOrderId: string, paid: boolean): string {
+export function webshopBookedDeliveryId(source: WebshopSource, shopOrderId: string, paid: boolean): string {
   return `webshop:${source}:${shopOrderId}:booked${paid ? ':paid' : ''}`;
 }
 
@@ -83,7 +84,7 @@ export function webshopBookedDeliveryId(source: 'shopify' | 'woocommerce', shopO
 export const WEBSHOP_REFUNDED_EVENT = 'webshop.refunded';
 
 /** `webshop:{source}:refund:{refundId}`: one per refund, so a repeated forward is de-duplicated. */
-export function webshopRefundDeliveryId(source: 'shopify' | 'woocommerce', refundId: string): string {
+export function webshopRefundDeliveryId(source: WebshopSource, refundId: string): string {
   return `webshop:${source}:refund:${refundId}`;
 }
 

@@ -1,13 +1,11 @@
 import type { WebshopSettings } from '../../domain/webshop/settings';
 import { type EntityEvent, entityEventSignal } from '../common/entity-messages';
 import type { TransferFlow } from '../common/transfer-flow';
-import type { WebshopSource } from '../webshop/contract';
+import { type WebshopSource, webshopLabel } from '../../domain/webshop/shops';
 
 /* F3 with the webshop as product master: one workflow per shop product. Messages are the shared entity-transfer ones. */
 
 export const WEBSHOP_PRODUCT_FLOW = 'webshop-product';
-
-const LABEL: Record<WebshopSource, string> = { shopify: 'Shopify', woocommerce: 'WooCommerce' };
 
 /**
  * `webshop-product:{conn}:{source}-{shopProductId}`: one per shop product, not per SKU, because
@@ -19,7 +17,7 @@ export function webshopProductWorkflowId(connectionId: string, source: WebshopSo
 }
 
 export function webshopProductSummary(source: WebshopSource, shopProductId: string): string {
-  return `${LABEL[source]} product ${shopProductId} → Rackbeat → accounting`;
+  return `${webshopLabel(source)} product ${shopProductId} → Rackbeat → accounting`;
 }
 
 export interface WebshopProductInput {

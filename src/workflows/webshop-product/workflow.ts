@@ -1,6 +1,7 @@
 import { continueAsNew, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type * as activities from '../../activities';
 import { type EntityTransferResult, runEntityTransfer } from '../common/entity-transfer';
+import { webshopLabel } from '../../domain/webshop/shops';
 import { WEBSHOP_PRODUCT_FLOW, type WebshopProductInput } from './contract';
 import { DOCUMENT_STEP } from '../common/activity-options';
 
@@ -20,8 +21,8 @@ export async function webshopProduct(input: WebshopProductInput): Promise<Entity
     flow: WEBSHOP_PRODUCT_FLOW,
     sourceRef,
     target: 'Rackbeat',
-    waitingFor: `waiting for a change of the product in ${input.source === 'shopify' ? 'Shopify' : 'WooCommerce'}`,
-    resumesOn: `a change of the product in ${input.source === 'shopify' ? 'Shopify' : 'WooCommerce'}`,
+    waitingFor: `waiting for a change of the product in ${webshopLabel(input.source)}`,
+    resumesOn: `a change of the product in ${webshopLabel(input.source)}`,
     ...(input.seen ? { seen: input.seen } : {}),
     step: {
       name: 'transfer product',

@@ -1,5 +1,5 @@
 import type { WebshopSettings } from '../../domain/webshop/settings';
-import type { WebshopSource } from '../../domain/webshop/shop-order';
+import { type WebshopSource, webshopLabel } from '../../domain/webshop/shops';
 import { type EntityEvent, entityEventSignal } from '../common/entity-messages';
 import type { TransferFlow } from '../common/transfer-flow';
 
@@ -8,8 +8,6 @@ export type { WebshopSource };
 /* F1's contract: one workflow per webshop order. Messages are the shared entity-transfer ones. */
 
 export const WEBSHOP_ORDER_FLOW = 'webshop-order';
-
-const LABEL: Record<WebshopSource, string> = { shopify: 'Shopify', woocommerce: 'WooCommerce' };
 
 /**
  * `webshop-order:{conn}:{source}-{shopOrderId}`: the shop is part of the key because one
@@ -20,7 +18,7 @@ export function webshopOrderWorkflowId(connectionId: string, source: WebshopSour
 }
 
 export function webshopOrderSummary(source: WebshopSource, shopOrderId: string, name?: string): string {
-  return `${LABEL[source]} order ${name ?? shopOrderId} → Rackbeat`;
+  return `${webshopLabel(source)} order ${name ?? shopOrderId} → Rackbeat`;
 }
 
 export interface WebshopOrderInput {

@@ -1,6 +1,6 @@
 import { type EntityEvent, entityEventSignal } from '../common/entity-messages';
 import type { TransferFlow } from '../common/transfer-flow';
-import type { WebshopSource } from './contract';
+import { type WebshopSource, webshopLabel } from '../../domain/webshop/shops';
 
 /* The webshop refund flow: one workflow per shop refund, which hands the refund to its order's lifecycle. */
 
@@ -12,7 +12,7 @@ export function webshopRefundWorkflowId(connectionId: string, source: WebshopSou
 }
 
 export function webshopRefundSummary(source: WebshopSource, refundId: string): string {
-  return `${source === 'shopify' ? 'Shopify' : 'WooCommerce'} refund ${refundId} → e-conomic credit note`;
+  return `${webshopLabel(source)} refund ${refundId} → e-conomic credit note`;
 }
 
 export interface WebshopRefundInput {

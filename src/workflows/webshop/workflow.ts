@@ -1,6 +1,7 @@
 import { continueAsNew, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type * as activities from '../../activities';
 import { type EntityTransferResult, runEntityTransfer } from '../common/entity-transfer';
+import { WEBSHOP_SHOPS, webshopLabel } from '../../domain/webshop/shops';
 import { WEBSHOP_ORDER_FLOW, type WebshopOrderInput } from './contract';
 import { DOCUMENT_STEP } from '../common/activity-options';
 
@@ -21,8 +22,8 @@ export async function webshopOrder(input: WebshopOrderInput): Promise<EntityTran
     flow: WEBSHOP_ORDER_FLOW,
     sourceRef,
     target: 'Rackbeat',
-    waitingFor: input.source === 'shopify' ? `waiting for the order to be ${input.settings.orderTrigger} in Shopify` : `waiting for the order to reach ${input.settings.wooStatuses.join(' or ')} in WooCommerce`,
-    resumesOn: `a change in ${input.source === 'shopify' ? 'Shopify' : 'WooCommerce'} or Rackbeat`,
+    waitingFor: WEBSHOP_SHOPS[input.source].orderWaitingFor(input.settings),
+    resumesOn: `a change in ${webshopLabel(input.source)} or Rackbeat`,
     ...(input.seen ? { seen: input.seen } : {}),
     step: {
       name: 'transfer to Rackbeat',

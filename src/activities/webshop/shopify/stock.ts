@@ -1,8 +1,9 @@
-import type { ShopifyClient } from '../connectors/shopify';
-import { ShopifyUserError } from '../connectors/shopify';
-import type { TtlCache } from './ttl-cache';
-import { stockIdempotencyKey } from './stock-key';
-import type { PushStockItem, PushStockResult } from './stock-types';
+import type { ShopifyClient } from '../../../connectors/shopify';
+import { ShopifyUserError } from '../../../connectors/shopify';
+import { shopQuantity } from '../../../domain/webshop/stock-quantity';
+import type { TtlCache } from '../../ttl-cache';
+import { stockIdempotencyKey } from '../../stock-key';
+import type { PushStockItem, PushStockResult } from '../../stock-types';
 
 /** `getInventoryLevels` and `inventorySetQuantities` take at most this many items per call. */
 const SHOPIFY_ITEMS_PER_CALL = 250;
@@ -118,10 +119,12 @@ export async function pushShopifyStock(ctx: ShopifyStockContext, batchKey: strin
   return result;
 }
 
-/**
- * Shops hold whole units: a fractional Rackbeat quantity (a product sold by weight) is rounded
- * down, so the shop never offers more than Rackbeat has. Decision, not from a vendor doc.
- */
-export function shopQuantity(available: number): number {
-  return Math.floor(available);
+/** SKUs whose Shopify level at the location differs from Rackbeat (levels read in bulk, 250 per call). */
+export async function shopifyDrift(ctx: ShopifyStockContext, available: ReadonlyMap<string, number>): Promise<{ skus: string[]; calls: number }> {
+  const location = await shopifyLocation(ctx);
+  const mapping = await shopifyInventoryItems(ctx, [...available.keys()]);
+  const mapped = [...mapping.items].filter((e): e is [string, string] => e[1] !== null);
+  const levels = await shopifyLevels(ctx, mapped.map(([, itemId]) => itemId), location.locationId);
+  const skus = mapped.filter(([sku, itemId]) => levels.levels.has(itemId) && levels.levels.get(itemId) !== shopQuantity(available.get(sku) ?? 0)).map(([sku]) => sku);
+  return { skus, calls: location.calls + mapping.calls + levels.calls };
 }

@@ -1,8 +1,8 @@
-import type { StockUpdate, WooCommerceClient } from '../connectors/woocommerce';
-import { forEachLimit } from './stock-rackbeat';
-import { shopQuantity } from './stock-shopify';
-import type { PushStockItem, PushStockResult } from './stock-types';
-import type { TtlCache } from './ttl-cache';
+import type { StockUpdate, WooCommerceClient } from '../../../connectors/woocommerce';
+import { shopQuantity } from '../../../domain/webshop/stock-quantity';
+import { forEachLimit } from '../../stock-rackbeat';
+import type { PushStockItem, PushStockResult } from '../../stock-types';
+import type { TtlCache } from '../../ttl-cache';
 
 /** SKU lookups in flight at once: WooCommerce can only search one SKU per request. */
 const PARALLEL_LOOKUPS = 8;
@@ -69,4 +69,11 @@ export async function pushWooStock(ctx: WooStockContext, items: readonly PushSto
     result.failed.push({ sku: skuOf(f), reason: f.code });
   }
   return result;
+}
+
+/** SKUs whose WooCommerce stock differs from Rackbeat. One lookup per SKU: the connector has no bulk product list. */
+export async function wooDrift(ctx: WooStockContext, available: ReadonlyMap<string, number>): Promise<{ skus: string[]; calls: number }> {
+  const lookup = await wooTargets(ctx, [...available.keys()], true);
+  const skus = [...lookup.targets].filter(([sku, target]) => target !== null && lookup.stock.get(sku) !== shopQuantity(available.get(sku) ?? 0)).map(([sku]) => sku);
+  return { skus, calls: lookup.calls };
 }
