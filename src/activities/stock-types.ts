@@ -28,7 +28,7 @@ export interface PushStockItem {
 export interface PushStockInput {
   connectionId: string;
   shop: StockShop;
-  /** `{workflowId}:{batch sequence}`: the base of Shopify's idempotency key, the same on every retry. */
+  /** `{workflowId}:{first run id}:{batch sequence}`: the base of Shopify's idempotency key, the same on every retry, new for a workflow started afresh. */
   batchKey: string;
   items: PushStockItem[];
 }

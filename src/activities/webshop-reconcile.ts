@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import { ConnectionIdKey } from '../workflows/common/search-attributes';
 import { signalWithStartTransfer } from '../temporal/start-transfer';
 import { transferTarget } from '../workflows/common/transfer-flow';
-import { registerWebshopWebhooks } from '../webhooks/register-webshops';
+import { registerWebshopWebhooks } from './webshop/subscriptions';
 import { type SourceReconcileResult, type WebshopReconcileResult } from '../workflows/reconcile/contract';
 import { decideReconcile } from '../domain/reconcile/decide';
 import { latestCompletedResult, transferState } from './transfer-state';

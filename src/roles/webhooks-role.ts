@@ -7,7 +7,7 @@ import { ensureDigestSchedules } from '../temporal/digest-schedules';
 import { ensureStockSchedules } from '../temporal/stock-schedules';
 import { ensureWebshopSchedules } from '../temporal/webshop-schedules';
 import { RackbeatWebhookRegistrar } from '../webhooks/registrar';
-import { registerWebshopWebhooks } from '../webhooks/register-webshops';
+import { registerWebshopWebhooks } from '../activities/webshop/subscriptions';
 import { buildWebhookServer } from '../webhooks/server';
 import { TemporalTokenStore } from '../webhooks/temporal-token-store';
 import type { RoleContext } from './context';

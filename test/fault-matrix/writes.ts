@@ -76,5 +76,11 @@ export const WRITE_ROWS: readonly WriteRow[] = [
  * Connector writes that activities call but the matrix leaves out on purpose, with the reason.
  * The coverage test accepts these and nothing else.
  */
+const SUBSCRIPTION_UPKEEP = "webhook subscription upkeep (activities/webshop/subscriptions.ts) lists the shop's webhooks before every change and converges: it creates only what is missing, deletes twins and re-points stale ones, so a lost answer is repaired by the next run (test/integration/webshop-reconcile.test.ts); no business document is written";
 export const WRITES_LEFT_OUT: Readonly<Record<string, string>> = {
+  'shopify.createWebhook': SUBSCRIPTION_UPKEEP,
+  'shopify.deleteWebhook': SUBSCRIPTION_UPKEEP,
+  'woocommerce.createWebhook': SUBSCRIPTION_UPKEEP,
+  'woocommerce.deleteWebhook': SUBSCRIPTION_UPKEEP,
+  'woocommerce.updateWebhook': SUBSCRIPTION_UPKEEP,
 };

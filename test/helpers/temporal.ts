@@ -19,7 +19,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** Polls until `check` returns a value (not undefined) or the time runs out. */
-export async function eventually<T>(check: () => Promise<T | undefined>, what: string | (() => string), timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(check: () => Promise<T | undefined>, what: string | (() => string | Promise<string>), timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
@@ -31,5 +31,5 @@ export async function eventually<T>(check: () => Promise<T | undefined>, what: s
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}${lastError instanceof Error ? `: ${lastError.message}` : ''}`);
+  throw new Error(`timed out waiting for ${typeof what === 'string' ? what : await what()}${lastError instanceof Error ? `: ${lastError.message}` : ''}`);
 }

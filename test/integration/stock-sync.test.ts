@@ -45,7 +45,7 @@ describe('F4 stock: Rackbeat available quantity → Shopify and WooCommerce (rea
         last = JSON.stringify(rows);
         return rows.every((r) => r.shopify === r.rackbeat && r.woo === r.rackbeat) ? rows : undefined;
       },
-      () => `both shops to hold Rackbeat's stock; last: ${last}`,
+      async () => `both shops to hold Rackbeat's stock; last: ${last}; stock workflow: ${JSON.stringify(await status().then((s) => ({ lanes: s.lanes, lastReconcile: s.lastReconcile, steps: s.steps.slice(-8) })).catch((err: unknown) => String(err)))}`,
       60_000,
     );
   };

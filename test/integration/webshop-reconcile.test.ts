@@ -4,7 +4,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { ClientRegistry, type ConnectionClients } from '../../src/activities/clients';
 import { ensureWebshopSchedules, reconcileSearchAttributes } from '../../src/temporal/webshop-schedules';
 import { TASK_QUEUE } from '../../src/webhooks/dispatch';
-import { registerWebshopWebhooks, SHOPIFY_ORDER_TOPICS as SHOPIFY_ORDER_ONLY, SHOPIFY_REFUND_TOPICS, WOO_ORDER_TOPICS, webshopWebhookUrl } from '../../src/webhooks/register-webshops';
+import { registerWebshopWebhooks, SHOPIFY_ORDER_TOPICS as SHOPIFY_ORDER_ONLY, SHOPIFY_REFUND_TOPICS, WOO_ORDER_TOPICS, webshopWebhookUrl } from '../../src/activities/webshop/subscriptions';
 
 import type { webshopReconcile } from '../../src/workflows';
 import { type WebshopReconcileResult, webshopReconcileScheduleId } from '../../src/workflows/reconcile/contract';
@@ -105,6 +105,20 @@ describe('webshop reconcile: nothing missed when a delivery is lost (real dev se
     const editedNow = (await shops.shopify!.listWebhooks()).filter((w) => w.topic === 'orders/edited').map((w) => w.address);
     assert.deepEqual(editedNow.sort(), ['http://127.0.0.1:9/someone-else', ourUrl('shopify')].sort());
     await shops.shopify!.deleteWebhook(foreign.id);
+  });
+
+  test('a twin subscription (what a create with a lost answer leaves) is deleted by the next run, one per topic remains', async () => {
+    // Shopify refuses a second identical topic + address, so a Shopify twin differs only by a stale address of ours.
+    await shops.shopify!.createWebhook({ topic: 'orders/paid', address: `http://old-host.invalid/webhooks/shopify/${CONN}` });
+    const created = (await wooState()).find((w) => w.topic === 'order.created')!;
+    await shops.woocommerce!.createWebhook({ topic: 'order.created', delivery_url: ourUrl('woocommerce'), secret: 'twin', name: 'twin', status: 'active' });
+    const changes = (await register()).filter((c) => c.action !== 'kept');
+    assert.deepEqual(changes, [
+      { source: 'shopify', topic: 'orders/paid', action: 'deleted-duplicate' },
+      { source: 'woocommerce', topic: 'order.created', action: 'deleted-duplicate' },
+    ]);
+    assert.deepEqual((await shops.shopify!.listWebhooks()).filter((w) => w.topic === 'orders/paid').map((w) => w.address), [ourUrl('shopify')]);
+    assert.deepEqual((await wooState()).filter((w) => w.topic === 'order.created').map((w) => w.id), [created.id], 'the well-named original is kept, the twin deleted');
   });
 
   test('WooCommerce orders whose deliveries failed (webhook then disabled, never re-sent) reach Rackbeat once through the reconcile', async () => {

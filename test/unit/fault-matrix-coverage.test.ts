@@ -17,12 +17,12 @@ function writeMethods(system: WriteSystem): Set<string> {
   return new Set(Object.getOwnPropertyNames(CLIENTS[system].prototype).filter((name) => WRITE_VERB.test(name)));
 }
 
-/** Every `<receiver>.<write>(` call in the activities, with the receiver's last name segment. */
+/** Every `<receiver>.<write>(` call in the activities (their sub-folders too: the shop ports), with the receiver's last name segment. */
 function activityWriteCalls(): { receiver: string; method: string; file: string }[] {
   const dir = join(__dirname, '..', '..', 'src', 'activities');
   const allWrites = new Set(Object.keys(CLIENTS).flatMap((s) => [...writeMethods(s as WriteSystem)]));
   const calls: { receiver: string; method: string; file: string }[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+  for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))) {
     const text = readFileSync(join(dir, file), 'utf8');
     for (const match of text.matchAll(/([A-Za-z_$][\w$]*)\.([A-Za-z_$][\w$]*)\(/g)) {
       const [, receiver = '', method = ''] = match;

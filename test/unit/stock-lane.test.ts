@@ -36,6 +36,25 @@ describe('StockLane (the per-shop state of stock:{conn})', () => {
     assert.equal(lane.status().pending, 1);
   });
 
+  it('a write answered after a reconcile marked the SKU drifted does not restore the stale known value', () => {
+    const lane = new StockLane('shopify');
+    lane.record('A', T0, 1);
+    lane.apply(lane.due(T0).batches[0]!, result({ written: [{ sku: 'A', quantity: 142 }] }), T0 + 10);
+    lane.record('A', T0 + 2000, 2);
+    const [inFlight] = lane.due(T0 + 2000).batches;
+    // While that batch is being written, a reconcile finds the shop at 999 (changed behind our back).
+    lane.record('A', T0 + 2100, 3, true);
+    lane.apply(inFlight!, result({ unchanged: [{ sku: 'A', quantity: 142 }] }), T0 + 2200);
+    assert.equal(lane.known('A'), undefined, 'the next flush reads the shop level instead of trusting 142');
+    assert.deepEqual(dueSkus(lane, T0 + 3200), ['A']);
+    // The drift mark survives continue-as-new, and a batch read after it teaches known again.
+    const restored = new StockLane('shopify', lane.snapshot(T0 + 3200));
+    const [after] = restored.due(T0 + 3200).batches;
+    restored.apply(after!, result({ written: [{ sku: 'A', quantity: 142 }] }), T0 + 3300);
+    assert.equal(restored.known('A'), 142);
+    assert.equal(restored.status().pending, 0);
+  });
+
   it('skips SKUs the shop does not know, lists them, and queues them again on a later change', () => {
     const lane = new StockLane('shopify');
     lane.record('X', T0, 1);

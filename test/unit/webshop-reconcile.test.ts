@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Connection } from '../../src/config';
 import { parseWebshopSettings } from '../../src/domain/webshop/settings';
-import { isOurWebhookUrl, webshopTopicsFor, webshopWebhookUrl, wooWebhookName } from '../../src/webhooks/register-webshops';
+import { isOurWebhookUrl, webshopTopicsFor, webshopWebhookUrl, wooWebhookName } from '../../src/activities/webshop/subscriptions';
 import { webshopReconcileScheduleId } from '../../src/workflows/reconcile/contract';
 import { decideReconcile } from '../../src/domain/reconcile/decide';
 import { reconcileWindow } from '../../src/workflows/reconcile/window';

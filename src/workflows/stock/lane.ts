@@ -20,6 +20,8 @@ export interface StockLaneSnapshot {
   coalescer: StockSnapshot;
   /** SKU → quantity rackbridge last wrote (WooCommerce skips equal writes with it). */
   known: Array<[string, number]>;
+  /** SKU → version of the last reconcile drift mark not yet covered by a write (absent in older runs). */
+  drifted?: Array<[string, number]>;
   stats: Omit<StockLaneStatus, 'shop' | 'pending'>;
 }
 
@@ -29,6 +31,12 @@ export class StockLane {
   wake = false;
   private readonly coalescer: StockCoalescer;
   private readonly knownQty: Map<string, number>;
+  /**
+   * A reconcile found the shop holding something else than rackbridge last wrote. A batch read
+   * before that (still in flight when the drift was marked) must not teach `knownQty` again, or the
+   * next flush would trust the stale value, call the SKU unchanged and never repair it.
+   */
+  private readonly driftedAt: Map<string, number>;
   private readonly stats: StockLaneSnapshot['stats'];
 
   constructor(
@@ -38,12 +46,16 @@ export class StockLane {
     const size = STOCK_BATCH_LIMITS[shop];
     this.coalescer = snapshot ? StockCoalescer.restore(snapshot.coalescer, size) : new StockCoalescer(size);
     this.knownQty = new Map(snapshot?.known ?? []);
+    this.driftedAt = new Map(snapshot?.drifted ?? []);
     this.stats = snapshot ? { ...snapshot.stats, unknownSkus: [...snapshot.stats.unknownSkus] } : { lastFlushAt: undefined, calls: 0, writeCalls: 0, written: 0, unchanged: 0, unknownSkus: [], lastError: undefined, consecutiveFailures: 0, pausedUntil: undefined };
   }
 
   /** A Rackbeat change (or reconcile drift) for `sku`: queue it, forgetting what the shop was thought to hold when `drifted`. */
   record(sku: string, now: number, version: number, drifted = false): void {
-    if (drifted) this.knownQty.delete(sku);
+    if (drifted) {
+      this.knownQty.delete(sku);
+      this.driftedAt.set(sku, version);
+    }
     if (this.coalescer.record(sku, QUANTITY_UNREAD, now, version) === 'queued') this.wake = true;
   }
 
@@ -68,8 +80,12 @@ export class StockLane {
   /** Applies a push result: confirmed SKUs are done, refused ones stay pending, the shop is healthy again. */
   apply(batch: StockBatch, result: PushStockResult, now: number): void {
     const confirmed = new Map<string, number>();
+    const versions = new Map(batch.items.map((i) => [i.sku, i.version]));
     for (const w of [...result.written, ...result.unchanged]) {
       confirmed.set(w.sku, w.quantity);
+      const drift = this.driftedAt.get(w.sku);
+      if (drift !== undefined && (versions.get(w.sku) ?? Number.NEGATIVE_INFINITY) < drift) continue;
+      this.driftedAt.delete(w.sku);
       this.remember(w.sku, w.quantity);
     }
     for (const u of result.unknown) {
@@ -113,7 +129,7 @@ export class StockLane {
   snapshot(now: number): StockLaneSnapshot {
     const full = this.coalescer.snapshot();
     const entries = full.entries.filter((e) => e.pending || (e.lastCallAt !== undefined && e.lastCallAt + STOCK_MIN_INTERVAL_MS > now));
-    return { shop: this.shop, coalescer: { ...full, entries }, known: [...this.knownQty], stats: { ...this.stats, unknownSkus: [...this.stats.unknownSkus] } };
+    return { shop: this.shop, coalescer: { ...full, entries }, known: [...this.knownQty], ...(this.driftedAt.size ? { drifted: [...this.driftedAt] } : {}), stats: { ...this.stats, unknownSkus: [...this.stats.unknownSkus] } };
   }
 
   private remember(sku: string, quantity: number): void {

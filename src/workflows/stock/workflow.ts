@@ -49,7 +49,8 @@ export interface StockSyncCarry {
  * A reconcile signal (the hourly Schedule) queues every SKU whose shop quantity drifted.
  */
 export async function stockSync(input: StockSyncInput, carry?: StockSyncCarry): Promise<void> {
-  const { workflowId } = workflowInfo();
+  // The chain's first run id keeps Shopify idempotency keys unique when stock:{conn} is started afresh (batchSeq restarts at 0).
+  const { workflowId, firstExecutionRunId } = workflowInfo();
   const { connectionId } = input;
   const status = new StatusRecorder({ workflowId, flow: STOCK_FLOW, connectionId, sourceRef: 'rackbeat:inventory', stage: 'WAITING', ...(carry ? { steps: carry.steps } : {}) });
   const dedup = new DeliveryDedup(carry?.seenDeliveries, 500);
@@ -126,7 +127,7 @@ export async function stockSync(input: StockSyncInput, carry?: StockSyncCarry): 
       if (items.length === 0) continue;
       batchSeq += 1;
       try {
-        const result = await writes.pushStock({ connectionId, shop: lane.shop, batchKey: `${workflowId}:${batchSeq}`, items });
+        const result = await writes.pushStock({ connectionId, shop: lane.shop, batchKey: `${workflowId}:${firstExecutionRunId}:${batchSeq}`, items });
         lane.apply(batch, result, Date.now());
         written += result.written.length;
       } catch (err) {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Connection } from '../config';
-import type { ShopifyWebhook } from '../connectors/shopify';
-import type { WebhookInput, WebhookUpdate, WooWebhook } from '../connectors/woocommerce';
-import { WEBSHOP_SHOPS, WEBSHOP_SOURCES, type WebshopSource } from '../domain/webshop/shops';
+import type { Connection } from '../../config';
+import type { ShopifyWebhook } from '../../connectors/shopify';
+import type { WebhookInput, WebhookUpdate, WooWebhook } from '../../connectors/woocommerce';
+import { WEBSHOP_SHOPS, WEBSHOP_SOURCES, type WebshopSource } from '../../domain/webshop/shops';
 
 /** Topics per shop and kind live in domain/webshop/shops.ts; these names stay for the tests and docs that use them. */
 export const SHOPIFY_ORDER_TOPICS = WEBSHOP_SHOPS.shopify.topics.order;
@@ -79,18 +79,18 @@ const REGISTRARS: Record<WebshopSource, (connection: Connection, shops: WebshopW
 };
 
 /** Shopify signs with the app secret, so a subscription is just topic + address; it cannot be edited here, only recreated. */
-async function registerShopify(connection: Connection, shop: ShopifyWebhookApi, publicUrl: string): Promise<WebshopWebhookChange[]> {
+async function registerShopify(connection: Connection, shopify: ShopifyWebhookApi, publicUrl: string): Promise<WebshopWebhookChange[]> {
   const url = webshopWebhookUrl(publicUrl, 'shopify', connection.id);
-  const existing = await shop.listWebhooks();
+  const existing = await shopify.listWebhooks();
   const changes: WebshopWebhookChange[] = [];
   for (const topic of webshopTopicsFor(connection, 'shopify')) {
     const ours = existing.filter((w) => w.topic === topic && isOurWebhookUrl(w.address, 'shopify', connection.id));
     const keep = ours.find((w) => w.address === url);
-    for (const stale of ours.filter((w) => w !== keep)) await shop.deleteWebhook(stale.id);
+    for (const stale of ours.filter((w) => w !== keep)) await shopify.deleteWebhook(stale.id);
     if (keep) {
       changes.push({ source: 'shopify', topic, action: ours.length > 1 ? 'deleted-duplicate' : 'kept' });
     } else {
-      await shop.createWebhook({ topic, address: url });
+      await shopify.createWebhook({ topic, address: url });
       changes.push(ours.length > 0 ? { source: 'shopify', topic, action: 'recreated', detail: `pointed at ${new URL(ours[0]!.address).host}` } : { source: 'shopify', topic, action: 'created' });
     }
   }
@@ -106,18 +106,18 @@ export function wooWebhookName(connectionId: string, topic: string, secret: stri
   return `rackbridge ${connectionId}: ${topic} [${createHash('sha256').update(secret).digest('hex').slice(0, 10)}]`;
 }
 
-async function registerWoo(connection: Connection, shop: WooWebhookApi, publicUrl: string, secret: string): Promise<WebshopWebhookChange[]> {
+async function registerWoo(connection: Connection, woocommerce: WooWebhookApi, publicUrl: string, secret: string): Promise<WebshopWebhookChange[]> {
   const url = webshopWebhookUrl(publicUrl, 'woocommerce', connection.id);
-  const existing = await shop.listWebhooks();
+  const existing = await woocommerce.listWebhooks();
   const changes: WebshopWebhookChange[] = [];
   for (const topic of webshopTopicsFor(connection, 'woocommerce')) {
     const name = wooWebhookName(connection.id, topic, secret);
     const ours = existing.filter((w) => w.topic === topic && isOurWebhookUrl(w.delivery_url, 'woocommerce', connection.id)).sort((a, b) => rank(a, url, name) - rank(b, url, name));
     const [keep, ...duplicates] = ours;
-    for (const duplicate of duplicates) await shop.deleteWebhook(duplicate.id);
+    for (const duplicate of duplicates) await woocommerce.deleteWebhook(duplicate.id);
     if (!keep) {
       // WooCommerce pings the receiver on creation: the webhook server must already be listening.
-      await shop.createWebhook({ topic, delivery_url: url, secret, name, status: 'active' });
+      await woocommerce.createWebhook({ topic, delivery_url: url, secret, name, status: 'active' });
       changes.push({ source: 'woocommerce', topic, action: 'created' });
       continue;
     }
@@ -127,7 +127,7 @@ async function registerWoo(connection: Connection, shop: WooWebhookApi, publicUr
       continue;
     }
     // Re-activation resets WooCommerce's failure count (woo-docs: disabled webhooks "must be edited via the REST API").
-    await shop.updateWebhook(keep.id, { status: 'active', delivery_url: url, secret, name });
+    await woocommerce.updateWebhook(keep.id, { status: 'active', delivery_url: url, secret, name });
     changes.push({ source: 'woocommerce', topic, action: 'updated', detail: why.join(', ') });
   }
   return changes;
