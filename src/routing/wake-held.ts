@@ -9,10 +9,8 @@ import type { EntityEvent } from '../workflows/common/entity-messages';
  * `product`, `lot`) may let through; each re-reads and re-checks. Returns their ids.
  */
 export async function wakeHeldTransfers(client: Client, connection: Connection, resource: string, wake: EntityEvent): Promise<string[]> {
-  const flows = heldWakeFlows(connection, resource);
-  if (flows.length === 0) return [];
-  const names = flows.map((f) => `'${f.flow}'`).join(', ');
-  const query = `${FlowKey.name} IN (${names}) AND ${ConnectionIdKey.name} = '${connection.id.replace(/'/g, "\\'")}' AND ${TransferStageKey.name} = 'HELD' AND ExecutionStatus = 'Running'`;
+  const query = heldTransfersQuery(connection, resource);
+  if (query === undefined) return [];
   const held: { id: string; type: string }[] = [];
   for await (const wf of client.workflow.list({ query })) held.push({ id: wf.workflowId, type: wf.type });
   const woken = await Promise.all(
@@ -24,4 +22,12 @@ export async function wakeHeldTransfers(client: Client, connection: Connection, 
     }),
   );
   return woken.filter((id): id is string => id !== undefined);
+}
+
+/** The visibility query for the connection's held transfers that a change of `resource` may let through; undefined when no flow has such holds. */
+export function heldTransfersQuery(connection: Connection, resource: string): string | undefined {
+  const flows = heldWakeFlows(connection, resource);
+  if (flows.length === 0) return undefined;
+  const names = flows.map((f) => `'${f.flow}'`).join(', ');
+  return `${FlowKey.name} IN (${names}) AND ${ConnectionIdKey.name} = '${connection.id.replace(/'/g, "\\'")}' AND ${TransferStageKey.name} = 'HELD' AND ExecutionStatus = 'Running'`;
 }

@@ -52,12 +52,6 @@ export function buildWebhookServer(options: WebhookServerOptions): FastifyInstan
   // Dispatches still running after their 503 (Temporal hung): closing waits for them, so the
   // Temporal connection is not closed under calls that would then fail outside any handler.
   const unsettled = new Set<Promise<unknown>>();
-  // Arrival is taken before the body is read: in a burst, bodies wait their turn to be parsed.
-  const arrivals = new WeakMap<FastifyRequest, number>();
-  app.addHook('onRequest', (request, _reply, done) => {
-    arrivals.set(request, Date.now());
-    done();
-  });
   app.addHook('onClose', async () => {
     await Promise.allSettled([...unsettled]);
   });
@@ -69,7 +63,8 @@ export function buildWebhookServer(options: WebhookServerOptions): FastifyInstan
     app.post<{ Params: { connectionId: string } }>(`/webhooks/${source}/:connectionId`, async (request, reply) => {
       const started = process.hrtime.bigint();
       // From arrival, not from the first Temporal call: the sender's clock started when it sent.
-      const answerAtMs = (arrivals.get(request) ?? Date.now()) + ANSWER_BUDGET_MS[source] - ANSWER_MARGIN_MS;
+      // Fastify's elapsedTime counts from routing, before the body is read (in a burst, bodies wait their turn).
+      const answerAtMs = Date.now() - reply.elapsedTime + ANSWER_BUDGET_MS[source] - ANSWER_MARGIN_MS;
       const connection = connections.get(request.params.connectionId);
       if (!connection) {
         fail(reply, 404, { error: 'unknown_connection', message: `no connection '${request.params.connectionId}' is configured` });

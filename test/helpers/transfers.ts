@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
-import { TransferStageKey } from '../../src/workflows/common/search-attributes';
+import type { Connection } from '../../src/config';
+import { heldTransfersQuery } from '../../src/routing/wake-held';
 import { entityStatusQuery } from '../../src/workflows/common/entity-messages';
 import type { TransferStatus } from '../../src/workflows/common/transfer-status';
 import { eventually } from './temporal';
@@ -12,18 +13,21 @@ export function transferWatcher(client: Client) {
     status,
     runIdOf,
     /**
-     * Waits until visibility lists the workflow as held. Master-data webhooks find held transfers by
-     * that search attribute, which the server indexes a moment after the workflow's own status says
-     * HELD; a test that fixes the master data before then exercises the poller's later wake instead.
+     * Waits until the query that master-data changes wake held transfers with (`heldTransfersQuery`)
+     * lists the workflow. The server indexes the HELD search attribute a moment after the workflow's
+     * own status says HELD; a test that fixes the master data before then exercises the poller's
+     * later wake instead.
      */
-    listedAsHeld(workflowId: string): Promise<string> {
-      const query = `WorkflowId = '${workflowId.replace(/'/g, "\\'")}' AND ${TransferStageKey.name} = 'HELD' AND ExecutionStatus = 'Running'`;
+    listedAsHeld(workflowId: string, connection: Connection, resource: string): Promise<string> {
+      const held = heldTransfersQuery(connection, resource);
+      if (held === undefined) throw new Error(`no flow of connection ${connection.id} is woken by a ${resource} change`);
+      const query = `${held} AND WorkflowId = '${workflowId.replace(/'/g, "\\'")}'`;
       return eventually(
         async () => {
           for await (const wf of client.workflow.list({ query })) return wf.workflowId;
           return undefined;
         },
-        `${workflowId} to be listed as HELD`,
+        `${workflowId} to be listed as held for a ${resource} change`,
         30_000,
       );
     },

@@ -197,7 +197,7 @@ describe('Rackbeat → Netvisor transfers (real dev server, real simulators)', (
       const status = await held(invoiceId(number), rule.code);
       assert.ok(status.heldMessage && status.heldMessage.length > 20, 'a sentence saying what to fix');
       assert.equal(await invoicePosts(), 0, 'nothing reached Netvisor');
-      await watcher().listedAsHeld(invoiceId(number));
+      await watcher().listedAsHeld(invoiceId(number), conn().connection, 'customer');
       await rule.fix(number);
       await done(invoiceId(number));
       assert.equal((await invoicesIn(number)).length, 1);

@@ -114,7 +114,7 @@ describe('webshop orders → Rackbeat (F1, real dev server, real simulators)', (
     assert.equal(held.heldReason, 'WEBSHOP_UNKNOWN_SKU');
     assert.match(held.heldMessage ?? '', /LAMP-BLUE/);
     assert.equal((await rackbeatOrderFor(`shopify:${id}`)).length, 0);
-    await watcher().listedAsHeld(webshopOrderWorkflowId(CONN, 'shopify', id));
+    await watcher().listedAsHeld(webshopOrderWorkflowId(CONN, 'shopify', id), conn().connection, 'product');
     // Creating the product in Rackbeat releases the held order by itself (product.created wakes held transfers).
     await conn().rackbeat.createProduct({ number: 'LAMP-BLUE', name: 'Bordlampe blå', group: 1, sales_price: 249 });
     await waitFor(webshopOrderWorkflowId(CONN, 'shopify', id), (s) => s.stage === 'DONE', 'released by the new product');
