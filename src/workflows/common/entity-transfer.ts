@@ -3,6 +3,7 @@ import type * as activities from '../../activities';
 import type { TransferOutcome } from '../../activities/transfer-types';
 import type { Hold } from '../../activities/order-types';
 import { DeliveryDedup } from './delivery-dedup';
+import { ArrivalSteps } from './arrival-steps';
 import { PauseGate } from './pause-gate';
 import { holdFromStepFailure } from './step-failure';
 import { StatusRecorder } from './status-recorder';
@@ -53,9 +54,12 @@ export async function runEntityTransfer(options: EntityTransferOptions): Promise
   let refs: string[] = [];
   const view = new TransferView(status, true);
   const gate = new PauseGate(options.connectionId, options.flow);
+  const arrivals = new ArrivalSteps<EntityEvent>(status, (event) => ({ name: `received ${event.event}`, at: event.receivedAt, result: 'ok' }));
 
   setHandler(entityEventSignal, (event) => {
-    if (dedup.firstSeen(event.deliveryId)) pending.push(event);
+    if (!dedup.firstSeen(event.deliveryId)) return;
+    pending.push(event);
+    arrivals.arrived(event, gate.waiting);
   });
   setHandler(entityRetrySignal, () => {
     retry = true;
@@ -79,7 +83,7 @@ export async function runEntityTransfer(options: EntityTransferOptions): Promise
   let sourceUpdatedAt: string | undefined;
   for (;;) {
     await condition(() => pending.length > 0 || retry);
-    for (const event of pending.splice(0, pending.length)) status.step({ name: `received ${event.event}`, at: event.receivedAt, result: 'ok' });
+    arrivals.taken(pending.splice(0, pending.length));
     if (retry) status.step({ name: 'retry requested', at: now(), result: 'ok' });
     retry = false;
 

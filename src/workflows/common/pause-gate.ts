@@ -22,6 +22,7 @@ const RECHECK = '10 minutes';
 export class PauseGate {
   private paused = false;
   private asked = false;
+  private waitingPaused = false;
   private readonly enabled: boolean;
 
   constructor(
@@ -33,6 +34,11 @@ export class PauseGate {
       this.paused = paused;
       this.asked = true;
     });
+  }
+
+  /** True while a transfer waits here for its resume. */
+  get waiting(): boolean {
+    return this.waitingPaused;
   }
 
   /** Call before each partner write: returns at once when not paused, else when resumed. */
@@ -47,9 +53,11 @@ export class PauseGate {
     status.step({ name: 'paused', at: new Date().toISOString(), result: 'skipped', detail: `the ${this.flow} flow of ${this.connectionId} is paused; continues on resume` });
     upsertSearchAttributes([{ key: PausedKey, value: true }]);
     show();
+    this.waitingPaused = true;
     while (this.paused) {
       if (!(await condition(() => !this.paused, RECHECK))) this.paused = await control.pauseState(this.connectionId, this.flow);
     }
+    this.waitingPaused = false;
     status.pause(false);
     status.step({ name: 'resumed', at: new Date().toISOString(), result: 'ok' });
     upsertSearchAttributes([{ key: PausedKey, value: false }]);

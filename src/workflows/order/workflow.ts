@@ -2,6 +2,7 @@ import { condition, continueAsNew, patched, proxyActivities, setHandler, workflo
 import type * as activities from '../../activities';
 import type { EconomicState, Hold, OrderContext, OrderSnapshot, StepResult } from '../../activities/order-types';
 import { DeliveryDedup } from '../common/delivery-dedup';
+import { ArrivalSteps } from '../common/arrival-steps';
 import { PauseGate } from '../common/pause-gate';
 import { StatusRecorder } from '../common/status-recorder';
 import type { TransferStep } from '../common/transfer-status';
@@ -95,6 +96,7 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
   let lastStepOk = carry?.lastStepOk === true;
   const view = new TransferView(status, input.searchAttributeUpserts === 'settled' || patched(SETTLED_SEARCH_ATTRIBUTES));
   const gate = new PauseGate(input.connectionId, ORDER_FLOW);
+  const arrivals = new ArrivalSteps<OrderEvent>(status, (event) => ({ name: `received ${event.event}`, at: event.receivedAt, result: 'ok', ...(event.changed?.length ? { detail: `changed: ${event.changed.join(', ')}` } : {}) }));
 
   let payment: WebshopPayment | undefined = carry?.payment;
   const refunds: ShopRefund[] = [...(carry?.refunds ?? [])];
@@ -102,6 +104,7 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
   setHandler(orderEventSignal, (event) => {
     if (!dedup.firstSeen(event.deliveryId)) return;
     pending.push(event);
+    arrivals.arrived(event, gate.waiting);
     if (event.payment) payment = event.payment;
     const refund = event.refund;
     if (refund && !refunds.some((r) => refundKey(r) === refundKey(refund))) refunds.push(refund);
@@ -275,9 +278,7 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
     const retried = retryRequested;
     retryRequested = false;
     const events = pending.splice(0, pending.length);
-    for (const event of events) {
-      status.step({ name: `received ${event.event}`, at: event.receivedAt, result: 'ok', ...(event.changed?.length ? { detail: `changed: ${event.changed.join(', ')}` } : {}) });
-    }
+    arrivals.taken(events);
     if (retried) status.step({ name: 'retry requested', at: now(), result: 'ok' });
     if (!retried && !eventsNeedWork(events, state, hold !== undefined)) {
       if (state.phase === 'none') status.moveTo(status.stage, 'waiting for the order to be booked in Rackbeat');
