@@ -13,6 +13,7 @@ import { ORDER_TRANSFER } from '../../src/workflows/order/contract';
 import { type EntityEvent, entityEventSignal } from '../../src/workflows/common/entity-messages';
 import type { TransferFlow } from '../../src/workflows/common/transfer-flow';
 import { testConnection } from '../helpers/connections';
+import { TRANSFER_GENERATION } from '../../src/workflows/common/generation';
 
 /*
  * The compiler's check of the registry (npm test runs tsc --noEmit over the tests too): per
@@ -96,7 +97,7 @@ describe('Rackbeat changes routed by the registry', () => {
 
   test('stock goes to the one stock workflow of a connection with a shop; other item types are ignored', () => {
     const route = routeRackbeatChange(shopOnly, change('inventory.changed', 'CHAIR-01', { keyName: 'item' }), AT);
-    assert.deepEqual(route.targets.map((t) => [t.workflowId, t.input]), [['stock:acme', { connectionId: 'acme', shops: ['shopify'] }]]);
+    assert.deepEqual(route.targets.map((t) => [t.workflowId, t.input]), [['stock:acme', { connectionId: 'acme', shops: ['shopify'], generation: TRANSFER_GENERATION }]]);
     assert.match(routeRackbeatChange(shopOnly, change('inventory.changed', 'KIT', { itemType: 'lot' }), AT).ignored ?? '', /lot items/);
     assert.equal(routeRackbeatChange(economicOnly, change('inventory.changed', 'CHAIR-01'), AT).ignored, 'no flow of connection acme handles inventory.changed');
   });
@@ -135,7 +136,7 @@ describe('webshop deliveries routed by the registry', () => {
     assert.ok('target' in route);
     assert.equal(route.target.workflowId, 'webshop-order:acme:shopify-5001');
     assert.equal(route.target.meta.summary, 'Shopify order #1001 → Rackbeat');
-    assert.deepEqual(route.target.input, { connectionId: 'acme', source: 'shopify', shopOrderId: '5001', settings: shopOnly.webshop });
+    assert.deepEqual(route.target.input, { connectionId: 'acme', source: 'shopify', shopOrderId: '5001', settings: shopOnly.webshop, generation: TRANSFER_GENERATION });
   });
 
   test('a refund without e-conomic, and a product while Rackbeat is the product master, are ignored with the reason', () => {

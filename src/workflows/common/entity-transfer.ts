@@ -28,6 +28,8 @@ export interface EntityTransferOptions {
   resumesOn?: string;
   /** Deliveries already seen by an earlier run of this workflow (continue-as-new). */
   seen?: string[];
+  /** The generation of the transfer's input (workflows/common/generation.ts). */
+  generation?: number;
   /** The workflow's own typed continue-as-new, carrying the deliveries seen. */
   continueAsNew: (seen: string[]) => Promise<never>;
 }
@@ -53,7 +55,7 @@ export async function runEntityTransfer(options: EntityTransferOptions): Promise
   let hold: Hold | undefined;
   let refs: string[] = [];
   const view = new TransferView(status, true);
-  const gate = new PauseGate(options.connectionId, options.flow);
+  const gate = new PauseGate(options.connectionId, options.flow, options);
   const arrivals = new ArrivalSteps<EntityEvent>(status, (event) => ({ name: `received ${event.event}`, at: event.receivedAt, result: 'ok' }));
 
   setHandler(entityEventSignal, (event) => {

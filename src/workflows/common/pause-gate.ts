@@ -1,14 +1,16 @@
-import { condition, patched, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { condition, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type * as activities from '../../activities';
 import { PausedKey } from './search-attributes';
 import { pauseChangedSignal } from '../control/contract';
 import type { StatusRecorder } from './status-recorder';
+import type { Generational } from './generation';
+import { hasPatch } from './patches';
 
 type Activities = ReturnType<typeof activities.createActivities>;
 const control = proxyLocalActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } });
 
 /** Histories recorded before pause existed never asked; they replay without the check. */
-export const PAUSE_GATE_PATCH = 'pause-gate';
+export const PAUSE_GATE_PATCH = 'pause-gate' as const;
 
 /** A paused transfer asks again this often, in case a resume signal was missed (visibility lag). */
 const RECHECK = '10 minutes';
@@ -28,8 +30,9 @@ export class PauseGate {
   constructor(
     private readonly connectionId: string,
     private readonly flow: string,
+    input: Generational,
   ) {
-    this.enabled = patched(PAUSE_GATE_PATCH);
+    this.enabled = hasPatch(input, PAUSE_GATE_PATCH);
     setHandler(pauseChangedSignal, ({ paused }) => {
       this.paused = paused;
       this.asked = true;
