@@ -77,17 +77,27 @@ export interface ReceivedWebhook {
 }
 
 /** A webhook receiver on a free port that answers with `statuses` in turn (then 200), after `delayMs`. */
-export async function startReceiver(statuses: number[] = [], options: { delayMs?: number } = {}): Promise<{ url: string; received: ReceivedWebhook[]; app: FastifyInstance; close(): Promise<void> }> {
+export async function startReceiver(
+  statuses: number[] = [],
+  options: { delayMs?: number } = {},
+): Promise<{ url: string; received: ReceivedWebhook[]; app: FastifyInstance; maxInFlight(): number; close(): Promise<void> }> {
   const app = Fastify();
   const received: ReceivedWebhook[] = [];
   const queue = [...statuses];
+  let inFlight = 0;
+  let most = 0;
   app.post('/hook', async (request, reply) => {
     received.push({ headers: request.headers, body: request.body as WebhookPayload });
-    if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
-    return reply.code(queue.shift() ?? 200).send({ ok: true });
+    most = Math.max(most, ++inFlight);
+    try {
+      if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
+      return await reply.code(queue.shift() ?? 200).send({ ok: true });
+    } finally {
+      inFlight--;
+    }
   });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  return { url: `${address}/hook`, received, app, close: () => app.close() };
+  return { url: `${address}/hook`, received, app, maxInFlight: () => most, close: () => app.close() };
 }
 
 export async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 5_000): Promise<T> {

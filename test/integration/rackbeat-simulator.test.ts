@@ -383,6 +383,30 @@ describe('Rackbeat simulator webhooks', () => {
     }
   });
 
+  it('sends deliveries to one webhook at once by default (their order is unknown), and in order, one in flight, with one-at-a-time', async () => {
+    for (const mode of ['concurrent', 'one-at-a-time'] as const) {
+      await h.control('POST', '/reset', { system: 'rackbeat' });
+      await h.control('POST', '/seed', { system: 'rackbeat' });
+      if (mode === 'one-at-a-time') await h.control('PUT', '/rackbeat/settings', { webhookDelivery: mode });
+      const receiver = await startReceiver([], { delayMs: 150 });
+      try {
+        await subscribe('product.created', receiver.url);
+        const numbers = ['ONE-1', 'ONE-2', 'ONE-3'];
+        for (const number of numbers) await h.call('POST', '/products', { number, name: `Vare ${number}`, group: 1, sales_price: 10 });
+        await h.control('POST', '/rackbeat/deliveries/wait');
+        assert.deepEqual((await deliveries()).map((d) => d.state), ['delivered', 'delivered', 'delivered']);
+        if (mode === 'concurrent') assert.ok(receiver.maxInFlight() >= 2, `deliveries overlapped (at most ${receiver.maxInFlight()} in flight)`);
+        else {
+          assert.equal(receiver.maxInFlight(), 1);
+          assert.deepEqual(receiver.received.map((r) => r.body.key), numbers);
+        }
+      } finally {
+        await h.control('PUT', '/rackbeat/settings', { webhookDelivery: 'concurrent' });
+        await receiver.close();
+      }
+    }
+  });
+
   it('gives up after the last retry and counts every failure, timeouts included', async () => {
     const receiver = await startReceiver([], { delayMs: 1_000 });
     try {

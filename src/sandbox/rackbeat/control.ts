@@ -17,6 +17,7 @@ const settingsBody = z
     webhookConnectTimeoutMs: z.number().int().positive().optional(),
     ordersBookedOnCreate: z.boolean().optional(),
     webhookShape: z.enum(['real', 'documented']).optional(),
+    webhookDelivery: z.enum(['concurrent', 'one-at-a-time']).optional(),
     refusedWebhookEvents: z.array(z.string()).optional(),
   })
   .strict();

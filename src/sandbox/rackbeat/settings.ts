@@ -1,5 +1,5 @@
 import { SANDBOX_CREDENTIALS } from '../defaults';
-import type { WebhookShape } from './webhooks';
+import type { WebhookDelivery, WebhookShape } from './webhooks';
 
 export interface RackbeatSimulatorSettings {
   /**
@@ -22,6 +22,8 @@ export interface RackbeatSimulatorSettings {
    * @default 'real'
    */
   webhookShape: WebhookShape;
+  /** Deliveries to one webhook: each at once (`concurrent`), or in order, one in flight. @default 'concurrent' (Rackbeat's is unknown) */
+  webhookDelivery: WebhookDelivery;
   /** Event names `POST /webhooks` answers 422 for (what real Rackbeat does with unknown names is not known). @default [] */
   refusedWebhookEvents: string[];
 }
@@ -37,6 +39,7 @@ export const DEFAULT_RACKBEAT_SETTINGS: RackbeatSimulatorSettings = {
   apiTokens: [SANDBOX_CREDENTIALS.rackbeat.apiToken],
   ordersBookedOnCreate: false,
   webhookShape: 'real',
+  webhookDelivery: 'concurrent',
   refusedWebhookEvents: [],
 };
 

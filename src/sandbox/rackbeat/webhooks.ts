@@ -6,11 +6,20 @@ import type { RackbeatStore } from './store';
 
 export type WebhookShape = 'real' | 'documented';
 
+/**
+ * How deliveries to one webhook go out. Rackbeat documents neither their order nor how many are
+ * in flight (rackbeat-verified §2: UNKNOWN), so the default sends each at once, as it happens,
+ * and receivers meet concurrent and reordered deliveries; `one-at-a-time` keeps the order events
+ * happened in (one attempt in flight per webhook).
+ */
+export type WebhookDelivery = 'concurrent' | 'one-at-a-time';
+
 export interface DeliverySettings {
   webhookRetryDelaysMs: number[];
   webhookTimeoutMs: number;
   webhookConnectTimeoutMs: number;
   webhookShape: WebhookShape;
+  webhookDelivery: WebhookDelivery;
 }
 
 /**
@@ -108,9 +117,9 @@ export class WebhookDispatcher {
     return this.timers.close();
   }
 
-  /** Deliveries to one webhook go out one at a time. */
   private enqueue(delivery: Delivery): void {
-    this.timers.chain(delivery.webhook_id, (generation) => this.attempt(delivery, generation));
+    if (this.settings.webhookDelivery === 'one-at-a-time') this.timers.chain(delivery.webhook_id, (generation) => this.attempt(delivery, generation));
+    else this.timers.track(this.attempt(delivery, this.timers.generation));
   }
 
   private async attempt(delivery: Delivery, generation: number): Promise<void> {
