@@ -12,7 +12,7 @@ const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 /** `/_sandbox/woocommerce/*`: storefront and admin actions, the delivery log, settings, stock. */
 export function registerWooCommerceControl(app: FastifyInstance, deps: WooDeps): void {
-  const { store, views, orders, dispatcher, settings, mutate } = deps;
+  const { store, views, orders, refunds, dispatcher, settings, mutate } = deps;
 
   /**
    * A classic checkout: the order is created `pending` (`order.created`), then payment moves it
@@ -30,12 +30,19 @@ export function registerWooCommerceControl(app: FastifyInstance, deps: WooDeps):
     return reply.code(201).send(views.order(order));
   });
 
-  /** An admin changing the status in wp-admin: fires `order.updated`. */
+  /** An admin changing the status in wp-admin: fires `order.updated`; `refunded` refunds what is left (`wc_order_fully_refunded`). */
   app.post('/orders/:id/status', async (request) => {
     const { id } = idParams.parse(request.params);
     const { status } = statusBody.parse(request.body);
     const order = store.order(id);
-    return views.order(mutate((events) => orders.setStatus(order, status, events)));
+    const previous = order.status;
+    return views.order(
+      mutate((events) => {
+        orders.setStatus(order, status, events);
+        refunds.statusChanged(order, previous, events);
+        return order;
+      }),
+    );
   });
 
   /**
