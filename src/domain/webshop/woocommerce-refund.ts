@@ -77,7 +77,7 @@ function refundedItemId(item: Charge): string | undefined {
 }
 
 /** WooCommerce writes refunded amounts negative; the refund is given back, so it is positive here. */
-const back = (cents: Cents | null | undefined): Cents => -(cents ?? 0);
+const back = (cents: Cents | null | undefined): Cents => 0 - (cents ?? 0);
 
 /**
  * One WooCommerce refund, normalised to the shop-neutral `ShopRefund`: per refunded line the SKU
