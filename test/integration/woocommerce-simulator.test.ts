@@ -484,6 +484,19 @@ describe('WooCommerce simulator refunds (POST /orders/{id}/refunds, wc_create_re
     assert.deepEqual([(await h.call<{ code: string }>('GET', `/orders/${order.id}/refunds/999999`)).json.code], ['woocommerce_rest_shop_order_refund_invalid_id']);
   });
 
+  it('the sandbox control refunds picked quantities as the admin screen does: amounts pro rata by line, tax by rate id, the amount their sum', async () => {
+    const order = (await checkout({ lines: [{ sku: 'CHAIR-01', quantity: 3 }, { sku: 'BOOK-DK', quantity: 1 }], shipping_line: { total: '39.20' } })) as RefundedOrder;
+    const res = await h.control<{ refund: RefundView }>('POST', `/orders/${order.id}/refunds`, { lines: [{ sku: 'CHAIR-01', quantity: 1 }, { sku: 'BOOK-DK', quantity: 1 }], shipping: true, reason: 'retur' });
+    assert.equal(res.status, 201, JSON.stringify(res.json));
+    const { refund } = res.json;
+    const chair = order.line_items.find((l) => l.sku === 'CHAIR-01')!;
+    const third = (amount: string) => (Math.round(Number(amount) * 100 / 3) / 100).toFixed(2);
+    assert.deepEqual(refund.line_items.map((l) => [l.sku, l.quantity, l.total, l.total_tax, l.taxes.map((t) => t.id)]), [['CHAIR-01', -1, `-${third(chair.total)}`, `-${third(chair.total_tax)}`, [1]], ['BOOK-DK', -1, '-' + order.line_items.find((l) => l.sku === 'BOOK-DK')!.total, '0.00', []]]);
+    const sum = [...refund.line_items, ...refund.shipping_lines].reduce((n, l) => n - Math.round(Number(l.total) * 100) - Math.round(Number(l.total_tax) * 100), 0);
+    assert.equal(Math.round(Number(refund.amount) * 100), sum, 'the amount is what the items give back');
+    assert.equal((await h.control('POST', `/orders/${order.id}/refunds`, { lines: [{ sku: 'NOPE', quantity: 1 }] })).status, 400);
+  });
+
   it('an order set to refunded by hand is refunded what is left, without lines; deleting a refund removes it and fires no webhook', async () => {
     await hook('order.updated');
     const order = (await checkout()) as RefundedOrder;

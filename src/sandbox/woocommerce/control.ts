@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { registerDeliveryRoutes } from '../common/delivery-routes';
 import { checkoutBody, settingsBody, toOrderSpec } from './control-input';
+import { registerRefundControl } from './control-refunds';
 import type { WooDeps } from './deps';
 import { ORDER_STATUSES } from './models';
 
@@ -59,6 +60,8 @@ export function registerWooCommerceControl(app: FastifyInstance, deps: WooDeps):
     if (complete) mutate((events) => orders.setStatus(order, 'processing', events));
     return reply.code(201).send({ draft, order: views.order(order) });
   });
+
+  registerRefundControl(app, deps);
 
   /** Flushing sends every queued delivery now; waiting leaves queued ones to their delay. */
   registerDeliveryRoutes(app, dispatcher, (query) => {
