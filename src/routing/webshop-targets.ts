@@ -2,14 +2,16 @@ import type { Connection } from '../config';
 import { webshopRefundArrival, webshopTopicKind, webshopTopicKinds, type WebshopTopicKind } from '../domain/webshop/shops';
 import { TRANSFER_FLOWS } from '../flows/registry';
 import { type AnyTransferFlow, transferTarget, type TransferTarget, type WebshopDelivery } from '../workflows/common/transfer-flow';
+import { refundInOrderDeliveryId } from '../workflows/webshop/refund-contract';
 
 export { webshopTopicKind };
 
 /**
  * The deliveries one shop delivery is for a flow of `kind`: itself, or — for refunds that arrive
- * inside order deliveries — one per refund the order lists, addressed by the refund's id with a
- * delivery id of its own that is the same in every later order delivery, so the refund's transfer
- * takes each refund once however often the order is sent again.
+ * inside order deliveries — one per refund the order lists, addressed by the refund's id (one
+ * transfer per refund), with a delivery id made of the order delivery's and the refund's
+ * (`refundInOrderDeliveryId`): a repeated delivery is dropped, a later change of the order wakes
+ * the refund's transfer again (a held one retries; the lifecycle makes nothing twice).
  */
 function deliveriesFor(kind: WebshopTopicKind, delivery: WebshopDelivery): WebshopDelivery[] {
   if (kind !== 'refund' || webshopRefundArrival(delivery.source) !== 'order') return [delivery];
@@ -18,7 +20,7 @@ function deliveriesFor(kind: WebshopTopicKind, delivery: WebshopDelivery): Websh
     topic: delivery.topic,
     resourceId: refundId,
     shopOrderId: delivery.resourceId,
-    deliveryId: `${delivery.source}:refund:${refundId}`,
+    deliveryId: refundInOrderDeliveryId(delivery.deliveryId, refundId),
     name: delivery.name,
   }));
 }

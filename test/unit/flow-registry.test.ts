@@ -142,18 +142,20 @@ describe('webshop deliveries routed by the registry', () => {
     assert.deepEqual(target!.input, { connectionId: 'acme', source: 'shopify', shopOrderId: '5001', settings: shopOnly.webshop });
   });
 
-  test('a WooCommerce order.updated starts the order transfer and one refund transfer per refund its order lists, each with a delivery id of the refund alone', () => {
+  test('a WooCommerce order.updated starts the order transfer and one refund transfer per refund its order lists; a later order delivery wakes the same refund transfers again', () => {
     const woo: Connection = { ...economicOnly, woocommerce: {} as NonNullable<Connection['woocommerce']> };
     const delivery = { source: 'woocommerce' as const, topic: 'order.updated', resourceId: '1001', deliveryId: 'shop:1001:2026-12-02T10:00:00:abc', refundIds: ['1010', '1012'] };
     const route = routeWebshopDelivery(woo, delivery, AT);
     assert.ok('targets' in route);
     assert.deepEqual(route.targets.map((t) => t.workflowId), ['webshop-order:acme:woocommerce-1001', 'webshop-refund:acme:woocommerce-1010', 'webshop-refund:acme:woocommerce-1012']);
     assert.deepEqual(route.targets[1]!.input, { connectionId: 'acme', source: 'woocommerce', shopOrderId: '1001', refundId: '1010' });
-    assert.deepEqual((route.targets[1]!.signalArgs[0] as EntityEvent).deliveryId, 'woocommerce:refund:1010');
-    // A later update of the same order (another state, another delivery key) lists the refund again: the same refund delivery id.
+    assert.deepEqual((route.targets[1]!.signalArgs[0] as EntityEvent).deliveryId, 'shop:1001:2026-12-02T10:00:00:abc:refund:1010');
+    // The same delivery again: the same ids (the transfer drops it). A later update of the order lists the refunds again: the same transfers, woken.
+    const again = routeWebshopDelivery(woo, delivery, AT);
+    assert.deepEqual(again, route);
     const later = routeWebshopDelivery(woo, { ...delivery, deliveryId: 'shop:1001:2026-12-02T11:00:00:def' }, AT);
     assert.ok('targets' in later);
-    assert.deepEqual(later.targets.slice(1).map((t) => [t.workflowId, (t.signalArgs[0] as EntityEvent).deliveryId]), [['webshop-refund:acme:woocommerce-1010', 'woocommerce:refund:1010'], ['webshop-refund:acme:woocommerce-1012', 'woocommerce:refund:1012']]);
+    assert.deepEqual(later.targets.slice(1).map((t) => [t.workflowId, (t.signalArgs[0] as EntityEvent).deliveryId]), [['webshop-refund:acme:woocommerce-1010', 'shop:1001:2026-12-02T11:00:00:def:refund:1010'], ['webshop-refund:acme:woocommerce-1012', 'shop:1001:2026-12-02T11:00:00:def:refund:1012']]);
     // No refunds listed, or no e-conomic to credit in: the order transfer alone.
     const plain = routeWebshopDelivery(woo, { ...delivery, refundIds: [] }, AT);
     assert.ok('targets' in plain);
