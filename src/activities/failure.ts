@@ -19,6 +19,19 @@ export function toActivityFailure(err: unknown): unknown {
 }
 
 /**
+ * The connection lacks what a step needs (a system's section, a setting): non-retryable, because
+ * only the operator's configuration change can fix it; the transfer holds with this message.
+ */
+export function notConfigured(message: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: 'NotConfiguredError', nonRetryable: true, message });
+}
+
+/** `notConfigured` for a connection without the section of a system, e.g. `economic`. */
+export function missingSystem(connectionId: string, system: string): ApplicationFailure {
+  return notConfigured(`connection ${connectionId} has no ${system} settings`);
+}
+
+/**
  * A step that runs longer than this starts heartbeating, so a crashed worker is noticed within
  * the heartbeat timeout instead of the start-to-close timeout. Quick steps never heartbeat: on
  * Temporal Cloud every heartbeat that reaches the server is a billed action.

@@ -1,4 +1,4 @@
-import { activityInfo, ApplicationFailure, heartbeat } from '@temporalio/activity';
+import { activityInfo, heartbeat } from '@temporalio/activity';
 import { AuthError, isIntegrationError, NotFoundError, RejectedRequestError } from '../connectors/http';
 import type { NetvisorClient } from '../connectors/netvisor';
 import type { RackbeatClient } from '../connectors/rackbeat';
@@ -14,7 +14,7 @@ import {
   type RackbeatGroupRef,
 } from '../domain/netvisor/import-mapping';
 import type { ClientRegistry } from './clients';
-import { toActivityFailure } from './failure';
+import { notConfigured, toActivityFailure } from './failure';
 
 export interface ImportChunkInput {
   connectionId: string;
@@ -90,10 +90,6 @@ export function createImportActivities(clients: ClientRegistry) {
 }
 
 export type ImportActivities = ReturnType<typeof createImportActivities>;
-
-function notConfigured(message: string): ApplicationFailure {
-  return ApplicationFailure.create({ type: 'NotConfiguredError', nonRetryable: true, message });
-}
 
 /** Netvisor lists have no paging (customerlist.nv returns every row): the order by key is ours. */
 async function listSources(netvisor: NetvisorClient, kind: ImportKind): Promise<Source[]> {

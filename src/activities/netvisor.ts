@@ -1,4 +1,4 @@
-import { ApplicationFailure, getClient, log } from '@temporalio/activity';
+import { getClient, log } from '@temporalio/activity';
 import { wakeHeldTransfers } from '../routing/wake-held';
 import type { NetvisorSettings } from '../config';
 import { NotFoundError } from '../connectors/http';
@@ -16,7 +16,7 @@ import {
   type RackbeatSalesDocument,
 } from '../domain/netvisor';
 import type { ClientRegistry } from './clients';
-import { translated } from './failure';
+import { missingSystem, translated } from './failure';
 import { ensureNetvisorCustomer, ensureNetvisorProduct, findNetvisorCustomer, findNetvisorProduct } from './netvisor-master-data';
 import type { TransferContext, TransferOutcome } from './transfer-types';
 
@@ -105,7 +105,7 @@ export async function planNetvisorDocument(
 export function createNetvisorActivities(clients: ClientRegistry) {
   const systems = (connectionId: string): { rackbeat: RackbeatClient; netvisor: NetvisorClient } => {
     const { rackbeat, netvisor } = clients.get(connectionId);
-    if (!netvisor) throw ApplicationFailure.create({ type: 'NotConfiguredError', nonRetryable: true, message: `connection ${connectionId} has no netvisor settings` });
+    if (!netvisor) throw missingSystem(connectionId, 'netvisor');
     return { rackbeat, netvisor };
   };
   return {

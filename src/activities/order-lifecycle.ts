@@ -1,4 +1,4 @@
-import { activityInfo, ApplicationFailure, Context } from '@temporalio/activity';
+import { activityInfo, Context } from '@temporalio/activity';
 import type { OrderSettings } from '../config';
 import { AuthError } from '../connectors/http';
 import { mapCustomerPayment, nextInvoicingStep, orderReference } from '../domain/economic';
@@ -18,7 +18,7 @@ import {
 } from '../domain/order';
 import type { ShopRefund } from '../domain/webshop/shop-refund';
 import type { WebshopPayment } from '../workflows/order/contract';
-import { translated } from './failure';
+import { notConfigured, translated } from './failure';
 import { shortHash } from './master-data';
 import { creditBookedInvoice, deleteDraft } from './order-credit';
 import { confirmDraft, refusedForInventoryModule } from './order-draft-reads';
@@ -184,7 +184,7 @@ export function createOrderActivities(deps: OrderActivityDeps) {
       return translated(async () => {
         const { rackbeat, economic } = systems(ctx);
         const journalNumber = settings.registerPayment?.journalNumber;
-        if (journalNumber === undefined) throw ApplicationFailure.create({ type: 'NotConfiguredError', nonRetryable: true, message: 'registerPayment is not configured' });
+        if (journalNumber === undefined) throw notConfigured('registerPayment is not configured');
         const snapshot = snapshotOf(await rackbeat.getOrder(ctx.orderNumber));
         const invoice = await economic.getBookedInvoice(bookedInvoiceNumber);
         const paidBy = payment ? ` (${payment.source} order ${payment.shopOrderId}${payment.gateway ? `, ${payment.gateway}` : ''})` : '';

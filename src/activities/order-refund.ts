@@ -1,10 +1,9 @@
-import { ApplicationFailure } from '@temporalio/activity';
 import type { OrderSettings } from '../config';
 import { refundReference } from '../domain/economic';
 import { invoiceHasRefund, mapRefundCreditNote } from '../domain/refunds';
 import { parseWebshopSettings, type ShopRefund, webshopLabel } from '../domain/webshop';
 import type { ClientRegistry } from './clients';
-import { translated } from './failure';
+import { missingSystem, translated } from './failure';
 import type { MasterDataSync } from './master-data';
 import { findBookedInvoice, findDraftInvoice } from './order-lookup';
 import { snapshotOf } from './order-lifecycle';
@@ -30,7 +29,7 @@ export function createRefundCreditActivities(deps: RefundCreditDeps) {
       const { bookedInvoiceNumber } = booked;
       return translated(async () => {
         const { rackbeat, economic, connection } = deps.clients.get(ctx.connectionId);
-        if (!economic) throw ApplicationFailure.create({ type: 'NotConfiguredError', nonRetryable: true, message: `connection ${ctx.connectionId} has no e-conomic settings` });
+        if (!economic) throw missingSystem(ctx.connectionId, 'e-conomic');
         const snapshot = snapshotOf(await rackbeat.getOrder(ctx.orderNumber));
         const state: BookedState = booked;
         const what = `${webshopLabel(refund.source)} refund ${refund.id}`;

@@ -1,10 +1,10 @@
-import { ApplicationFailure } from '@temporalio/activity';
 import type { EconomicClient } from '../connectors/economic';
 import type { RackbeatClient } from '../connectors/rackbeat';
 import type { EconomicMapping } from '../domain/economic';
 import type { OrderContext } from '../domain/order';
 import type { ClientRegistry } from './clients';
 import type { CatalogCache } from './economic-catalog';
+import { missingSystem } from './failure';
 import type { MasterDataSync } from './master-data';
 
 /** What the order lifecycle's activities are built with. */
@@ -24,7 +24,7 @@ export interface OrderSystems {
 export function orderSystems(clients: ClientRegistry, ctx: OrderContext): OrderSystems {
   const { rackbeat, economic, connection } = clients.get(ctx.connectionId);
   if (!economic || !connection.economic) {
-    throw ApplicationFailure.create({ type: 'NotConfiguredError', nonRetryable: true, message: `connection ${ctx.connectionId} has no e-conomic settings` });
+    throw missingSystem(ctx.connectionId, 'e-conomic');
   }
   return { rackbeat, economic, mapping: connection.economic.mapping };
 }

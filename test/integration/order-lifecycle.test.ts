@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { after, before, describe, test } from 'node:test';
+import { temporal } from '@temporalio/proto';
 import type { EconomicClient } from '../../src/connectors/economic';
 import { economicFilter } from '../../src/connectors/economic';
 import type { OrderLineInput, RackbeatClient } from '../../src/connectors/rackbeat';
@@ -61,6 +62,14 @@ describe('order lifecycle: each setting combination, driven by Rackbeat webhooks
     assert.equal(description.status.name, 'COMPLETED');
     assert.equal(description.typedSearchAttributes.get(TransferStageKey), 'DONE');
     assert.deepEqual(description.typedSearchAttributes.get(TargetRefsKey), done.targetRefs);
+    // Billed actions: a transfer rackbridge starts carries its generation and asks no patched(),
+    // whose marker would upsert TemporalChangeVersion; the stage is upserted once, when DONE.
+    const events = (await h.temporal.env.client.workflow.getHandle(orderWorkflowId('std', n)).fetchHistory()).events ?? [];
+    const EventType = temporal.api.enums.v1.EventType;
+    const patchMarkers = events.filter((e) => Number(e.eventType) === Number(EventType.EVENT_TYPE_MARKER_RECORDED) && e.markerRecordedEventAttributes?.markerName === 'core_patch');
+    const upserts = events.filter((e) => Number(e.eventType) === Number(EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES));
+    assert.deepEqual(patchMarkers, [], 'no patch marker in a transfer started by this rackbridge');
+    assert.deepEqual(upserts.map((e) => Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}).sort()), [['HeldReason', 'TargetRefs', 'TransferStage']]);
   });
 
   test('a BOM (lot) line is read from /lots and invoiced as a product, never a 404 failure', async () => {

@@ -6,7 +6,7 @@ import { requestPause } from '../../src/temporal/pause-control';
 import { PausedKey } from '../../src/workflows/common/search-attributes';
 import { controlWorkflowId, pauseStateQuery } from '../../src/workflows/control/contract';
 import { rackbeatPollScheduleId } from '../../src/workflows/rackbeat-poll/contract';
-import { orderWorkflowId } from '../../src/workflows/order/contract';
+import { orderEventSignal, orderWorkflowId } from '../../src/workflows/order/contract';
 import { buildListQuery } from '../../src/client';
 import { type LifecycleHarness, shipOrder, startLifecycleHarness } from '../helpers/lifecycle';
 import { eventually } from '../helpers/temporal';
@@ -55,6 +55,10 @@ describe('pause and resume a connection: webhooks are recorded, nothing is writt
     assert.ok(pausedA.steps.some((s) => s.name.startsWith('received ')), 'the shipment webhook was recorded');
     assert.ok(pausedB.steps.some((s) => s.name === 'received order.shipped'));
     assert.deepEqual(await pausedInVisibility('p'), [orderWorkflowId('p', a), orderWorkflowId('p', b)].sort());
+    // A waits inside the pause; an event arriving now is shown at once, not only after resume.
+    await h.client.workflow.getHandle(orderWorkflowId('p', a)).signal(orderEventSignal, { deliveryId: 'test:while-paused', event: 'customer.updated', receivedAt: new Date().toISOString() });
+    const noted = await h.waitFor('p', a, 'WAITING', (s) => s.paused === true && s.steps.some((x) => x.name === 'received customer.updated'));
+    assert.equal(noted.steps.filter((x) => x.name === 'received customer.updated').length, 1);
     const described = await h.client.workflow.getHandle(orderWorkflowId('p', b)).describe();
     assert.equal(described.typedSearchAttributes.get(PausedKey), true);
 
@@ -75,6 +79,7 @@ describe('pause and resume a connection: webhooks are recorded, nothing is writt
     assert.equal(doneA.paused, undefined);
     assert.equal(doneB.paused, undefined);
     assert.ok(doneB.steps.some((s) => s.name === 'resumed'));
+    assert.equal(doneA.steps.filter((x) => x.name === 'received customer.updated').length, 1, 'an event shown while paused is not recorded again on resume');
     assert.equal((await invoices(a)).length, 1, 'exactly one booked invoice for A');
     assert.equal((await invoices(b)).length, 1, 'exactly one booked invoice for B');
     const after = await h.client.workflow.getHandle(orderWorkflowId('p', b)).describe();

@@ -136,4 +136,35 @@ export const TRANSFER_SCENARIOS: OrderScenario[] = [
       return orderWorkflowId(c, order.number);
     },
   },
+  {
+    // Started with a generation (workflows/common/generation.ts): it asks no patched().
+    name: 'order-lifecycle-generation-1',
+    settings: {},
+    async run(h, c) {
+      const { rackbeat } = h.conn(c);
+      const order = await rackbeat.createOrder({ customer_id: 1, lines: [{ item_id: 'CHAIR-01', quantity: 1 }] });
+      await rackbeat.bookOrder(order.number);
+      await h.waitFor(c, order.number, 'WAITING', (s) => s.targetRefs.length > 0);
+      await shipOrder(rackbeat, order.number);
+      await h.waitFor(c, order.number, 'DONE');
+      return orderWorkflowId(c, order.number);
+    },
+  },
+  {
+    // A paid shop order to its paid, fulfilled e-conomic invoice, started with a generation.
+    name: 'order-from-webshop-generation-1',
+    settings: { registerPayment: { journalNumber: 2 } },
+    customise: webshopConnection(shopSettings),
+    async run(h, c) {
+      await subscribeShopify(h, c);
+      const id = await placeShopifyOrder(h, c, { lines: [{ sku: 'LAMP-RED', quantity: 1 }], financial_status: 'paid', email: 'replay3@example.dk' });
+      await waitEntity(h, webshopOrderWorkflowId(c, 'shopify', id), (s) => s.stage === 'DONE');
+      const page = await h.conn(c).rackbeat.listOrders({ search: `shopify:${id}` });
+      const n = page.items[0]!.number;
+      await h.waitFor(c, n, 'WAITING', (s) => s.targetRefs.length > 0);
+      await shipOrder(h.conn(c).rackbeat, n);
+      await h.waitFor(c, n, 'DONE', (s) => s.steps.some((st) => st.name === 'register payment in e-conomic'));
+      return orderWorkflowId(c, n);
+    },
+  },
 ];

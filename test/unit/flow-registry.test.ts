@@ -13,6 +13,7 @@ import { ORDER_TRANSFER } from '../../src/workflows/order/contract';
 import { type EntityEvent, entityEventSignal } from '../../src/workflows/common/entity-messages';
 import type { TransferFlow } from '../../src/workflows/common/transfer-flow';
 import { testConnection } from '../helpers/connections';
+import { TRANSFER_GENERATION } from '../../src/workflows/common/generation';
 
 /*
  * The compiler's check of the registry (npm test runs tsc --noEmit over the tests too): per
@@ -96,7 +97,7 @@ describe('Rackbeat changes routed by the registry', () => {
 
   test('stock goes to the one stock workflow of a connection with a shop; other item types are ignored', () => {
     const route = routeRackbeatChange(shopOnly, change('inventory.changed', 'CHAIR-01', { keyName: 'item' }), AT);
-    assert.deepEqual(route.targets.map((t) => [t.workflowId, t.input]), [['stock:acme', { connectionId: 'acme', shops: ['shopify'] }]]);
+    assert.deepEqual(route.targets.map((t) => [t.workflowId, t.input]), [['stock:acme', { connectionId: 'acme', shops: ['shopify'], generation: TRANSFER_GENERATION }]]);
     assert.match(routeRackbeatChange(shopOnly, change('inventory.changed', 'KIT', { itemType: 'lot' }), AT).ignored ?? '', /lot items/);
     assert.equal(routeRackbeatChange(economicOnly, change('inventory.changed', 'CHAIR-01'), AT).ignored, 'no flow of connection acme handles inventory.changed');
   });
@@ -139,7 +140,7 @@ describe('webshop deliveries routed by the registry', () => {
     const [target] = route.targets;
     assert.equal(target!.workflowId, 'webshop-order:acme:shopify-5001');
     assert.equal(target!.meta.summary, 'Shopify order #1001 → Rackbeat');
-    assert.deepEqual(target!.input, { connectionId: 'acme', source: 'shopify', shopOrderId: '5001', settings: shopOnly.webshop });
+    assert.deepEqual(target!.input, { connectionId: 'acme', source: 'shopify', shopOrderId: '5001', settings: shopOnly.webshop, generation: TRANSFER_GENERATION });
   });
 
   test('a WooCommerce order.updated starts the order transfer and one refund transfer per refund its order lists; a later order delivery wakes the same refund transfers again', () => {
@@ -148,7 +149,7 @@ describe('webshop deliveries routed by the registry', () => {
     const route = routeWebshopDelivery(woo, delivery, AT);
     assert.ok('targets' in route);
     assert.deepEqual(route.targets.map((t) => t.workflowId), ['webshop-order:acme:woocommerce-1001', 'webshop-refund:acme:woocommerce-1010', 'webshop-refund:acme:woocommerce-1012']);
-    assert.deepEqual(route.targets[1]!.input, { connectionId: 'acme', source: 'woocommerce', shopOrderId: '1001', refundId: '1010' });
+    assert.deepEqual(route.targets[1]!.input, { connectionId: 'acme', source: 'woocommerce', shopOrderId: '1001', refundId: '1010', generation: TRANSFER_GENERATION });
     assert.deepEqual((route.targets[1]!.signalArgs[0] as EntityEvent).deliveryId, 'shop:1001:2026-12-02T10:00:00:abc:refund:1010');
     // The same delivery again: the same ids (the transfer drops it). A later update of the order lists the refunds again: the same transfers, woken.
     const again = routeWebshopDelivery(woo, delivery, AT);

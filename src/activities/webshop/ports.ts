@@ -1,6 +1,6 @@
-import { ApplicationFailure } from '@temporalio/activity';
 import { WEBSHOP_SOURCES, type WebshopSource } from '../../domain/webshop';
 import type { ConnectionClients } from '../clients';
+import { missingSystem } from '../failure';
 import type { WebshopPort, WebshopPortFactory, WebshopPortOptions } from './port';
 import { createShopifyPort } from './shopify';
 import { createWooCommercePort } from './woocommerce';
@@ -28,7 +28,7 @@ export function createWebshopPorts(options: WebshopPortOptions = {}): WebshopPor
     find,
     get(clients, source) {
       const port = find(clients, source);
-      if (!port) throw ApplicationFailure.create({ type: 'NotConfiguredError', nonRetryable: true, message: `connection ${clients.connection.id} has no ${source} settings` });
+      if (!port) throw missingSystem(clients.connection.id, source);
       return port;
     },
     sources: (clients) => WEBSHOP_SOURCES.filter((source) => find(clients, source) !== undefined),

@@ -3,6 +3,7 @@ import type * as activities from '../../activities';
 import type { TransferOutcome } from '../../activities/transfer-types';
 import type { Hold } from '../../activities/order-types';
 import { DeliveryDedup } from './delivery-dedup';
+import { ArrivalSteps } from './arrival-steps';
 import { PauseGate } from './pause-gate';
 import { holdFromStepFailure } from './step-failure';
 import { StatusRecorder } from './status-recorder';
@@ -27,6 +28,8 @@ export interface EntityTransferOptions {
   resumesOn?: string;
   /** Deliveries already seen by an earlier run of this workflow (continue-as-new). */
   seen?: string[];
+  /** The generation of the transfer's input (workflows/common/generation.ts). */
+  generation?: number;
   /** The workflow's own typed continue-as-new, carrying the deliveries seen. */
   continueAsNew: (seen: string[]) => Promise<never>;
 }
@@ -52,10 +55,13 @@ export async function runEntityTransfer(options: EntityTransferOptions): Promise
   let hold: Hold | undefined;
   let refs: string[] = [];
   const view = new TransferView(status, true);
-  const gate = new PauseGate(options.connectionId, options.flow);
+  const gate = new PauseGate(options.connectionId, options.flow, options);
+  const arrivals = new ArrivalSteps<EntityEvent>(status, (event) => ({ name: `received ${event.event}`, at: event.receivedAt, result: 'ok' }));
 
   setHandler(entityEventSignal, (event) => {
-    if (dedup.firstSeen(event.deliveryId)) pending.push(event);
+    if (!dedup.firstSeen(event.deliveryId)) return;
+    pending.push(event);
+    arrivals.arrived(event, gate.waiting);
   });
   setHandler(entityRetrySignal, () => {
     retry = true;
@@ -79,7 +85,7 @@ export async function runEntityTransfer(options: EntityTransferOptions): Promise
   let sourceUpdatedAt: string | undefined;
   for (;;) {
     await condition(() => pending.length > 0 || retry);
-    for (const event of pending.splice(0, pending.length)) status.step({ name: `received ${event.event}`, at: event.receivedAt, result: 'ok' });
+    arrivals.taken(pending.splice(0, pending.length));
     if (retry) status.step({ name: 'retry requested', at: now(), result: 'ok' });
     retry = false;
 

@@ -3,6 +3,7 @@ import type { Connection } from '../../config';
 import type { RackbeatChange } from '../../domain/rackbeat/change';
 import type { WebshopSource, WebshopTopicKind } from '../../domain/webshop/shops';
 import type { EntityEvent } from './entity-messages';
+import { TRANSFER_GENERATION } from './generation';
 
 /*
  * A transfer flow's descriptor: everything the webhook receivers, the Rackbeat poller, the
@@ -109,7 +110,7 @@ export function transferTarget<Key, Input, Args extends unknown[]>(flow: Transfe
   return {
     workflowType: flow.workflowType,
     workflowId: flow.workflowId(connection.id, key),
-    input: flow.input(connection, key),
+    input: { ...flow.input(connection, key), generation: TRANSFER_GENERATION },
     signal: flow.signal,
     signalArgs,
     meta: { connectionId: connection.id, flow: flow.flow, sourceRef: flow.sourceRef(key), summary: flow.summary(key, connection.id) },

@@ -2,6 +2,7 @@ import type { NetvisorSettings } from '../../config';
 import { type EntityEvent, entityEventSignal } from '../common/entity-messages';
 import { netvisorSettingsOf } from '../common/master-data-wakes';
 import type { TransferFlow } from '../common/transfer-flow';
+import type { Generational } from '../common/generation';
 
 /* F6 / F3 contracts: one workflow per customer and per product of a connection. */
 
@@ -18,7 +19,7 @@ export function productWorkflowId(connectionId: string, productNumber: string): 
   return `product:${connectionId}:${productNumber}`;
 }
 
-export interface MasterDataSyncInput {
+export interface MasterDataSyncInput extends Generational {
   connectionId: string;
   /** Customer number or product number in Rackbeat. */
   number: string;

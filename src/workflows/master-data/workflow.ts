@@ -18,6 +18,7 @@ export async function customerSync(input: MasterDataSyncInput): Promise<EntityTr
     target: 'Netvisor',
     waitingFor: 'waiting for a change in Rackbeat',
     ...(input.seen ? { seen: input.seen } : {}),
+    ...(input.generation === undefined ? {} : { generation: input.generation }),
     step: { name: 'sync customer to Netvisor', run: () => steps.syncNetvisorCustomer({ connectionId: input.connectionId, workflowId: workflowInfo().workflowId, source: sourceRef }, Number(input.number), input.netvisor) },
     continueAsNew: (seen) => continueAsNew<typeof customerSync>({ ...input, seen }),
   });
@@ -33,6 +34,7 @@ export async function productSync(input: MasterDataSyncInput): Promise<EntityTra
     target: 'Netvisor',
     waitingFor: 'waiting for a change in Rackbeat',
     ...(input.seen ? { seen: input.seen } : {}),
+    ...(input.generation === undefined ? {} : { generation: input.generation }),
     step: { name: 'sync product to Netvisor', run: () => steps.syncNetvisorProduct({ connectionId: input.connectionId, workflowId: workflowInfo().workflowId, source: sourceRef }, input.number, input.netvisor) },
     continueAsNew: (seen) => continueAsNew<typeof productSync>({ ...input, seen }),
   });

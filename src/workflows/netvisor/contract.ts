@@ -2,6 +2,7 @@ import type { NetvisorSettings } from '../../config';
 import { type EntityEvent, entityEventSignal } from '../common/entity-messages';
 import { HELD_DOCUMENT_WAKE, netvisorSettingsOf } from '../common/master-data-wakes';
 import type { TransferFlow } from '../common/transfer-flow';
+import type { Generational } from '../common/generation';
 
 /* F5's contract: workflow ids and input. Messages are the shared entity-transfer ones (common/entity-messages). */
 
@@ -16,7 +17,7 @@ export function netvisorDocumentSummary(kind: 'invoice' | 'order', number: strin
   return `Rackbeat ${kind} ${number} → Netvisor sales ${kind}`;
 }
 
-export interface NetvisorDocumentInput {
+export interface NetvisorDocumentInput extends Generational {
   connectionId: string;
   number: number;
   /** The connection's Netvisor settings when the transfer started. */

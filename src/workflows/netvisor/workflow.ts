@@ -22,6 +22,7 @@ async function transfer(kind: 'invoice' | 'order', input: NetvisorDocumentInput,
     target: 'Netvisor',
     waitingFor: `waiting for the ${kind} to be booked in Rackbeat`,
     ...(input.seen ? { seen: input.seen } : {}),
+    ...(input.generation === undefined ? {} : { generation: input.generation }),
     step: {
       name: `send ${kind} to Netvisor`,
       run: () => steps.transferNetvisorDocument({ connectionId: input.connectionId, workflowId: workflowInfo().workflowId, source: sourceRef }, { kind, number: input.number }, input.settings),

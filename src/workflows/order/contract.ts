@@ -2,6 +2,7 @@ import { defineSignal } from '@temporalio/workflow';
 import type { OrderSettings } from '../../config';
 import type { ShopRefund } from '../../domain/webshop/shop-refund';
 import { HELD_DOCUMENT_WAKE } from '../common/master-data-wakes';
+import type { Generational } from '../common/generation';
 import type { TransferFlow } from '../common/transfer-flow';
 import { isIrrelevantUpdate } from '../../domain/rackbeat/order-changes';
 import type { WebshopSource } from '../../domain/webshop/shops';
@@ -28,7 +29,7 @@ export function orderSummary(orderNumber: string | number): string {
   return `Rackbeat order ${orderNumber} → e-conomic`;
 }
 
-export interface OrderLifecycleInput {
+export interface OrderLifecycleInput extends Generational {
   connectionId: string;
   orderNumber: string;
   /** The connection's settings when the transfer started; a running transfer keeps them. */

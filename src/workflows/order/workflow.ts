@@ -1,7 +1,9 @@
-import { condition, continueAsNew, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type * as activities from '../../activities';
 import type { EconomicState, Hold, OrderContext, OrderSnapshot, StepResult } from '../../activities/order-types';
 import { DeliveryDedup } from '../common/delivery-dedup';
+import { ArrivalSteps } from '../common/arrival-steps';
+import { hasPatch } from '../common/patches';
 import { PauseGate } from '../common/pause-gate';
 import { StatusRecorder } from '../common/status-recorder';
 import type { TransferStep } from '../common/transfer-status';
@@ -55,19 +57,19 @@ export interface OrderLifecycleCarry {
  * attested); an order made in Rackbeat itself has no payment to register. Histories recorded
  * before this keep reading the flag from the recorded step results.
  */
-const PAYMENT_FROM_WEBSHOP = 'payment-from-webshop';
+const PAYMENT_FROM_WEBSHOP = 'payment-from-webshop' as const;
 
 /**
  * Shop refunds after booking become credit notes (docs/refunds.md). Only transfers that receive a
  * `webshop.refunded` signal reach this branch, so recorded histories never meet it.
  */
-const REFUND_CREDIT_NOTES = 'refund-credit-notes';
+const REFUND_CREDIT_NOTES = 'refund-credit-notes' as const;
 /**
  * Search attributes change only when the transfer is held, done or cancelled (one billed action
  * less per order). Transfers started with the older `searchAttributeUpserts: 'settled'` input keep
  * it; those started before either upsert every change, so their histories replay.
  */
-const SETTLED_SEARCH_ATTRIBUTES = 'settled-search-attributes';
+const SETTLED_SEARCH_ATTRIBUTES = 'settled-search-attributes' as const;
 
 const refundKey = (refund: ShopRefund): string => `${refund.source}:${refund.id}`;
 
@@ -93,8 +95,9 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
   const refsHistory: string[] = [];
   /** Whether `state` came from a step that succeeded with no hold since (a fresh run's first step always looks up). */
   let lastStepOk = carry?.lastStepOk === true;
-  const view = new TransferView(status, input.searchAttributeUpserts === 'settled' || patched(SETTLED_SEARCH_ATTRIBUTES));
-  const gate = new PauseGate(input.connectionId, ORDER_FLOW);
+  const view = new TransferView(status, input.searchAttributeUpserts === 'settled' || hasPatch(input, SETTLED_SEARCH_ATTRIBUTES));
+  const gate = new PauseGate(input.connectionId, ORDER_FLOW, input);
+  const arrivals = new ArrivalSteps<OrderEvent>(status, (event) => ({ name: `received ${event.event}`, at: event.receivedAt, result: 'ok', ...(event.changed?.length ? { detail: `changed: ${event.changed.join(', ')}` } : {}) }));
 
   let payment: WebshopPayment | undefined = carry?.payment;
   const refunds: ShopRefund[] = [...(carry?.refunds ?? [])];
@@ -102,6 +105,7 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
   setHandler(orderEventSignal, (event) => {
     if (!dedup.firstSeen(event.deliveryId)) return;
     pending.push(event);
+    arrivals.arrived(event, gate.waiting);
     if (event.payment) payment = event.payment;
     const refund = event.refund;
     if (refund && !refunds.some((r) => refundKey(r) === refundKey(refund))) refunds.push(refund);
@@ -225,7 +229,7 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
         case 'booked': {
           const booked = state;
           const due = refundsDue();
-          if (due.length > 0 && patched(REFUND_CREDIT_NOTES)) {
+          if (due.length > 0 && hasPatch(input, REFUND_CREDIT_NOTES)) {
             for (const refund of due) {
               if (!(await run(`credit ${refund.source} refund ${refund.id}`, () => steps.creditRefund(ctx, settings, booked, refund)))) return false;
               credited.add(refundKey(refund));
@@ -243,7 +247,7 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
             fresh = true;
             if (state.phase !== 'booked') break;
           }
-          if (!patched(PAYMENT_FROM_WEBSHOP)) {
+          if (!hasPatch(input, PAYMENT_FROM_WEBSHOP)) {
             if (!snapshot?.paid) return waitFor('waiting for the order to be marked paid');
             if (!(await run('register payment in e-conomic', () => steps.registerPayment(ctx, settings, booked.bookedInvoiceNumber)))) return false;
             break;
@@ -275,9 +279,7 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
     const retried = retryRequested;
     retryRequested = false;
     const events = pending.splice(0, pending.length);
-    for (const event of events) {
-      status.step({ name: `received ${event.event}`, at: event.receivedAt, result: 'ok', ...(event.changed?.length ? { detail: `changed: ${event.changed.join(', ')}` } : {}) });
-    }
+    arrivals.taken(events);
     if (retried) status.step({ name: 'retry requested', at: now(), result: 'ok' });
     if (!retried && !eventsNeedWork(events, state, hold !== undefined)) {
       if (state.phase === 'none') status.moveTo(status.stage, 'waiting for the order to be booked in Rackbeat');

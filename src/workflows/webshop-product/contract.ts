@@ -2,6 +2,7 @@ import type { WebshopSettings } from '../../domain/webshop/settings';
 import { type EntityEvent, entityEventSignal } from '../common/entity-messages';
 import type { TransferFlow } from '../common/transfer-flow';
 import { type WebshopSource, webshopLabel } from '../../domain/webshop/shops';
+import type { Generational } from '../common/generation';
 
 /* F3 with the webshop as product master: one workflow per shop product. Messages are the shared entity-transfer ones. */
 
@@ -20,7 +21,7 @@ export function webshopProductSummary(source: WebshopSource, shopProductId: stri
   return `${webshopLabel(source)} product ${shopProductId} → Rackbeat → accounting`;
 }
 
-export interface WebshopProductInput {
+export interface WebshopProductInput extends Generational {
   connectionId: string;
   source: WebshopSource;
   /** Decimal string: Shopify ids exceed 2^53. A WooCommerce variation's own id when the webhook was about one. */

@@ -24,6 +24,7 @@ export async function webshopProduct(input: WebshopProductInput): Promise<Entity
     waitingFor: `waiting for a change of the product in ${webshopLabel(input.source)}`,
     resumesOn: `a change of the product in ${webshopLabel(input.source)}`,
     ...(input.seen ? { seen: input.seen } : {}),
+    ...(input.generation === undefined ? {} : { generation: input.generation }),
     step: {
       name: 'transfer product',
       run: () => steps.syncWebshopProduct({ connectionId: input.connectionId, workflowId: workflowInfo().workflowId, source: sourceRef }, { source: input.source, shopProductId: input.shopProductId }, input.settings),

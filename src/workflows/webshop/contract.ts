@@ -2,6 +2,7 @@ import type { WebshopSettings } from '../../domain/webshop/settings';
 import { type WebshopSource, webshopLabel } from '../../domain/webshop/shops';
 import { type EntityEvent, entityEventSignal } from '../common/entity-messages';
 import type { TransferFlow } from '../common/transfer-flow';
+import type { Generational } from '../common/generation';
 
 export type { WebshopSource };
 
@@ -21,7 +22,7 @@ export function webshopOrderSummary(source: WebshopSource, shopOrderId: string, 
   return `${webshopLabel(source)} order ${name ?? shopOrderId} → Rackbeat`;
 }
 
-export interface WebshopOrderInput {
+export interface WebshopOrderInput extends Generational {
   connectionId: string;
   source: WebshopSource;
   /** Decimal string: Shopify ids exceed 2^53. */

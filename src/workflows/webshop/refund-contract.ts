@@ -1,6 +1,7 @@
 import { type EntityEvent, entityEventSignal } from '../common/entity-messages';
 import type { TransferFlow } from '../common/transfer-flow';
 import { type WebshopSource, webshopLabel } from '../../domain/webshop/shops';
+import type { Generational } from '../common/generation';
 
 /* The webshop refund flow: one workflow per shop refund, which hands the refund to its order's lifecycle. */
 
@@ -25,7 +26,7 @@ export function webshopRefundSummary(source: WebshopSource, refundId: string): s
   return `${webshopLabel(source)} refund ${refundId} → e-conomic credit note`;
 }
 
-export interface WebshopRefundInput {
+export interface WebshopRefundInput extends Generational {
   connectionId: string;
   source: WebshopSource;
   /** Decimal strings: Shopify ids exceed 2^53. */

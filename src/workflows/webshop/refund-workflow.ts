@@ -23,6 +23,7 @@ export async function webshopRefund(input: WebshopRefundInput): Promise<EntityTr
     waitingFor: 'waiting for the shop order to reach Rackbeat',
     resumesOn: 'a retry once the shop order is in Rackbeat',
     ...(input.seen ? { seen: input.seen } : {}),
+    ...(input.generation === undefined ? {} : { generation: input.generation }),
     step: {
       name: 'hand refund to the order',
       run: () => steps.forwardWebshopRefund({ connectionId: input.connectionId, workflowId: workflowInfo().workflowId, source: sourceRef }, { source: input.source, shopOrderId: input.shopOrderId, refundId: input.refundId }),

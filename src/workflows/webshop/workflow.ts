@@ -25,6 +25,7 @@ export async function webshopOrder(input: WebshopOrderInput): Promise<EntityTran
     waitingFor: WEBSHOP_SHOPS[input.source].orderWaitingFor(input.settings),
     resumesOn: `a change in ${webshopLabel(input.source)} or Rackbeat`,
     ...(input.seen ? { seen: input.seen } : {}),
+    ...(input.generation === undefined ? {} : { generation: input.generation }),
     step: {
       name: 'transfer to Rackbeat',
       run: () => steps.syncWebshopOrder({ connectionId: input.connectionId, workflowId: workflowInfo().workflowId, source: sourceRef }, { source: input.source, shopOrderId: input.shopOrderId }, input.settings),
