@@ -8,6 +8,7 @@ import { type SourceReconcileResult, type WebshopReconcileResult } from '../work
 import { decideReconcile } from '../domain/reconcile/decide';
 import { latestCompletedResult, transferState } from './transfer-state';
 import { WEBSHOP_ORDER_TRANSFER, webshopOrderWorkflowId, type WebshopSource } from '../workflows/webshop/contract';
+import { refundInOrderDeliveryId, WEBSHOP_REFUND_TRANSFER } from '../workflows/webshop/refund-contract';
 import type { ClientRegistry } from './clients';
 import { translated } from './failure';
 import { type ChangedShopOrder, createWebshopPorts } from './webshop/ports';
@@ -63,6 +64,13 @@ export function createReconcileActivities(clients: ClientRegistry, temporalClien
           }
           const wake = { deliveryId: `reconcile:${order.updatedAt}`, event: 'reconcile', receivedAt: new Date().toISOString() };
           await signalWithStartTransfer(temporal(), transferTarget(WEBSHOP_ORDER_TRANSFER, connection, { source: input.source, shopOrderId: order.id, name: order.name }, [wake]));
+          // A change the order transfer did not see may be a refund whose delivery was lost (WooCommerce lists refunds in the order): wake each, as the receiver would.
+          if (WEBSHOP_REFUND_TRANSFER.enabledFor(connection)) {
+            for (const refundId of order.refundIds ?? []) {
+              const refundWake = { ...wake, deliveryId: refundInOrderDeliveryId(wake.deliveryId, refundId) };
+              await signalWithStartTransfer(temporal(), transferTarget(WEBSHOP_REFUND_TRANSFER, connection, { source: input.source, shopOrderId: order.id, refundId }, [refundWake]));
+            }
+          }
           counts[decision === 'start' ? 'started' : decision === 'wake' ? 'woken' : 'rerun']++;
         }
         return { ...counts, checkpoint };

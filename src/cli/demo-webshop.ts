@@ -14,10 +14,12 @@ import { webshopOrderWorkflowId } from '../workflows/webshop/contract';
 export type { WebshopDemoContext };
 
 /** Orders a customer places in the sandbox shops (through their control APIs, as a checkout would). */
-const SHOP_ORDERS: { source: WebshopSource; body: Record<string, unknown> }[] = [
+/** Per shop the order placed and what of it is refunded after invoicing (a SKU refunded once, and the shipping; without a SKU the shipping alone, so the order stays partly refunded). */
+const SHOP_ORDERS: { source: WebshopSource; body: Record<string, unknown>; refundSku?: string }[] = [
   {
     source: 'shopify',
     body: { lines: [{ sku: 'CHAIR-01', quantity: 2 }, { sku: 'LAMP-RED', quantity: 1 }], shipping: { title: 'GLS', price: '49.00' }, financial_status: 'paid', email: 'demo.shopify@example.dk', first_name: 'Demo', last_name: 'Shopify' },
+    refundSku: 'CHAIR-01',
   },
   {
     source: 'woocommerce',
@@ -28,12 +30,12 @@ const SHOP_ORDERS: { source: WebshopSource; body: Record<string, unknown> }[] = 
 /**
  * The webshop leg of `npm run cli -- demo`: an order placed in each sandbox shop becomes a Rackbeat
  * order (F1), is shipped there like a warehouse user would, ends as a booked e-conomic invoice (F2)
- * and marks the shop order fulfilled; the Shopify order is then partly refunded, which ends as a
+ * and marks the shop order fulfilled; each shop order is then partly refunded, which ends as a
  * booked e-conomic credit note. Returns each order lifecycle's final status.
  */
 export async function runWebshopDemo(ctx: WebshopDemoContext, rackbeat: RackbeatClient): Promise<TransferStatus[]> {
   const results: TransferStatus[] = [];
-  for (const { source, body } of SHOP_ORDERS) {
+  for (const { source, body, refundSku } of SHOP_ORDERS) {
     const res = await fetch(`${ctx.sandboxUrl}/_sandbox/${source}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     if (!res.ok) throw new Error(`placing a ${source} order in the sandbox failed: HTTP ${res.status} ${await res.text()}`);
     const placed = parseShopifyJson(await res.text()) as { id?: string | number; order?: { id: string | number } };
@@ -56,8 +58,8 @@ export async function runWebshopDemo(ctx: WebshopDemoContext, rackbeat: Rackbeat
     results.push(status);
     ctx.print(`${source} order ${shopOrderId}: Rackbeat order ${orderNumber} shipped → ${status.stage} → ${status.targetRefs.join(', ')}; shop order ${await shopState(ctx, source, shopOrderId)}`);
     ctx.print(`  ${ctx.link(lifecycleId)}`);
-    // A return after invoicing (in the shops whose refunds rackbridge credits, Shopify): one unit and the shipping refunded → a booked credit note.
-    if (webshopHandlesRefunds(source) && status.stage === 'DONE') results.push(await runRefundDemo(ctx, shopOrderId, orderNumber, 'CHAIR-01'));
+    // A return after invoicing (in the shops whose refunds rackbridge credits): what is refunded → a booked credit note.
+    if (webshopHandlesRefunds(source) && status.stage === 'DONE') results.push(await runRefundDemo(ctx, source, shopOrderId, orderNumber, refundSku));
   }
   return results;
 }

@@ -57,11 +57,17 @@ export class Dispatcher {
     return this.durably(() => signalWithStartTransfer(this.options.client, t, { taskQueue: this.taskQueue }));
   }
 
-  /** A webshop delivery: orders, products (the webshop as product master) and refunds start or wake their transfer. */
+  /**
+   * A webshop delivery: orders, products (the webshop as product master) and refunds start or wake
+   * their transfer — one delivery may concern several (a WooCommerce order update and the refunds
+   * its order lists), each durable before the answer.
+   */
   async webshop(connection: Connection, delivery: WebshopDelivery, receivedAt: Date): Promise<DispatchResult> {
     const route = routeWebshopDelivery(connection, delivery, receivedAt.toISOString());
     if ('ignored' in route) return { status: 'ignored', reason: route.ignored };
-    return { status: 'accepted', workflowId: await this.startTarget(route.target) };
+    const started: string[] = [];
+    for (const t of route.targets) started.push(await this.startTarget(t));
+    return started.length === 1 ? { status: 'accepted', workflowId: started[0]! } : { status: 'accepted', woke: started };
   }
 
   private async durably<T>(fn: () => Promise<T>): Promise<T> {

@@ -123,7 +123,7 @@ export function buildWebhookServer(options: WebhookServerOptions): FastifyInstan
     // WooCommerce wants exactly 200 for its creation ping.
     if (delivery.kind === 'ping') return { status: 200, body: { status: 'ignored', reason: 'webhook creation ping' } };
     if (delivery.status === 'checkout-draft') return { status: 200, body: { status: 'ignored', reason: 'checkout-draft orders are carts, not orders yet' } };
-    return accepted(await dispatchers.woocommerce.webshop(connection, { source: 'woocommerce', topic: delivery.topic, resourceId: delivery.resourceId, deliveryId: delivery.deliveryKey }, new Date()));
+    return accepted(await dispatchers.woocommerce.webshop(connection, { source: 'woocommerce', topic: delivery.topic, resourceId: delivery.resourceId, deliveryId: delivery.deliveryKey, refundIds: delivery.refundIds }, new Date()));
   });
 
   if (options.codecServer) registerCodecServer(app, options.codecServer);

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { WooCommerceConnection } from '../config';
+import { WEBSHOP_SHOPS } from '../domain/webshop/shops';
+import { wooOrderRefundsSchema, wooRefundIds } from '../domain/webshop/woocommerce-refund';
 import type { IntakeOutcome } from './outcome';
 import { isWooPing, verifyWooSignature } from './webshop-signatures';
 
@@ -21,6 +23,8 @@ export type WooDelivery =
        * state is the key; the body's hash tells apart two changes within one second.
        */
       deliveryKey: string;
+      /** The refunds the order lists (`refunds[]`), on the topics WooCommerce's refunds arrive by. */
+      refundIds: string[];
     };
 
 const header = (headers: Headers, name: string): string | undefined => {
@@ -56,8 +60,17 @@ export function readWooDelivery(headers: Headers, rawBody: Buffer, shop: WooComm
   if (!parsed.success) {
     return { ok: false, status: 400, error: 'invalid_payload', message: 'body is not a WooCommerce resource', issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) };
   }
+  let refundIds: string[] = [];
+  // A refund fires `order.updated` (woocommerce_order_refunded); the order body lists its refunds.
+  if ((WEBSHOP_SHOPS.woocommerce.topics.refund as readonly string[]).includes(topic)) {
+    const refunds = wooOrderRefundsSchema.safeParse(body);
+    if (!refunds.success) {
+      return { ok: false, status: 400, error: 'invalid_payload', message: "the order's refunds are not a list of refunds with numeric ids", issues: refunds.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) };
+    }
+    refundIds = wooRefundIds(refunds.data);
+  }
   const id = String(parsed.data.id);
   const source = header(headers, 'x-wc-webhook-source') ?? shop.baseUrl;
   const state = createHash('sha256').update(rawBody).digest('base64url').slice(0, 16);
-  return { ok: true, event: { kind: 'event', topic, resourceId: id, status: parsed.data.status, deliveryKey: `${source}:${id}:${parsed.data.date_modified_gmt ?? ''}:${state}` } };
+  return { ok: true, event: { kind: 'event', topic, resourceId: id, status: parsed.data.status, deliveryKey: `${source}:${id}:${parsed.data.date_modified_gmt ?? ''}:${state}`, refundIds } };
 }

@@ -154,6 +154,15 @@ describe('npm start in sandbox mode, as a user runs it', () => {
       headers: { 'X-AppSecretToken': SANDBOX_CREDENTIALS.economic.appSecretToken, 'X-AgreementGrantToken': SANDBOX_CREDENTIALS.economic.agreementGrantToken },
     });
     assert.equal(((await note.json()) as { grossAmount: number }).grossAmount, -Number(refund[2]!), 'the credit note is the refund, to the cent');
+    // The WooCommerce order's shipping refunded (it arrives as order.updated): one booked credit note too.
+    const wooRefund = /^woocommerce order \d+: partial refund (\d+) of (\d+\.\d\d) \(the shipping\)$/m.exec(demo.stdout);
+    assert.ok(wooRefund, demo.stdout);
+    const wooCredited = new RegExp(`^woocommerce refund ${wooRefund[1]!}: credit note (\\d+) booked for WooCommerce refund ${wooRefund[1]!} \\(invoice \\d+\\)$`, 'm').exec(demo.stdout);
+    assert.ok(wooCredited, demo.stdout);
+    const wooNote = await fetch(`http://127.0.0.1:${ports.sandbox}/economic/invoices/booked/${wooCredited[1]!}`, {
+      headers: { 'X-AppSecretToken': SANDBOX_CREDENTIALS.economic.appSecretToken, 'X-AgreementGrantToken': SANDBOX_CREDENTIALS.economic.agreementGrantToken },
+    });
+    assert.equal(((await wooNote.json()) as { grossAmount: number }).grossAmount, -Number(wooRefund[2]!), 'the WooCommerce credit note is the refund, to the cent');
 
     // Stock changed in Rackbeat by the shipments reaches both shops.
     for (const sku of ['CHAIR-01', 'LAMP-RED', 'DESK/120']) assert.match(demo.stdout, new RegExp(`^stock ${sku}: Rackbeat (\\d+), Shopify \\1, WooCommerce \\1$`, 'm'));

@@ -7,6 +7,7 @@ import type { DevServer } from '../../src/temporal/dev-server';
 import { buildWebhookServer } from '../../src/webhooks/server';
 import { MemoryTokenStore } from '../../src/webhooks/token-store';
 import { webshopOrderWorkflowId } from '../../src/workflows/webshop/contract';
+import { webshopRefundWorkflowId } from '../../src/workflows/webshop/refund-contract';
 import { testConnection } from '../helpers/connections';
 import { startTestTemporal } from '../helpers/temporal';
 import { sandboxShopify, sandboxWooCommerce } from '../helpers/webshop-connection';
@@ -125,6 +126,19 @@ describe('webhook server: Shopify and WooCommerce deliveries', () => {
     assert.deepEqual([bad.status, bad.json.error], [401, 'invalid_signature']);
     const missing = await fetch(`${base}/webhooks/woocommerce/shop`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wc-webhook-topic': 'order.updated' }, body: wooBody(79, 'processing') });
     assert.equal(missing.status, 401);
+  });
+
+  test('WooCommerce: an order.updated whose order lists refunds records the order change and one refund transfer per refund before the 202; malformed refunds are a 400 that starts nothing', async () => {
+    const body = JSON.stringify({ id: 90, status: 'completed', date_modified_gmt: '2026-11-22T11:00:00', line_items: [], refunds: [{ id: 95, reason: '', total: '-10.00' }, { id: 94, reason: 'x', total: '-5.00' }] });
+    const res = await postWoo(body);
+    assert.equal(res.status, 202, JSON.stringify(res.json));
+    const ids = [webshopOrderWorkflowId('shop', 'woocommerce', '90'), webshopRefundWorkflowId('shop', 'woocommerce', '95'), webshopRefundWorkflowId('shop', 'woocommerce', '94')];
+    assert.deepEqual(res.json.woke, ids);
+    for (const id of ids.slice(1)) assert.equal((await temporal.env.client.workflow.getHandle(id).describe()).type, 'webshopRefund');
+    const bad = JSON.stringify({ id: 91, status: 'completed', date_modified_gmt: '2026-11-22T11:00:00', line_items: [], refunds: [{ reason: 'no id' }] });
+    const refused = await postWoo(bad);
+    assert.deepEqual([refused.status, refused.json.error], [400, 'invalid_payload']);
+    await assert.rejects(temporal.env.client.workflow.getHandle(webshopOrderWorkflowId('shop', 'woocommerce', '91')).describe());
   });
 
   test('WooCommerce: a checkout-draft order is acknowledged 200 and starts nothing', async () => {

@@ -11,6 +11,7 @@ import { type WebshopReconcileResult, webshopReconcileScheduleId } from '../../s
 import { DEFAULT_CLOCK_MARGIN_MS } from '../../src/domain/reconcile/decide';
 import { entityStatusQuery } from '../../src/workflows/common/entity-messages';
 import { webshopOrderWorkflowId, type WebshopSource } from '../../src/workflows/webshop/contract';
+import { webshopRefundWorkflowId } from '../../src/workflows/webshop/refund-contract';
 import { type LifecycleHarness, startLifecycleHarness } from '../helpers/lifecycle';
 import { parseLossless } from '../helpers/shopify';
 import { eventually, freePort } from '../helpers/temporal';
@@ -194,5 +195,23 @@ describe('webshop reconcile: nothing missed when a delivery is lost (real dev se
     const again = await runReconcile();
     assert.deepEqual(counts(again, 'shopify'), { basis: 'checkpoint', listed: 1, started: 0, woken: 0, rerun: 0, skipped: 1, ignored: 0 });
     assert.equal((await rackbeatOrdersFor(`shopify:${id}`)).length, 1, 'still one Rackbeat order');
+  });
+  test('a WooCommerce refund whose order.updated was lost reaches its order through the reconcile: its refund transfer is started as the receiver would', async () => {
+    const placed = await conn().control<{ id: number }>('POST', '/woocommerce/orders', { lines: [{ sku: 'BOOK-DK', quantity: 2 }], status: 'processing', billing: { email: 'tabt.retur@example.dk', first_name: 'Tabt', last_name: 'Retur' } });
+    await waitDone(webshopOrderWorkflowId(CONN, 'woocommerce', String(placed.id)));
+    await conn().control('PUT', '/woocommerce/settings', { maxDeliveryFailures: 0 });
+    const dead = await deadUrl('woocommerce');
+    for (const w of await wooState()) await shops.woocommerce!.updateWebhook(w.id, { delivery_url: dead });
+    const { refund, order } = await conn().control<{ refund: { id: number }; order: { date_modified_gmt: string } }>('POST', `/woocommerce/orders/${placed.id}/refunds`, { lines: [{ sku: 'BOOK-DK', quantity: 1 }], reason: 'tabt levering' });
+    await conn().control('POST', '/woocommerce/deliveries/flush');
+    await conn().control('POST', '/woocommerce/deliveries/wait');
+    const refundWorkflow = webshopRefundWorkflowId(CONN, 'woocommerce', String(refund.id));
+    await assert.rejects(client().workflow.getHandle(refundWorkflow).describe(), WorkflowNotFoundError, 'the delivery was lost');
+
+    await waitPast(Date.parse(`${order.date_modified_gmt}Z`) + 1_000 + DEFAULT_CLOCK_MARGIN_MS);
+    await runReconcile();
+    await waitDone(refundWorkflow);
+    const status = await client().workflow.getHandle(refundWorkflow).query(entityStatusQuery);
+    assert.match(status.steps.find((st) => st.name === 'hand refund to the order')?.detail ?? '', new RegExp(`refund ${refund.id} of #${placed.id} handed to the transfer of Rackbeat order \\d+`));
   });
 });

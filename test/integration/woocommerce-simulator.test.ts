@@ -416,3 +416,100 @@ describe('WooCommerce simulator webhooks', () => {
     await receiver.close();
   });
 });
+
+interface RefundView {
+  id: number;
+  amount: string;
+  reason: string;
+  line_items: Array<{ id: number; sku: string; quantity: number; total: string; total_tax: string; taxes: Array<{ id: number; total: string }>; meta_data: Array<{ key: string; value: string }> }>;
+  shipping_lines: Array<{ total: string; total_tax: string; meta_data: Array<{ key: string; value: string }> }>;
+  fee_lines: unknown[];
+}
+type RefundedOrder = Order & { refunds: Array<{ id: number; reason: string; total: string }>; shipping_lines: Array<{ id: number; total: string; total_tax: string }>; total: string };
+
+describe('WooCommerce simulator refunds (POST /orders/{id}/refunds, wc_create_refund)', () => {
+  const refundOf = async (orderId: number, body: unknown) => h.call<RefundView & { code?: string }>('POST', `/orders/${orderId}/refunds`, body);
+  const stockOf = async (sku: string) => (await h.control<{ stock: Array<{ stock_quantity: number }> }>('GET', `/stock?sku=${encodeURIComponent(sku)}`)).json.stock[0]?.stock_quantity;
+
+  it('refunds one of two chairs and the shipping: negative items pointing at the order items, listed in the order, one signed order.updated, the chair back in stock', async () => {
+    const id = await hook('order.updated');
+    const order = (await checkout({ lines: [{ sku: 'CHAIR-01', quantity: 2 }], shipping_line: { total: '39.20' } })) as RefundedOrder;
+    await flush();
+    const before = receiver.received.length;
+    const stock = await stockOf('CHAIR-01');
+    const chair = order.line_items[0]! as unknown as { id: number; total: string; total_tax: string };
+    const ship = order.shipping_lines[0]!;
+    // One chair: half the line, excl. tax, and its tax by rate id 1 (the standard rate), as the admin screen sends it.
+    const half = (amount: string) => (Number(amount) / 2).toFixed(2);
+    const res = await refundOf(order.id, {
+      reason: 'one chair back',
+      line_items: [
+        { id: chair.id, quantity: 1, refund_total: half(chair.total), refund_tax: [{ id: 1, refund_total: half(chair.total_tax) }] },
+        { id: ship.id, refund_total: ship.total, refund_tax: [{ id: 1, refund_total: ship.total_tax }] },
+      ],
+    });
+    assert.equal(res.status, 201, JSON.stringify(res.json));
+    const refund = res.json;
+    const expected = Number(half(chair.total)) + Number(half(chair.total_tax)) + Number(ship.total) + Number(ship.total_tax);
+    assert.equal(refund.amount, expected.toFixed(2), 'the amount is computed from the items when none is given');
+    assert.deepEqual(refund.line_items.map((l) => [l.sku, l.quantity, l.total, l.total_tax, l.taxes.map((t) => t.id), l.meta_data.find((m) => m.key === '_refunded_item_id')?.value]), [['CHAIR-01', -1, `-${half(chair.total)}`, `-${half(chair.total_tax)}`, [1], String(chair.id)]]);
+    assert.deepEqual(refund.shipping_lines.map((s) => [s.total, s.total_tax, s.meta_data[0]?.value]), [[`-${ship.total}`, `-${ship.total_tax}`, String(ship.id)]]);
+    assert.deepEqual(refund.fee_lines, []);
+
+    const shown = (await h.call<RefundedOrder>('GET', `/orders/${order.id}`)).json;
+    assert.deepEqual(shown.refunds, [{ id: refund.id, reason: 'one chair back', total: `-${refund.amount}` }]);
+    assert.equal(shown.status, 'processing', 'a partial refund leaves the status');
+    assert.deepEqual((await h.call<RefundView>('GET', `/orders/${order.id}/refunds/${refund.id}`)).json, refund);
+    assert.deepEqual((await h.call<RefundView[]>('GET', `/orders/${order.id}/refunds`)).json.map((r) => r.id), [refund.id]);
+    assert.equal(await stockOf('CHAIR-01'), (stock ?? 0) + 1, 'api_restock defaults to true');
+
+    await flush();
+    const updates = receiver.received.slice(before).filter((r) => r.headers['x-wc-webhook-topic'] === 'order.updated');
+    assert.equal(updates.length, 1, 'one order.updated (woocommerce_order_refunded and the save coalesce)');
+    const body = JSON.parse(updates[0]!.raw) as RefundedOrder;
+    assert.deepEqual(body.refunds, shown.refunds, 'the delivery carries the refund list');
+    assert.equal(String(updates[0]!.headers['x-wc-webhook-id']), String(id));
+    await receiver.close();
+  });
+
+  it('refuses a negative amount (400) and more than is left (500, as the controller answers wc_create_refund errors); a full refund sets the order refunded', async () => {
+    const order = (await checkout()) as RefundedOrder;
+    assert.equal((await refundOf(order.id, { amount: '-1.00' })).json.code, 'woocommerce_rest_invalid_order_refund');
+    const tooMuch = await refundOf(order.id, { amount: (Number(order.total) + 0.01).toFixed(2) });
+    assert.deepEqual([tooMuch.status, tooMuch.json.code], [500, 'woocommerce_rest_cannot_create_order_refund']);
+    const all = await refundOf(order.id, { amount: order.total, reason: '' });
+    assert.equal(all.status, 201);
+    assert.deepEqual(all.json.line_items, [], 'an amount without lines');
+    assert.equal((await h.call<RefundedOrder>('GET', `/orders/${order.id}`)).json.status, 'refunded');
+    assert.deepEqual([(await h.call<{ code: string }>('GET', `/orders/${order.id}/refunds/999999`)).json.code], ['woocommerce_rest_shop_order_refund_invalid_id']);
+  });
+
+  it('the sandbox control refunds picked quantities as the admin screen does: amounts pro rata by line, tax by rate id, the amount their sum', async () => {
+    const order = (await checkout({ lines: [{ sku: 'CHAIR-01', quantity: 3 }, { sku: 'BOOK-DK', quantity: 1 }], shipping_line: { total: '39.20' } })) as RefundedOrder;
+    const res = await h.control<{ refund: RefundView }>('POST', `/orders/${order.id}/refunds`, { lines: [{ sku: 'CHAIR-01', quantity: 1 }, { sku: 'BOOK-DK', quantity: 1 }], shipping: true, reason: 'retur' });
+    assert.equal(res.status, 201, JSON.stringify(res.json));
+    const { refund } = res.json;
+    const chair = order.line_items.find((l) => l.sku === 'CHAIR-01')!;
+    const third = (amount: string) => (Math.round(Number(amount) * 100 / 3) / 100).toFixed(2);
+    assert.deepEqual(refund.line_items.map((l) => [l.sku, l.quantity, l.total, l.total_tax, l.taxes.map((t) => t.id)]), [['CHAIR-01', -1, `-${third(chair.total)}`, `-${third(chair.total_tax)}`, [1]], ['BOOK-DK', -1, '-' + order.line_items.find((l) => l.sku === 'BOOK-DK')!.total, '0.00', []]]);
+    const sum = [...refund.line_items, ...refund.shipping_lines].reduce((n, l) => n - Math.round(Number(l.total) * 100) - Math.round(Number(l.total_tax) * 100), 0);
+    assert.equal(Math.round(Number(refund.amount) * 100), sum, 'the amount is what the items give back');
+    assert.equal((await h.control('POST', `/orders/${order.id}/refunds`, { lines: [{ sku: 'NOPE', quantity: 1 }] })).status, 400);
+  });
+
+  it('an order set to refunded by hand is refunded what is left, without lines; deleting a refund removes it and fires no webhook', async () => {
+    await hook('order.updated');
+    const order = (await checkout()) as RefundedOrder;
+    await h.control('POST', `/orders/${order.id}/status`, { status: 'refunded' });
+    const shown = (await h.call<RefundedOrder>('GET', `/orders/${order.id}`)).json;
+    assert.deepEqual(shown.refunds.map((r) => [r.reason, r.total]), [['Order fully refunded.', `-${order.total}`]]);
+    await flush();
+    const before = receiver.received.length;
+    const del = await h.call<RefundView>('DELETE', `/orders/${order.id}/refunds/${shown.refunds[0]!.id}?force=true`);
+    assert.equal(del.status, 200);
+    assert.deepEqual((await h.call<RefundedOrder>('GET', `/orders/${order.id}`)).json.refunds, []);
+    assert.deepEqual(await flush(), [], 'no delivery is queued');
+    assert.equal(receiver.received.length, before);
+    await receiver.close();
+  });
+});

@@ -129,14 +129,41 @@ describe('webshop deliveries routed by the registry', () => {
     assert.equal(webshopTopicKind('shopify', 'refunds/create'), 'refund');
     assert.equal(webshopTopicKind('woocommerce', 'product.restored'), 'product');
     assert.equal(webshopTopicKind('woocommerce', 'refunds/create'), undefined);
+    // WooCommerce has no refund topic: a refund arrives as `order.updated`, which is first an order change.
+    assert.equal(webshopTopicKind('woocommerce', 'order.updated'), 'order');
   });
 
   test('an order delivery starts its webshop order transfer with the connection settings', () => {
     const route = routeWebshopDelivery(shopOnly, { source: 'shopify', topic: 'orders/paid', resourceId: '5001', deliveryId: 'w1', name: '#1001' }, AT);
-    assert.ok('target' in route);
-    assert.equal(route.target.workflowId, 'webshop-order:acme:shopify-5001');
-    assert.equal(route.target.meta.summary, 'Shopify order #1001 → Rackbeat');
-    assert.deepEqual(route.target.input, { connectionId: 'acme', source: 'shopify', shopOrderId: '5001', settings: shopOnly.webshop, generation: TRANSFER_GENERATION });
+    assert.ok('targets' in route);
+    assert.equal(route.targets.length, 1);
+    const [target] = route.targets;
+    assert.equal(target!.workflowId, 'webshop-order:acme:shopify-5001');
+    assert.equal(target!.meta.summary, 'Shopify order #1001 → Rackbeat');
+    assert.deepEqual(target!.input, { connectionId: 'acme', source: 'shopify', shopOrderId: '5001', settings: shopOnly.webshop, generation: TRANSFER_GENERATION });
+  });
+
+  test('a WooCommerce order.updated starts the order transfer and one refund transfer per refund its order lists; a later order delivery wakes the same refund transfers again', () => {
+    const woo: Connection = { ...economicOnly, woocommerce: {} as NonNullable<Connection['woocommerce']> };
+    const delivery = { source: 'woocommerce' as const, topic: 'order.updated', resourceId: '1001', deliveryId: 'shop:1001:2026-12-02T10:00:00:abc', refundIds: ['1010', '1012'] };
+    const route = routeWebshopDelivery(woo, delivery, AT);
+    assert.ok('targets' in route);
+    assert.deepEqual(route.targets.map((t) => t.workflowId), ['webshop-order:acme:woocommerce-1001', 'webshop-refund:acme:woocommerce-1010', 'webshop-refund:acme:woocommerce-1012']);
+    assert.deepEqual(route.targets[1]!.input, { connectionId: 'acme', source: 'woocommerce', shopOrderId: '1001', refundId: '1010', generation: TRANSFER_GENERATION });
+    assert.deepEqual((route.targets[1]!.signalArgs[0] as EntityEvent).deliveryId, 'shop:1001:2026-12-02T10:00:00:abc:refund:1010');
+    // The same delivery again: the same ids (the transfer drops it). A later update of the order lists the refunds again: the same transfers, woken.
+    const again = routeWebshopDelivery(woo, delivery, AT);
+    assert.deepEqual(again, route);
+    const later = routeWebshopDelivery(woo, { ...delivery, deliveryId: 'shop:1001:2026-12-02T11:00:00:def' }, AT);
+    assert.ok('targets' in later);
+    assert.deepEqual(later.targets.slice(1).map((t) => [t.workflowId, (t.signalArgs[0] as EntityEvent).deliveryId]), [['webshop-refund:acme:woocommerce-1010', 'shop:1001:2026-12-02T11:00:00:def:refund:1010'], ['webshop-refund:acme:woocommerce-1012', 'shop:1001:2026-12-02T11:00:00:def:refund:1012']]);
+    // No refunds listed, or no e-conomic to credit in: the order transfer alone.
+    const plain = routeWebshopDelivery(woo, { ...delivery, refundIds: [] }, AT);
+    assert.ok('targets' in plain);
+    assert.deepEqual(plain.targets.map((t) => t.workflowId), ['webshop-order:acme:woocommerce-1001']);
+    const noEconomic = routeWebshopDelivery({ ...woo, economic: undefined }, delivery, AT);
+    assert.ok('targets' in noEconomic);
+    assert.deepEqual(noEconomic.targets.map((t) => t.workflowId), ['webshop-order:acme:woocommerce-1001']);
   });
 
   test('a refund without e-conomic, and a product while Rackbeat is the product master, are ignored with the reason', () => {

@@ -10,6 +10,8 @@ export interface ChangedShopOrder {
   updatedAtMs: number;
   name?: string;
   status?: string;
+  /** The refunds the order lists, for shops whose refunds arrive inside order deliveries (WooCommerce). */
+  refundIds?: string[];
 }
 
 /**

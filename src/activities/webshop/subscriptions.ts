@@ -52,7 +52,8 @@ export function isOurWebhookUrl(url: string, source: WebshopSource, connectionId
 export function webshopTopicsFor(connection: Connection, source: WebshopSource): string[] {
   const { topics } = WEBSHOP_SHOPS[source];
   const products = connection.webshop?.productMaster === 'webshop';
-  return [...topics.order, ...(connection.economic ? topics.refund : []), ...(products ? topics.product : [])];
+  // A shop whose refunds arrive in order deliveries names an order topic again: subscribed once.
+  return [...new Set([...topics.order, ...(connection.economic ? topics.refund : []), ...(products ? topics.product : [])])];
 }
 
 /**

@@ -86,6 +86,11 @@ export class WooCommerceClient {
     return (await this.http.request({ method: 'GET', path: `/orders/${id}`, schema: z.looseObject({ id: z.number() }) })).data;
   }
 
+  /** One refund of an order (`GET /orders/{id}/refunds/{refund_id}`, woo-docs `_order-refunds.md`), every field kept. */
+  async getRefundPayload(orderId: number, refundId: number): Promise<unknown> {
+    return (await this.http.request({ method: 'GET', path: `/orders/${orderId}/refunds/${refundId}`, schema: z.looseObject({ id: z.number() }) })).data;
+  }
+
   /**
    * Every order modified strictly after `after` (UTC), oldest change first, following
    * `X-WP-TotalPages`. WordPress compares to the second: callers polling for gaps should pass a

@@ -90,6 +90,8 @@ export const orderSchema = z.object({
   shipping_lines: z.array(shippingLineSchema),
   fee_lines: z.array(feeLineSchema),
   coupon_lines: z.array(couponLineSchema),
+  /** The order's refunds, `{id, reason, total}` each (woo-docs `_orders.md`); the lines are the refund endpoint's. */
+  refunds: z.array(z.looseObject({ id: z.number().int() })).default([]),
 });
 
 /** `manage_stock` is `"parent"` on a variation whose stock the parent manages. */

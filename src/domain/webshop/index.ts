@@ -11,7 +11,7 @@ export {
   type ShopOrderStatus,
   webshopSourceRef,
 } from './shop-order';
-export { WEBSHOP_SHOPS, WEBSHOP_SOURCES, type WebshopFacts, webshopHandlesRefunds, webshopLabel, type WebshopSource, webshopTopicKind, type WebshopTopicKind } from './shops';
+export { WEBSHOP_SHOPS, WEBSHOP_SOURCES, type WebshopFacts, webshopHandlesRefunds, webshopLabel, type WebshopRefundArrival, webshopRefundArrival, type WebshopSource, webshopTopicKind, webshopTopicKinds, type WebshopTopicKind } from './shops';
 export { fromShopify, type ShopifyOrderPayload, shopifyOrderSchema } from './shopify-order';
 export { fromWooCommerce, type WooOrderPayload, wooOrderSchema } from './woocommerce-order';
 export { type Cents, centsToAmount, formatCents, parseCents } from './money';
@@ -35,3 +35,4 @@ export { webshopHolds } from './hold-messages';
 export { webshopRefFromHeading } from './source-ref';
 export { refundMarker, type ShopRefund, type ShopRefundCharge, type ShopRefundLine } from './shop-refund';
 export { shopifyRefundFrom } from './shopify-refund';
+export { wooOrderRefundsSchema, wooRefundFrom, wooRefundIds, wooRefundSchema } from './woocommerce-refund';

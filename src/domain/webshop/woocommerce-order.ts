@@ -72,13 +72,18 @@ const STATUS = new Map<string, ShopOrderStatus>([
 /** Meta keys the common EU VAT plugins store the buyer's VAT number under (inferred — check). */
 const VAT_NUMBER_KEYS = ['_billing_vat_number', 'billing_vat_number', '_vat_number', 'vat_number', '_billing_eu_vat_number'];
 
-/**
- * The line's VAT percent: the configured `rate_percent` of its tax rates when WooCommerce sends
- * them (WC ≥ 3.7, inferred — check), else the plainest rate that reproduces the line's tax.
- */
+/** The line's VAT percent from the order's tax lines (see `wooTaxRate`). */
 function taxRate(order: Parsed, lineTaxes: z.output<typeof taxes>, net: Cents, tax: Cents): number | null {
-  const percents = new Map(order.tax_lines.map((t) => [t.rate_id, t.rate_percent]));
-  const configured = lineTaxes.map((t) => percents.get(t.id));
+  return wooTaxRate(new Map(order.tax_lines.map((t) => [t.rate_id, t.rate_percent])), lineTaxes.map((t) => t.id), net, tax);
+}
+
+/**
+ * A line's VAT percent: the configured `rate_percent` of its tax rates (by rate id) when
+ * WooCommerce sends them (WC ≥ 3.7, inferred — check), else the plainest rate that reproduces the
+ * line's tax from its net amount. Also used for refund lines, whose `taxes[]` name the same rate ids.
+ */
+export function wooTaxRate(percents: ReadonlyMap<string, number | null | undefined>, rateIds: readonly string[], net: Cents, tax: Cents): number | null {
+  const configured = rateIds.map((id) => percents.get(id));
   if (configured.length > 0 && configured.every((p): p is number => typeof p === 'number')) return configured.reduce((a, b) => a + b, 0);
   if (tax === 0) return 0;
   if (net === 0) return null;

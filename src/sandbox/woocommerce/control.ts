@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { registerDeliveryRoutes } from '../common/delivery-routes';
 import { checkoutBody, settingsBody, toOrderSpec } from './control-input';
+import { registerRefundControl } from './control-refunds';
 import type { WooDeps } from './deps';
 import { ORDER_STATUSES } from './models';
 
@@ -12,7 +13,7 @@ const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 /** `/_sandbox/woocommerce/*`: storefront and admin actions, the delivery log, settings, stock. */
 export function registerWooCommerceControl(app: FastifyInstance, deps: WooDeps): void {
-  const { store, views, orders, dispatcher, settings, mutate } = deps;
+  const { store, views, orders, refunds, dispatcher, settings, mutate } = deps;
 
   /**
    * A classic checkout: the order is created `pending` (`order.created`), then payment moves it
@@ -30,12 +31,19 @@ export function registerWooCommerceControl(app: FastifyInstance, deps: WooDeps):
     return reply.code(201).send(views.order(order));
   });
 
-  /** An admin changing the status in wp-admin: fires `order.updated`. */
+  /** An admin changing the status in wp-admin: fires `order.updated`; `refunded` refunds what is left (`wc_order_fully_refunded`). */
   app.post('/orders/:id/status', async (request) => {
     const { id } = idParams.parse(request.params);
     const { status } = statusBody.parse(request.body);
     const order = store.order(id);
-    return views.order(mutate((events) => orders.setStatus(order, status, events)));
+    const previous = order.status;
+    return views.order(
+      mutate((events) => {
+        orders.setStatus(order, status, events);
+        refunds.statusChanged(order, previous, events);
+        return order;
+      }),
+    );
   });
 
   /**
@@ -52,6 +60,8 @@ export function registerWooCommerceControl(app: FastifyInstance, deps: WooDeps):
     if (complete) mutate((events) => orders.setStatus(order, 'processing', events));
     return reply.code(201).send({ draft, order: views.order(order) });
   });
+
+  registerRefundControl(app, deps);
 
   /** Flushing sends every queued delivery now; waiting leaves queued ones to their delay. */
   registerDeliveryRoutes(app, dispatcher, (query) => {

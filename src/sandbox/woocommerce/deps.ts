@@ -1,6 +1,7 @@
 import type { ResourceEvent } from './models';
 import type { OrderService } from './orders';
 import type { ProductService } from './products';
+import type { RefundService } from './refunds';
 import type { WooViews } from './present';
 import type { WooCommerceSimulatorSettings } from './settings';
 import type { WooStore } from './store';
@@ -12,6 +13,7 @@ export interface WooDeps {
   views: WooViews;
   orders: OrderService;
   products: ProductService;
+  refunds: RefundService;
   dispatcher: WebhookDispatcher;
   settings: WooCommerceSimulatorSettings;
   /** `{site}/wp-json/wc/v3`, for `_links` and `Link` headers. */

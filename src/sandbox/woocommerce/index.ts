@@ -12,6 +12,8 @@ import { WooViews } from './present';
 import { ProductService } from './products';
 import { registerOrderRoutes } from './routes-orders';
 import { registerProductRoutes } from './routes-products';
+import { registerRefundRoutes } from './routes-refunds';
+import { RefundService } from './refunds';
 import { registerWebhookRoutes } from './routes-webhooks';
 import { seedWooCommerce } from './seed';
 import { DEFAULT_WOOCOMMERCE_SETTINGS, type WooCommerceSimulatorSettings } from './settings';
@@ -51,10 +53,12 @@ export function createWooCommerceSimulator(options: SimulatorOptions, overrides:
     return undefined;
   };
   const dispatcher = new WebhookDispatcher(store, settings, render, siteUrl);
+  const orders = new OrderService(store, settings);
   const deps: WooDeps = {
     store,
     views,
-    orders: new OrderService(store, settings),
+    orders,
+    refunds: new RefundService(store, orders),
     products: new ProductService(store, settings),
     dispatcher,
     settings,
@@ -93,6 +97,7 @@ export function createWooCommerceSimulator(options: SimulatorOptions, overrides:
             if (refusal) return reply.code(refusal.statusCode).send(refusal.toBody());
           });
           registerOrderRoutes(rest, deps);
+          registerRefundRoutes(rest, deps);
           registerProductRoutes(rest, deps);
           registerWebhookRoutes(rest, deps);
         },

@@ -78,6 +78,40 @@ export interface TaxLineRecord {
   shipping_tax_total: number;
 }
 
+/** An item of a refund: a copy of the order item it gives back, amounts negative (`wc_create_refund`). */
+export interface RefundItemRecord {
+  id: number;
+  type: 'line_item' | 'shipping' | 'fee';
+  /** The order item this gives back (`_refunded_item_id` meta), and that meta's id. */
+  refunded_item_id: number;
+  meta_id: number;
+  name: string;
+  product_id: number;
+  variation_id: number;
+  sku: string;
+  tax_class: string;
+  method_id: string;
+  /** `qty * -1`; 0 when only an amount was refunded. */
+  quantity: number;
+  /** Excl. tax, negative cents; `subtotal` is set to the same. */
+  total: number;
+  /** Per tax rate id, negative cents. */
+  taxes: Array<{ rate_id: number; total: number }>;
+}
+
+/** A `shop_order_refund`: a child of its order, with its own id from the orders table (HPOS). */
+export interface RefundRecord {
+  id: number;
+  parent_id: number;
+  /** Positive cents: the money given back (the refund's total is its negative). */
+  amount: number;
+  reason: string;
+  refunded_by: number;
+  refunded_payment: boolean;
+  created_at: number;
+  items: RefundItemRecord[];
+}
+
 export interface OrderRecord {
   id: number;
   order_key: string;
@@ -102,6 +136,8 @@ export interface OrderRecord {
   coupon_lines: CouponLineRecord[];
   tax_lines: TaxLineRecord[];
   totals: OrderTotals;
+  /** Newest first, as `WC_Order::get_refunds` lists them. */
+  refunds: RefundRecord[];
 }
 
 export interface StockFields {

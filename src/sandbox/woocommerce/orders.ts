@@ -99,6 +99,7 @@ export class OrderService {
         total: computed.total,
         total_tax: computed.total_tax,
       },
+      refunds: [],
     };
     order.tax_lines = taxLines(order, standard, item);
     this.store.orders.set(id, order);

@@ -2,6 +2,8 @@ import { formatGmt, formatLocal } from './dates';
 import type { OrderRecord, ProductRecord, VariationRecord, WebhookRecord } from './models';
 import type { WooCommerceSimulatorSettings } from './settings';
 import { formatCents } from './money';
+import { orderRefunds, renderRefund } from './present-refund';
+import type { RefundRecord } from './models';
 import type { WooStore } from './store';
 
 type Json = Record<string, unknown>;
@@ -112,10 +114,14 @@ export class WooViews {
         meta_data: [],
       })),
       coupon_lines: o.coupon_lines.map((c) => ({ id: c.id, code: c.code, discount: m(c.discount), discount_tax: m(c.discount_tax), meta_data: [] })),
-      refunds: [],
+      refunds: orderRefunds(o),
       currency_symbol: o.currency === 'DKK' ? 'kr.' : o.currency,
       ...this.links(`/orders/${o.id}`, '/orders', o.customer_id ? { customer: [{ href: `${this.apiUrl()}/customers/${o.customer_id}` }] } : {}),
     };
+  }
+
+  refund(o: OrderRecord, r: RefundRecord): Json {
+    return renderRefund(o, r, this.apiUrl(), this.settings.timezone);
   }
 
   product(p: ProductRecord): Json {

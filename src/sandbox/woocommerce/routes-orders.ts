@@ -14,7 +14,7 @@ const SORT_FIELD: Record<(typeof ORDER_BY)[number], string> = { date: 'date_crea
 
 /** `/orders` (woo-docs `_orders.md`). */
 export function registerOrderRoutes(app: FastifyInstance, deps: WooDeps): void {
-  const { store, views, orders, mutate, settings } = deps;
+  const { store, views, orders, refunds, mutate, settings } = deps;
   const orderId = (request: Parameters<typeof idParam>[0]) => idParam(request, 'id', invalidOrderId);
 
   app.get('/orders', async (request, reply) => {
@@ -57,7 +57,10 @@ export function registerOrderRoutes(app: FastifyInstance, deps: WooDeps): void {
         if (typeof body.customer_note === 'string') order.customer_note = body.customer_note;
         if (typeof body.transaction_id === 'string') order.transaction_id = body.transaction_id;
         const next = toBoolean(body.set_paid) === true && order.paid_at === null ? 'processing' : (status ?? order.status);
-        return orders.setStatus(order, next, events);
+        const previous = order.status;
+        orders.setStatus(order, next, events);
+        refunds.statusChanged(order, previous, events);
+        return order;
       }),
     );
   });

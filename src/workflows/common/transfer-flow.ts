@@ -33,6 +33,8 @@ export interface WebshopDelivery {
   shopOrderId?: string | undefined;
   /** The shop's display name of the document (`#1001`), for the summary. */
   name?: string | undefined;
+  /** The refund ids an order delivery's body lists (shops whose refunds arrive inside order deliveries). */
+  refundIds?: readonly string[] | undefined;
 }
 
 /** How Rackbeat changes reach a flow: by webhook (the events it subscribes to) and by the poller (the resources). */

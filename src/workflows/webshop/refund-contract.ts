@@ -12,6 +12,16 @@ export function webshopRefundWorkflowId(connectionId: string, source: WebshopSou
   return `${WEBSHOP_REFUND_FLOW}:${connectionId}:${source}-${refundId}`;
 }
 
+/**
+ * The delivery id of a refund that arrived inside an order delivery (WooCommerce): the order
+ * delivery's own id with the refund's, so the same delivery sent twice is one, while each later
+ * change of the order wakes the refund's transfer again — a held one retries, a finished one hands
+ * the refund over again and the order lifecycle makes nothing twice.
+ */
+export function refundInOrderDeliveryId(orderDeliveryId: string, refundId: string): string {
+  return `${orderDeliveryId}:refund:${refundId}`;
+}
+
 export function webshopRefundSummary(source: WebshopSource, refundId: string): string {
   return `${webshopLabel(source)} refund ${refundId} → e-conomic credit note`;
 }

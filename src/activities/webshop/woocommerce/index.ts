@@ -1,5 +1,4 @@
-import { ApplicationFailure } from '@temporalio/activity';
-import { fromWooCommerce } from '../../../domain/webshop';
+import { fromWooCommerce, wooOrderRefundsSchema, wooRefundFrom, wooRefundIds } from '../../../domain/webshop';
 import { isTrashedWooProduct, variantsFromWooProduct } from '../../../domain/webshop/product-changes';
 import { TtlCache } from '../../ttl-cache';
 import { DEFAULT_MAPPING_TTL_MS, MAPPING_ENTRIES, type WebshopPort, type WebshopPortFactory } from '../port';
@@ -16,7 +15,7 @@ export const createWooCommercePort: WebshopPortFactory = (options) => {
       readOrder: async (id) => fromWooCommerce(await woocommerce.getOrderPayload(Number(id))),
       async *changedOrdersSince(since) {
         for await (const o of woocommerce.iterateOrdersModifiedAfter(since)) {
-          yield { id: String(o.id), updatedAt: o.date_modified_gmt, updatedAtMs: Date.parse(`${o.date_modified_gmt}Z`), status: o.status };
+          yield { id: String(o.id), updatedAt: o.date_modified_gmt, updatedAtMs: Date.parse(`${o.date_modified_gmt}Z`), status: o.status, refundIds: o.refunds.map((r) => String(r.id)) };
         }
       },
       async readProductVariants(id) {
@@ -34,8 +33,12 @@ export const createWooCommercePort: WebshopPortFactory = (options) => {
         await woocommerce.updateOrderStatus(Number(id), 'completed');
         return `WooCommerce order ${id} set to completed`;
       },
-      // WooCommerce refunds are not subscribed to (domain/webshop/shops.ts), so this is never reached by a webhook.
-      readRefund: () => Promise.reject(ApplicationFailure.create({ type: 'NotConfiguredError', nonRetryable: true, message: 'only Shopify refunds are handled yet' })),
+      async readRefund(shopOrderId, refundId) {
+        // The order lists its refunds (a deleted one is gone from it: WooCommerce sends no webhook for that); the lines are the refund's own.
+        const order = await woocommerce.getOrderPayload(Number(shopOrderId));
+        if (!wooRefundIds(wooOrderRefundsSchema.parse(order)).includes(refundId)) return undefined;
+        return wooRefundFrom(order, await woocommerce.getRefundPayload(Number(shopOrderId), Number(refundId)));
+      },
     };
   };
 };
