@@ -32,7 +32,9 @@ const indent = (text: string): string[] => text.split('\n').map((l) => `    ${l}
 export function webshopOrderPreview(plan: WebshopOrderPlan): DocumentPreview {
   const { order, existing } = plan;
   const label = `${webshopLabel(order.source)} order ${order.name}`;
-  const base = { label, number: webshopBackfillNumber(order.source, order.id), date: new Date(order.createdAt).toISOString().slice(0, 10) };
+  const createdAtMs = Date.parse(order.createdAt);
+  // The UTC day, as the backfill window counts it.
+  const base = { label, number: webshopBackfillNumber(order.source, order.id), date: Number.isNaN(createdAtMs) ? undefined : new Date(createdAtMs).toISOString().slice(0, 10) };
   if (plan.step === 'stop') {
     const { outcome } = plan;
     if (existing) {
@@ -43,7 +45,7 @@ export function webshopOrderPreview(plan: WebshopOrderPlan): DocumentPreview {
       case 'held':
         return { ...base, verdict: 'held', heldCode: outcome.hold.code, detail: outcome.hold.message };
       case 'waiting':
-        return { ...base, verdict: 'waiting', detail: `${outcome.did} Nothing is sent until it is.` };
+        return { ...base, verdict: 'waiting', detail: `${outcome.did} Nothing is sent until that changes.` };
       case 'skipped':
         return { ...base, verdict: order.status === 'cancelled' || order.status === 'refunded' || order.status === 'failed' ? 'cancelled' : 'skipped', detail: `${outcome.did} Nothing would be sent.` };
       default:

@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { decideWebshopOrderStep, type WebshopOrderPlan, webshopOrderPlanFrom, type WebshopOrderReads } from '../../src/activities/webshop-order-plan';
 import type { RackbeatOrder } from '../../src/connectors/rackbeat';
-import { parseWebshopSettings } from '../../src/domain/webshop';
-import { fromShopify, fromWooCommerce, type ShopOrder } from '../../src/domain/webshop';
+import { fromShopify, fromWooCommerce, parseWebshopSettings, type ShopOrder } from '../../src/domain/webshop';
 import { createdInWindow } from '../../src/preview/backfill-plan';
 import { toStart } from '../../src/preview/document-preview';
 import { webshopOrderPreview } from '../../src/preview/webshop-order';
@@ -73,7 +72,7 @@ describe('webshop-order backfill: each shop order classified by the transfer\'s 
   it('an unpaid order with trigger paid is waiting; cancelled before transfer is cancelled; a test order is skipped', () => {
     const unpaid = webshopOrderPreview(plan(shopify({ financial_status: 'pending' })));
     assert.equal(unpaid.verdict, 'waiting');
-    assert.match(unpaid.detail, /orders transfer once paid\. Nothing is sent until it is\.$/);
+    assert.match(unpaid.detail, /orders transfer once paid\. Nothing is sent until that changes\.$/);
     assert.equal(webshopOrderPreview(plan(shopify({ cancelled_at: '2026-11-21T08:00:00+01:00' }))).verdict, 'cancelled');
     assert.equal(webshopOrderPreview(plan(shopify({ test: true }))).verdict, 'skipped');
     const woo = fromWooCommerce({ id: 727, number: '727', status: 'pending', currency: 'DKK', prices_include_tax: true, date_created_gmt: '2026-11-20T09:15:00', billing: { email: 'a@example.dk' }, line_items: [], total: '0.00' });
