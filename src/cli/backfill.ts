@@ -5,11 +5,11 @@ import { CatalogCache } from '../activities/economic-catalog';
 import { ClientRegistry } from '../activities/clients';
 import { type Connection, loadConnectionsFile } from '../config';
 import { createWebshopPorts } from '../activities/webshop/ports';
-import { WEBSHOP_SOURCES, type WebshopSource } from '../domain/webshop/shops';
 import { planNetvisorInvoiceBackfill, planOrderBackfill, planWebshopOrderBackfill } from '../preview/backfill-plan';
 import { type DocumentPreview, formatPreview, summarise, toStart } from '../preview/document-preview';
 import { type NetvisorPreviewDeps, previewNetvisorDocument } from '../preview/netvisor-document';
 import { formatOrderPreview, orderDocumentPreview, type OrderPreviewDeps, previewOrder } from '../preview/order';
+import { previewTargetOf } from '../preview/targets';
 import { previewWebshopOrder, type WebshopPreviewDeps } from '../preview/webshop-order';
 import { demoConnection } from '../sandbox/demo-connection';
 import { ConnectionIdKey, FlowKey, SourceRefKey } from '../workflows/common/search-attributes';
@@ -170,16 +170,14 @@ export function registerBackfillCommands(program: Command, transfers: Command, d
     .description('print the exact document the transfer would send now (e-conomic JSON, Netvisor XML, Rackbeat order JSON) and what it would change in an existing one; writes nothing')
     .option('--sandbox <url>', 'use the sandbox demo connection at this URL instead of CONNECTIONS_FILE')
     .action(async (workflowId: string, opts: { sandbox?: string }) => {
-      const order = /^order:([a-z0-9][a-z0-9-]*):(\d+)$/.exec(workflowId);
-      const netvisor = /^netvisor-(invoice|order):([a-z0-9][a-z0-9-]*):(\d+)$/.exec(workflowId);
-      const webshop = new RegExp(`^webshop-order:([a-z0-9][a-z0-9-]*):(${WEBSHOP_SOURCES.join('|')})-(\\d+)$`).exec(workflowId);
-      if (order) {
-        console.log(formatOrderPreview(await previewOrder(previewDeps(resolveConnection(order[1]!, opts, process.env)), order[2]!), { documents: true }));
-      } else if (netvisor) {
-        const kind = netvisor[1] === 'invoice' ? 'invoice' : 'order';
-        console.log(formatPreview(await previewNetvisorDocument(netvisorPreviewDeps(resolveConnection(netvisor[2]!, opts, process.env)), kind, netvisor[3]!), { documents: true }));
-      } else if (webshop) {
-        console.log(formatPreview(await previewWebshopOrder(webshopPreviewDeps(resolveConnection(webshop[1]!, opts, process.env)), webshop[2] as WebshopSource, webshop[3]!), { documents: true }));
+      const target = previewTargetOf(workflowId);
+      const connection = (id: string) => resolveConnection(id, opts, process.env);
+      if (target?.flow === 'order') {
+        console.log(formatOrderPreview(await previewOrder(previewDeps(connection(target.connectionId)), target.number), { documents: true }));
+      } else if (target?.flow === 'netvisor') {
+        console.log(formatPreview(await previewNetvisorDocument(netvisorPreviewDeps(connection(target.connectionId)), target.kind, target.number), { documents: true }));
+      } else if (target?.flow === 'webshop-order') {
+        console.log(formatPreview(await previewWebshopOrder(webshopPreviewDeps(connection(target.connectionId)), target.source, target.shopOrderId), { documents: true }));
       } else {
         console.error(`preview supports order, Netvisor document and webshop order transfers (order:…, netvisor-invoice:…, netvisor-order:…, webshop-order:…) so far, not ${workflowId}`);
         process.exitCode = 2;

@@ -5,6 +5,7 @@ import type { RackbeatOrder } from '../../src/connectors/rackbeat';
 import { fromShopify, fromWooCommerce, parseWebshopSettings, type ShopOrder } from '../../src/domain/webshop';
 import { createdInWindow } from '../../src/preview/backfill-plan';
 import { toStart } from '../../src/preview/document-preview';
+import { previewTargetOf } from '../../src/preview/targets';
 import { webshopOrderPreview } from '../../src/preview/webshop-order';
 import { sandboxConnection } from '../helpers/lifecycle';
 import { backfillTarget, parseWebshopBackfillNumber } from '../../src/routing/backfill-targets';
@@ -126,5 +127,14 @@ describe('webshop-order backfill: window and start', () => {
     assert.equal(parseWebshopBackfillNumber('woocommerce:x1'), undefined);
     assert.deepEqual(parseWebshopBackfillNumber('woocommerce:727'), { source: 'woocommerce', id: '727' });
     assert.equal(backfillSourceRef('webshop-order', '2026-11-01', '2026-11-30'), 'webshop:order:2026-11-01..2026-11-30');
+  });
+
+  it('transfers preview reads the transfer from its workflow id: a webshop order by shop and id', () => {
+    assert.deepEqual(previewTargetOf('webshop-order:acme-dk:shopify-820982911946154508'), { flow: 'webshop-order', connectionId: 'acme-dk', source: 'shopify', shopOrderId: '820982911946154508' });
+    assert.deepEqual(previewTargetOf('webshop-order:acme:woocommerce-727'), { flow: 'webshop-order', connectionId: 'acme', source: 'woocommerce', shopOrderId: '727' });
+    assert.deepEqual(previewTargetOf('order:acme:1042'), { flow: 'order', connectionId: 'acme', number: '1042' });
+    assert.deepEqual(previewTargetOf('netvisor-invoice:acme-fi:5001'), { flow: 'netvisor', kind: 'invoice', connectionId: 'acme-fi', number: '5001' });
+    assert.equal(previewTargetOf('webshop-order:acme:etsy-1'), undefined);
+    assert.equal(previewTargetOf('stock:acme'), undefined);
   });
 });
