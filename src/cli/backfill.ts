@@ -4,14 +4,17 @@ import type { Command } from 'commander';
 import { CatalogCache } from '../activities/economic-catalog';
 import { ClientRegistry } from '../activities/clients';
 import { type Connection, loadConnectionsFile } from '../config';
-import { planNetvisorInvoiceBackfill, planOrderBackfill } from '../preview/backfill-plan';
+import { createWebshopPorts } from '../activities/webshop/ports';
+import { planNetvisorInvoiceBackfill, planOrderBackfill, planWebshopOrderBackfill } from '../preview/backfill-plan';
 import { type DocumentPreview, formatPreview, summarise, toStart } from '../preview/document-preview';
 import { type NetvisorPreviewDeps, previewNetvisorDocument } from '../preview/netvisor-document';
 import { formatOrderPreview, orderDocumentPreview, type OrderPreviewDeps, previewOrder } from '../preview/order';
+import { previewTargetOf } from '../preview/targets';
+import { previewWebshopOrder, type WebshopPreviewDeps } from '../preview/webshop-order';
 import { demoConnection } from '../sandbox/demo-connection';
 import { ConnectionIdKey, FlowKey, SourceRefKey } from '../workflows/common/search-attributes';
 import { TASK_QUEUE } from '../temporal/start-transfer';
-import { BACKFILL_FLOW, BACKFILL_FLOWS, BACKFILL_WORKFLOW_TYPE, type BackfillFlow, type BackfillInput, backfillProgressQuery, backfillWorkflowId, DEFAULT_BACKFILL_PER_MINUTE } from '../workflows/backfill/contract';
+import { BACKFILL_FLOW, BACKFILL_FLOWS, BACKFILL_SOURCES, BACKFILL_WORKFLOW_TYPE, type BackfillFlow, type BackfillInput, backfillProgressQuery, backfillSourceRef, backfillWorkflowId, DEFAULT_BACKFILL_PER_MINUTE } from '../workflows/backfill/contract';
 import type { backfill } from '../workflows/backfill/workflow';
 
 interface Out {
@@ -40,6 +43,15 @@ export function previewDeps(connection: Connection): OrderPreviewDeps {
   return { connection, rackbeat: clients.rackbeat, economic: clients.economic, catalogs: new CatalogCache(), date: new Date().toISOString().slice(0, 10) };
 }
 
+/** The connection's Rackbeat and its shops, each through the port the transfers use. */
+export function webshopPreviewDeps(connection: Connection): WebshopPreviewDeps {
+  const clients = new ClientRegistry([connection]).get(connection.id);
+  const ports = createWebshopPorts();
+  const shops = ports.sources(clients).map((source) => ports.get(clients, source));
+  if (shops.length === 0) throw new Error(`connection ${connection.id} has no Shopify or WooCommerce settings: the webshop-order flow needs one`);
+  return { connection, rackbeat: clients.rackbeat, shops };
+}
+
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export interface BackfillOptions {
@@ -56,7 +68,7 @@ export interface BackfillOptions {
 export async function runBackfill(
   client: Client | undefined,
   opts: BackfillOptions,
-  io: { out: Out; env: NodeJS.ProcessEnv; pollIntervalMs?: number; deps?: OrderPreviewDeps; netvisorDeps?: NetvisorPreviewDeps },
+  io: { out: Out; env: NodeJS.ProcessEnv; pollIntervalMs?: number; deps?: OrderPreviewDeps; netvisorDeps?: NetvisorPreviewDeps; webshopDeps?: WebshopPreviewDeps },
 ): Promise<number> {
   const { out } = io;
   if (!(BACKFILL_FLOWS as readonly string[]).includes(opts.flow)) {
@@ -75,11 +87,15 @@ export async function runBackfill(
   }
   const flow = opts.flow as BackfillFlow;
   const window = { since: opts.since, until };
-  let previews: DocumentPreview[];
-  if (flow === 'order') previews = (await planOrderBackfill(io.deps ?? previewDeps(resolveConnection(opts.connection, opts, io.env)), window)).map(orderDocumentPreview);
-  else previews = await planNetvisorInvoiceBackfill(io.netvisorDeps ?? netvisorPreviewDeps(resolveConnection(opts.connection, opts, io.env)), window);
+  const connection = () => resolveConnection(opts.connection, opts, io.env);
+  const plans: Record<BackfillFlow, () => Promise<DocumentPreview[]>> = {
+    order: async () => (await planOrderBackfill(io.deps ?? previewDeps(connection()), window)).map(orderDocumentPreview),
+    'netvisor-invoice': () => planNetvisorInvoiceBackfill(io.netvisorDeps ?? netvisorPreviewDeps(connection()), window),
+    'webshop-order': () => planWebshopOrderBackfill(io.webshopDeps ?? webshopPreviewDeps(connection()), window),
+  };
+  const previews = await plans[flow]();
   for (const p of previews) out.write(`${formatPreview(p, { documents: opts.dryRun === true })}\n`);
-  out.write(`${summarise(previews, flow === 'order' ? 'order' : 'invoice')}\n`);
+  out.write(`${summarise(previews, BACKFILL_SOURCES[flow].noun)}\n`);
   const numbers = toStart(previews);
   if (opts.dryRun) {
     out.write(`dry run: nothing written; without --dry-run ${numbers.length} transfer(s) would start, ${perMinute} a minute\n`);
@@ -103,7 +119,7 @@ export async function runBackfill(
     typedSearchAttributes: [
       { key: ConnectionIdKey, value: opts.connection },
       { key: FlowKey, value: BACKFILL_FLOW },
-      { key: SourceRefKey, value: `rackbeat:${flow === 'order' ? 'order' : 'invoice'}:${opts.since}..${until}` },
+      { key: SourceRefKey, value: backfillSourceRef(flow, opts.since, until) },
     ],
   });
   out.write(`started ${workflowId} (${numbers.length} transfer(s), ${perMinute} a minute; run the same command again to attach)\n`);
@@ -151,18 +167,19 @@ export function registerBackfillCommands(program: Command, transfers: Command, d
 
   transfers
     .command('preview <workflowId>')
-    .description('print the exact document the transfer would send now (e-conomic JSON, Netvisor XML) and what it would change in an existing one; writes nothing')
+    .description('print the exact document the transfer would send now (e-conomic JSON, Netvisor XML, Rackbeat order JSON) and what it would change in an existing one; writes nothing')
     .option('--sandbox <url>', 'use the sandbox demo connection at this URL instead of CONNECTIONS_FILE')
     .action(async (workflowId: string, opts: { sandbox?: string }) => {
-      const order = /^order:([a-z0-9][a-z0-9-]*):(\d+)$/.exec(workflowId);
-      const netvisor = /^netvisor-(invoice|order):([a-z0-9][a-z0-9-]*):(\d+)$/.exec(workflowId);
-      if (order) {
-        console.log(formatOrderPreview(await previewOrder(previewDeps(resolveConnection(order[1]!, opts, process.env)), order[2]!), { documents: true }));
-      } else if (netvisor) {
-        const kind = netvisor[1] === 'invoice' ? 'invoice' : 'order';
-        console.log(formatPreview(await previewNetvisorDocument(netvisorPreviewDeps(resolveConnection(netvisor[2]!, opts, process.env)), kind, netvisor[3]!), { documents: true }));
+      const target = previewTargetOf(workflowId);
+      const connection = (id: string) => resolveConnection(id, opts, process.env);
+      if (target?.flow === 'order') {
+        console.log(formatOrderPreview(await previewOrder(previewDeps(connection(target.connectionId)), target.number), { documents: true }));
+      } else if (target?.flow === 'netvisor') {
+        console.log(formatPreview(await previewNetvisorDocument(netvisorPreviewDeps(connection(target.connectionId)), target.kind, target.number), { documents: true }));
+      } else if (target?.flow === 'webshop-order') {
+        console.log(formatPreview(await previewWebshopOrder(webshopPreviewDeps(connection(target.connectionId)), target.source, target.shopOrderId), { documents: true }));
       } else {
-        console.error(`preview supports order and Netvisor document transfers (order:…, netvisor-invoice:…, netvisor-order:…) so far, not ${workflowId}`);
+        console.error(`preview supports order, Netvisor document and webshop order transfers (order:…, netvisor-invoice:…, netvisor-order:…, webshop-order:…) so far, not ${workflowId}`);
         process.exitCode = 2;
       }
     });

@@ -1,10 +1,11 @@
 /** Where one source document stands for its flow: the verdict a backfill or a preview prints. */
-export type PreviewVerdict = 'new' | 'transferred' | 'held' | 'waiting' | 'cancelled';
+/** `skipped`: nothing will ever be sent for it (a shop's test order). */
+export type PreviewVerdict = 'new' | 'transferred' | 'held' | 'waiting' | 'cancelled' | 'skipped';
 
 export interface DocumentPreview {
-  /** e.g. `order 1042`, `invoice 7`. */
+  /** e.g. `order 1042`, `invoice 7`, `Shopify order #1001`. */
   label: string;
-  /** The source document's number, as the flow's transfer is keyed. */
+  /** The source document's number, as the flow's backfill lists it (`1042`, `shopify:820982911946154508`). */
   number: string;
   date: string | undefined;
   verdict: PreviewVerdict;
@@ -29,6 +30,6 @@ export function toStart(previews: DocumentPreview[]): string[] {
 export function summarise(previews: DocumentPreview[], noun: string): string {
   const counts = new Map<string, number>();
   for (const p of previews) counts.set(p.verdict, (counts.get(p.verdict) ?? 0) + 1);
-  const parts = ['new', 'transferred', 'held', 'waiting', 'cancelled'].filter((v) => counts.has(v)).map((v) => `${counts.get(v)} ${v}`);
+  const parts = ['new', 'transferred', 'held', 'waiting', 'cancelled', 'skipped'].filter((v) => counts.has(v)).map((v) => `${counts.get(v)} ${v}`);
   return `${previews.length} ${noun}(s) in the window${parts.length ? `: ${parts.join(', ')}` : ''}`;
 }

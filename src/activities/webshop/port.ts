@@ -8,6 +8,8 @@ export interface ChangedShopOrder {
   /** The shop's own text (`updated_at` / `date_modified_gmt`): part of the delivery id. */
   updatedAt: string;
   updatedAtMs: number;
+  /** When the order was created (Shopify `created_at`, WooCommerce `date_created_gmt`), ms since epoch: backfill's window. */
+  createdAtMs: number;
   name?: string;
   status?: string;
   /** The refunds the order lists, for shops whose refunds arrive inside order deliveries (WooCommerce). */

@@ -32,6 +32,8 @@ const placeOrderBody = z
     first_name: z.string().optional(),
     last_name: z.string().optional(),
     note: z.string().optional(),
+    /** Backdates the order (history before go-live, backfill tests); ISO 8601. */
+    created_at: z.iso.datetime({ offset: true }).optional(),
   })
   .strict();
 const cancelBody = z.object({ reason: z.string().optional(), restock: z.boolean().optional() }).strict().default({});

@@ -21,6 +21,8 @@ export interface PlaceOrderInput {
   first_name?: string | undefined;
   last_name?: string | undefined;
   note?: string | undefined;
+  /** Backdates creation (history before go-live); ISO 8601. @default now */
+  created_at?: string | undefined;
 }
 
 /** What customers and staff do to orders; each change returns the webhook events it causes. */
@@ -29,7 +31,7 @@ export class OrderService {
 
   place(input: PlaceOrderInput, events: ShopEvent[]): OrderRecord {
     const store = this.store;
-    const now = store.timestamp();
+    const now = input.created_at === undefined ? store.timestamp() : store.timestamp(new Date(input.created_at));
     if (input.lines.length === 0) throw unprocessable('line_items', 'must have at least one line item');
     const lines = input.lines.map((l, i) => this.lineFrom(l, i));
     const discount = input.discount_code ? discountFrom(input.discount_code) : null;

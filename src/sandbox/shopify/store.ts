@@ -40,8 +40,8 @@ export class ShopifyStore {
   }
 
   /** Shopify writes timestamps with an offset and no milliseconds (shop time zone; UTC here). */
-  timestamp(): string {
-    return this.now().toISOString().replace(/\.\d{3}Z$/, '+00:00');
+  timestamp(at: Date = this.now()): string {
+    return at.toISOString().replace(/\.\d{3}Z$/, '+00:00');
   }
 
   /** One id series for every resource: all ids are above 2^53. */

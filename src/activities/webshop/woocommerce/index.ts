@@ -15,7 +15,7 @@ export const createWooCommercePort: WebshopPortFactory = (options) => {
       readOrder: async (id) => fromWooCommerce(await woocommerce.getOrderPayload(Number(id))),
       async *changedOrdersSince(since) {
         for await (const o of woocommerce.iterateOrdersModifiedAfter(since)) {
-          yield { id: String(o.id), updatedAt: o.date_modified_gmt, updatedAtMs: Date.parse(`${o.date_modified_gmt}Z`), status: o.status, refundIds: o.refunds.map((r) => String(r.id)) };
+          yield { id: String(o.id), updatedAt: o.date_modified_gmt, updatedAtMs: Date.parse(`${o.date_modified_gmt}Z`), createdAtMs: Date.parse(`${o.date_created_gmt}Z`), status: o.status, refundIds: o.refunds.map((r) => String(r.id)) };
         }
       },
       async readProductVariants(id) {
