@@ -52,7 +52,7 @@ export async function findRackbeatOrder(rackbeat: RackbeatClient, sourceRef: str
 export const orderDone = (number: number, did: string): WebshopOrderOutcome => ({ result: 'done', did, ref: `rackbeat:order:${number}`, rackbeatOrder: number });
 
 /** The shop order's state decides first (no more reads): ignore, cancel, or go on to map it. Pure. */
-export function decideWebshopOrderStep(order: ShopOrder, settings: WebshopSettings, existing: RackbeatOrder | undefined): WebshopOrderOutcome | undefined {
+export function decideWebshopOrderStep(order: ShopOrder, settings: WebshopSettings, existing: RackbeatOrder | undefined, refundsCredited = false): WebshopOrderOutcome | undefined {
   const decision = decideShopOrder(order, settings, { rackbeatOrderExists: existing !== undefined });
   if (decision.action === 'ignore') {
     if (existing) return orderDone(existing.number, `Rackbeat order ${existing.number} already exists (${decision.detail})`);
@@ -62,7 +62,12 @@ export function decideWebshopOrderStep(order: ShopOrder, settings: WebshopSettin
   if (decision.action === 'cancel') {
     if (!existing) return { result: 'skipped', did: `${order.name} was cancelled in the shop before it reached Rackbeat` };
     if (existing.is_cancelled) return orderDone(existing.number, `Rackbeat order ${existing.number} is already cancelled`);
-    if (existing.is_shipped || existing.is_partly_shipped) return { result: 'held', did: 'cancel Rackbeat order', hold: webshopHolds.cancelTooLate(order.name, existing.number) };
+    const shipped = existing.is_shipped || existing.is_partly_shipped;
+    // Refunded in full after shipping is a return: its refunds become credit notes of their own transfers; nothing is left to cancel.
+    if (shipped && decision.refunded && refundsCredited) {
+      return orderDone(existing.number, `${order.name} was refunded in full after Rackbeat order ${existing.number} shipped: its refunds become e-conomic credit notes; goods that come back are a return in Rackbeat`);
+    }
+    if (shipped) return { result: 'held', did: 'cancel Rackbeat order', hold: webshopHolds.cancelTooLate(order.name, existing.number) };
     // No attested cancel route or writable is_cancelled: a person cancels it; the hold notifies them.
     return { result: 'held', did: 'cancel Rackbeat order', hold: webshopHolds.cancelInRackbeat(order.source, order.name, existing.number) };
   }
@@ -143,9 +148,10 @@ export function webshopOrderPlanFrom(order: ShopOrder, settings: WebshopSettings
  * trigger, the customer match, the products and the mapping. Every read the transfer makes before
  * its first write, and none of its writes.
  */
-export async function planWebshopOrder(rackbeat: RackbeatClient, order: ShopOrder, settings: WebshopSettings): Promise<WebshopOrderPlan> {
+/** `refundsCredited`: the connection makes credit notes of the shop's refunds (webshop-refund transfers). */
+export async function planWebshopOrder(rackbeat: RackbeatClient, order: ShopOrder, settings: WebshopSettings, refundsCredited: boolean): Promise<WebshopOrderPlan> {
   const existing = await findRackbeatOrder(rackbeat, webshopSourceRef(order.source, order.id));
-  const decided = decideWebshopOrderStep(order, settings, existing);
+  const decided = decideWebshopOrderStep(order, settings, existing, refundsCredited);
   if (decided) return { step: 'stop', order, existing, outcome: decided };
   const customer = await findCustomer(rackbeat, order, settings);
   const zone = settings.newCustomer.vatZone ?? vatZoneFor((order.billingAddress ?? order.shippingAddress)?.countryCode, settings.homeCountry);

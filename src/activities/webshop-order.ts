@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { ShopOrder, WebshopSettings, WebshopSource } from '../domain/webshop';
 import { signalWithStartTransfer } from '../temporal/start-transfer';
 import { transferTarget } from '../workflows/common/transfer-flow';
+import { WEBSHOP_REFUND_TRANSFER } from '../workflows/webshop/refund-contract';
 import { ORDER_TRANSFER, WEBSHOP_BOOKED_EVENT, type WebshopPayment, webshopBookedDeliveryId } from '../workflows/order/contract';
 import type { ClientRegistry } from './clients';
 import { translated } from './failure';
@@ -50,8 +51,8 @@ export function createWebshopOrderActivities(clients: ClientRegistry, temporalCl
 
     async syncWebshopOrder(ctx: TransferContext, ref: { source: WebshopSource; shopOrderId: string }, settings: WebshopSettings): Promise<WebshopOrderOutcome> {
       return translated(async () => {
-        const { rackbeat } = clients.get(ctx.connectionId);
-        const plan = await planWebshopOrder(rackbeat, await readShopOrder(ctx.connectionId, ref.source, ref.shopOrderId), settings);
+        const { rackbeat, connection } = clients.get(ctx.connectionId);
+        const plan = await planWebshopOrder(rackbeat, await readShopOrder(ctx.connectionId, ref.source, ref.shopOrderId), settings, WEBSHOP_REFUND_TRANSFER.enabledFor(connection));
         if (plan.step === 'stop') return plan.outcome;
         const { order, existing } = plan;
         const did: string[] = [];

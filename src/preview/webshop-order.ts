@@ -5,6 +5,7 @@ import type { RackbeatClient } from '../connectors/rackbeat';
 import { webshopLabel, type WebshopSource } from '../domain/webshop';
 import { webshopBackfillNumber } from '../routing/backfill-targets';
 import type { DocumentPreview } from './document-preview';
+import { WEBSHOP_REFUND_TRANSFER } from '../workflows/webshop/refund-contract';
 
 export interface WebshopPreviewDeps {
   connection: Connection;
@@ -70,5 +71,5 @@ export function webshopOrderPreview(plan: WebshopOrderPlan): DocumentPreview {
 /** F1's first step for one shop order without its writes: the order read through its shop's port, then the transfer's own plan. Reads only. */
 export async function previewWebshopOrder(deps: WebshopPreviewDeps, source: WebshopSource, shopOrderId: string): Promise<DocumentPreview> {
   const order = await shopPort(deps, source).readOrder(shopOrderId);
-  return webshopOrderPreview(await planWebshopOrder(deps.rackbeat, order, deps.connection.webshop));
+  return webshopOrderPreview(await planWebshopOrder(deps.rackbeat, order, deps.connection.webshop, WEBSHOP_REFUND_TRANSFER.enabledFor(deps.connection)));
 }

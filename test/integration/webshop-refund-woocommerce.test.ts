@@ -94,8 +94,9 @@ describe('WooCommerce refunds → e-conomic credit notes (real dev server, real 
     await conn().control('POST', '/woocommerce/deliveries/flush');
     await h.waitFor(CONN, number, 'DONE', creditedAgain);
     assert.equal((await booked(refundReference(CONN, 'woocommerce', String(made.id)))).length, 1, 'still one credit note');
-    const orderTransfer = await watcher().status(webshopOrderWorkflowId(CONN, 'woocommerce', String(placed.id)));
-    assert.equal(orderTransfer.stage, 'DONE', 'the order transfer took the refund deliveries as no change');
+    // The order transfer takes the same deliveries: it settles (it may still be reading when the lifecycle is done) as no change.
+    const orderTransfer = await waitFor(webshopOrderWorkflowId(CONN, 'woocommerce', String(placed.id)), (s) => s.stage !== 'RECEIVED' && s.stage !== 'PROCESSING', 'the order transfer to settle');
+    assert.equal(orderTransfer.stage, 'DONE', `the order transfer took the refund deliveries as no change: ${JSON.stringify(orderTransfer)}`);
     const rbOrders = (await conn().rackbeat.listOrders({ search: `woocommerce:${placed.id}`, limit: 10 })).items.filter((o) => o.heading?.includes(`[woocommerce:${placed.id}]`));
     assert.equal(rbOrders.length, 1, 'one Rackbeat order');
 
@@ -107,6 +108,10 @@ describe('WooCommerce refunds → e-conomic credit notes (real dev server, real 
     assert.equal(second.length, 1);
     assert.equal(cents(second[0]!.grossAmount) + cents(notes[0]!.grossAmount), -cents(invoice.grossAmount), 'refunded in full: the credit notes equal the invoice');
     assert.equal((await booked(refundReference(CONN, 'woocommerce', String(made.id)))).length, 1, 'the first refund, listed again with the second, is still one credit note');
+    assert.equal((await rest<{ status: string }>('GET', `/orders/${placed.id}`)).status, 'refunded', 'WooCommerce marks an order refunded in full');
+    // Refunded in full, the shop order is `refunded`; it had shipped, so nothing is left to cancel and nothing holds.
+    const ended = await waitFor(webshopOrderWorkflowId(CONN, 'woocommerce', String(placed.id)), (s) => s.stage === 'DONE' && s.steps.some((st) => /refunded in full after Rackbeat order/.test(st.detail ?? '')), 'the order transfer to take the full refund as a return');
+    assert.equal(ended.heldReason, undefined);
   });
 
   test('a refund before invoicing comes off the draft instead: the invoice is the shop total less the refund, and no credit note is made', async () => {

@@ -14,7 +14,8 @@ export type ShopOrderDecision =
   | { action: 'ignore'; reason: IgnoreReason; detail: string }
   | { action: 'create' }
   | { action: 'update' }
-  | { action: 'cancel' };
+  /** `refunded`: the shop ended the order by refunding it in full (WooCommerce status `refunded`), not by cancelling it. */
+  | { action: 'cancel'; refunded?: true };
 
 export interface KnownTransfer {
   /** A Rackbeat order for this shop order exists already (found by its source reference). */
@@ -25,6 +26,11 @@ const ignore = (reason: IgnoreReason, detail: string): ShopOrderDecision => ({ a
 
 /** Woo statuses that end an order: its Rackbeat order is cancelled. */
 const WOO_CANCELLING = new Set(['cancelled', 'refunded', 'failed', 'trash']);
+
+/** Whether a WooCommerce status ends the order, so nothing (a fulfilment included) moves it on. */
+export function wooOrderEnded(status: string): boolean {
+  return WOO_CANCELLING.has(status);
+}
 /** Woo statuses that are not orders yet; `checkout-draft` is created by block checkout before payment (woocommerce#37958). */
 const WOO_DRAFTS = new Set(['checkout-draft', 'draft', 'auto-draft']);
 
@@ -36,7 +42,8 @@ function decideWooOrder(order: ShopOrder, settings: TriggerSettings, exists: boo
   const createOrUpdate: ShopOrderDecision = exists ? { action: 'update' } : { action: 'create' };
   if (WOO_DRAFTS.has(order.shopStatus)) return ignore('checkout-draft', `WooCommerce order ${order.name} is a ${order.shopStatus}, not a placed order.`);
   if (WOO_CANCELLING.has(order.shopStatus)) {
-    return exists ? { action: 'cancel' } : ignore('cancelled-before-transfer', `WooCommerce order ${order.name} is ${order.shopStatus} and was never transferred.`);
+    if (exists) return order.shopStatus === 'refunded' ? { action: 'cancel', refunded: true } : { action: 'cancel' };
+    return ignore('cancelled-before-transfer', `WooCommerce order ${order.name} is ${order.shopStatus} and was never transferred.`);
   }
   if (settings.wooStatuses.includes(order.shopStatus)) return createOrUpdate;
   // A transferred order moving to e.g. on-hold still carries edits worth applying.

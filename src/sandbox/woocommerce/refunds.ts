@@ -91,6 +91,9 @@ function amountFromItems(items: Map<number, RefundItemSpec>): number | undefined
   return sum;
 }
 
+/** `wc_format_decimal( …, wc_get_price_decimals() )`: WooCommerce compares refund amounts rounded to the price decimals (2 here), never as raw floats. */
+const toPriceDecimals = (amount: number): number => Math.round(amount * 100) / 100;
+
 export function refundedTotal(order: OrderRecord): number {
   return order.refunds.reduce((n, r) => n + r.amount, 0);
 }
@@ -103,9 +106,10 @@ export class RefundService {
   ) {}
 
   create(order: OrderRecord, spec: NewRefundSpec, events: ResourceEvent[]): RefundRecord {
-    const amount = spec.amount ?? amountFromItems(spec.items) ?? 0;
+    const amount = toPriceDecimals(spec.amount ?? amountFromItems(spec.items) ?? 0);
     if (amount < 0) throw new WpError(400, 'woocommerce_rest_invalid_order_refund', 'Refund amount must be greater than zero.');
-    const remaining = order.totals.total - refundedTotal(order);
+    // `get_remaining_refund_amount()`
+    const remaining = toPriceDecimals(order.totals.total - refundedTotal(order));
     // wc_create_refund throws, and the controller answers its WP_Error with 500.
     if (amount > remaining) throw new WpError(500, 'woocommerce_rest_cannot_create_order_refund', 'Invalid refund amount.');
     // `get_remaining_refund_items`: the order's item count less what earlier refunds gave back.
@@ -124,7 +128,7 @@ export class RefundService {
     order.refunds.unshift(refund);
     if (spec.restock) this.restock(order, spec.items, events);
     const hasFreeItem = order.lines.some((l) => l.total === 0);
-    const fully = !(remaining - amount > 0 || (hasFreeItem && remainingItems - refundedQty > 0));
+    const fully = !(toPriceDecimals(remaining - amount) > 0 || (hasFreeItem && remainingItems - refundedQty > 0));
     // Fully refunded: the order moves to `refunded` (`woocommerce_order_fully_refunded_status`).
     if (fully && order.status !== 'refunded') this.orders.setStatus(order, 'refunded', events);
     // `$order->save()` and `woocommerce_order_refunded`: both hooks of the `order.updated` topic.
@@ -139,7 +143,7 @@ export class RefundService {
    */
   statusChanged(order: OrderRecord, previous: string, events: ResourceEvent[]): void {
     if (order.status !== 'refunded' || previous === 'refunded') return;
-    const left = order.totals.total - refundedTotal(order);
+    const left = toPriceDecimals(order.totals.total - refundedTotal(order));
     if (left <= 0) return;
     this.create(order, { amount: left, reason: 'Order fully refunded.', items: new Map(), refundPayment: false, restock: false }, events);
   }

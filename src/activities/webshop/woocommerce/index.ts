@@ -1,5 +1,6 @@
 import { fromWooCommerce, wooOrderRefundsSchema, wooRefundFrom, wooRefundIds } from '../../../domain/webshop';
 import { isTrashedWooProduct, variantsFromWooProduct } from '../../../domain/webshop/product-changes';
+import { wooOrderEnded } from '../../../domain/webshop/trigger';
 import { TtlCache } from '../../ttl-cache';
 import { DEFAULT_MAPPING_TTL_MS, MAPPING_ENTRIES, type WebshopPort, type WebshopPortFactory } from '../port';
 import { pushWooStock, type WooStockContext, type WooTarget, wooDrift } from './stock';
@@ -30,6 +31,8 @@ export const createWooCommercePort: WebshopPortFactory = (options) => {
         // Set to `completed` only when it is not already, so a retry writes nothing.
         const current = await woocommerce.getOrder(Number(id));
         if (current.status === 'completed') return `WooCommerce order ${id} was already completed`;
+        // A refunded or cancelled order stays so: a later run of the order lifecycle (a refund wakes it) must not complete it again.
+        if (wooOrderEnded(current.status)) return `WooCommerce order ${id} is ${current.status}: left as it is`;
         await woocommerce.updateOrderStatus(Number(id), 'completed');
         return `WooCommerce order ${id} set to completed`;
       },
