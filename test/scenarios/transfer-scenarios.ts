@@ -38,6 +38,17 @@ async function placeShopifyOrder(h: LifecycleHarness, c: string, body: unknown):
 
 const shopSettings = { orderTrigger: 'paid' as const, roundingProduct: 'rounding', newCustomer: { paymentTermsId: 1, customerGroup: 3, locale: 'da' } };
 
+/** One chair ordered, booked and shipped in Rackbeat, to its booked e-conomic invoice. */
+async function oneChairShipped(h: LifecycleHarness, c: string): Promise<string> {
+  const { rackbeat } = h.conn(c);
+  const order = await rackbeat.createOrder({ customer_id: 1, lines: [{ item_id: 'CHAIR-01', quantity: 1 }] });
+  await rackbeat.bookOrder(order.number);
+  await h.waitFor(c, order.number, 'WAITING', (s) => s.targetRefs.length > 0);
+  await shipOrder(rackbeat, order.number);
+  await h.waitFor(c, order.number, 'DONE');
+  return orderWorkflowId(c, order.number);
+}
+
 export const TRANSFER_SCENARIOS: OrderScenario[] = [
   {
     name: 'netvisor-invoice-held-then-fixed',
@@ -126,29 +137,13 @@ export const TRANSFER_SCENARIOS: OrderScenario[] = [
   {
     name: 'order-lifecycle-settled-search-attributes',
     settings: {},
-    async run(h, c) {
-      const { rackbeat } = h.conn(c);
-      const order = await rackbeat.createOrder({ customer_id: 1, lines: [{ item_id: 'CHAIR-01', quantity: 1 }] });
-      await rackbeat.bookOrder(order.number);
-      await h.waitFor(c, order.number, 'WAITING', (s) => s.targetRefs.length > 0);
-      await shipOrder(rackbeat, order.number);
-      await h.waitFor(c, order.number, 'DONE');
-      return orderWorkflowId(c, order.number);
-    },
+    run: oneChairShipped,
   },
   {
     // Started with a generation (workflows/common/generation.ts): it asks no patched().
     name: 'order-lifecycle-generation-1',
     settings: {},
-    async run(h, c) {
-      const { rackbeat } = h.conn(c);
-      const order = await rackbeat.createOrder({ customer_id: 1, lines: [{ item_id: 'CHAIR-01', quantity: 1 }] });
-      await rackbeat.bookOrder(order.number);
-      await h.waitFor(c, order.number, 'WAITING', (s) => s.targetRefs.length > 0);
-      await shipOrder(rackbeat, order.number);
-      await h.waitFor(c, order.number, 'DONE');
-      return orderWorkflowId(c, order.number);
-    },
+    run: oneChairShipped,
   },
   {
     // A paid shop order to its paid, fulfilled e-conomic invoice, started with a generation.
