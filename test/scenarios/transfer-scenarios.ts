@@ -38,6 +38,19 @@ async function placeShopifyOrder(h: LifecycleHarness, c: string, body: unknown):
 
 const shopSettings = { orderTrigger: 'paid' as const, roundingProduct: 'rounding', newCustomer: { paymentTermsId: 1, customerGroup: 3, locale: 'da' } };
 
+/** A paid Shopify order of lamps through Rackbeat, shipped, until its order lifecycle is done with the step `until`. */
+async function paidShopifyOrderShipped(h: LifecycleHarness, c: string, order: { quantity: number; email: string; until: string }): Promise<string> {
+  await subscribeShopify(h, c);
+  const id = await placeShopifyOrder(h, c, { lines: [{ sku: 'LAMP-RED', quantity: order.quantity }], financial_status: 'paid', email: order.email });
+  await waitEntity(h, webshopOrderWorkflowId(c, 'shopify', id), (s) => s.stage === 'DONE');
+  const page = await h.conn(c).rackbeat.listOrders({ search: `shopify:${id}` });
+  const n = page.items[0]!.number;
+  await h.waitFor(c, n, 'WAITING', (s) => s.targetRefs.length > 0);
+  await shipOrder(h.conn(c).rackbeat, n);
+  await h.waitFor(c, n, 'DONE', (s) => s.steps.some((st) => st.name === order.until));
+  return orderWorkflowId(c, n);
+}
+
 /** One chair ordered, booked and shipped in Rackbeat, to its booked e-conomic invoice. */
 async function oneChairShipped(h: LifecycleHarness, c: string): Promise<string> {
   const { rackbeat } = h.conn(c);
@@ -87,17 +100,7 @@ export const TRANSFER_SCENARIOS: OrderScenario[] = [
     name: 'order-from-webshop-fulfilled',
     settings: {},
     customise: webshopConnection(shopSettings),
-    async run(h, c) {
-      await subscribeShopify(h, c);
-      const id = await placeShopifyOrder(h, c, { lines: [{ sku: 'LAMP-RED', quantity: 2 }], financial_status: 'paid', email: 'replay2@example.dk' });
-      await waitEntity(h, webshopOrderWorkflowId(c, 'shopify', id), (s) => s.stage === 'DONE');
-      const page = await h.conn(c).rackbeat.listOrders({ search: `shopify:${id}` });
-      const n = page.items[0]!.number;
-      await h.waitFor(c, n, 'WAITING', (s) => s.targetRefs.length > 0);
-      await shipOrder(h.conn(c).rackbeat, n);
-      await h.waitFor(c, n, 'DONE', (s) => s.steps.some((st) => st.name === 'mark shop order fulfilled'));
-      return orderWorkflowId(c, n);
-    },
+    run: (h, c) => paidShopifyOrderShipped(h, c, { quantity: 2, email: 'replay2@example.dk', until: 'mark shop order fulfilled' }),
   },
   {
     name: 'webshop-product-created',
@@ -150,16 +153,6 @@ export const TRANSFER_SCENARIOS: OrderScenario[] = [
     name: 'order-from-webshop-generation-1',
     settings: { registerPayment: { journalNumber: 2 } },
     customise: webshopConnection(shopSettings),
-    async run(h, c) {
-      await subscribeShopify(h, c);
-      const id = await placeShopifyOrder(h, c, { lines: [{ sku: 'LAMP-RED', quantity: 1 }], financial_status: 'paid', email: 'replay3@example.dk' });
-      await waitEntity(h, webshopOrderWorkflowId(c, 'shopify', id), (s) => s.stage === 'DONE');
-      const page = await h.conn(c).rackbeat.listOrders({ search: `shopify:${id}` });
-      const n = page.items[0]!.number;
-      await h.waitFor(c, n, 'WAITING', (s) => s.targetRefs.length > 0);
-      await shipOrder(h.conn(c).rackbeat, n);
-      await h.waitFor(c, n, 'DONE', (s) => s.steps.some((st) => st.name === 'register payment in e-conomic'));
-      return orderWorkflowId(c, n);
-    },
+    run: (h, c) => paidShopifyOrderShipped(h, c, { quantity: 1, email: 'replay3@example.dk', until: 'register payment in e-conomic' }),
   },
 ];
