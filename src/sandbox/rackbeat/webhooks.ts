@@ -1,6 +1,6 @@
 import { SANDBOX_CREDENTIALS } from '../defaults';
 import type { DomainEvent, WebhookRecord } from './models';
-import { DeliveryTimers } from '../common/delivery-timers';
+import { type RetriedDelivery, RetryingDeliveryLog } from '../common/delivery-log';
 import { postJson } from '../common/post-json';
 import type { RackbeatStore } from './store';
 
@@ -30,49 +30,33 @@ export interface DeliverySettings {
  */
 export const ATTESTED_EVENTS = ['order.created', 'order.shipped', 'product.created', 'product.updated', 'product.deleted', 'lot.created', 'inventory.changed'] as const;
 
-export interface DeliveryAttempt {
-  at: string;
-  status?: number;
-  error?: string;
-  duration_ms: number;
-}
-
-export interface Delivery {
-  id: number;
+export interface Delivery extends RetriedDelivery {
   webhook_id: number;
   event: string;
   url: string;
   payload: Record<string, unknown>;
-  /** pending: first attempt not done; retrying: waiting for `next_attempt_at`; failed: schedule exhausted. */
-  state: 'pending' | 'retrying' | 'delivered' | 'failed';
-  attempts: DeliveryAttempt[];
-  next_attempt_at: string | null;
 }
-
-const MAX_LOGGED_DELIVERIES = 5_000;
 
 /**
  * Sends every event to each active webhook registered for it, retrying failures on the
- * configured schedule (Rackbeat: exponential backoff over about 24 h). Deliveries to one
- * webhook go out one at a time so a receiver sees `order.created` before `order.booked`.
+ * configured schedule (Rackbeat: exponential backoff over about 24 h), concurrently or one at a
+ * time per webhook (`webhookDelivery`).
  */
-export class WebhookDispatcher {
-  private deliveries: Delivery[] = [];
-  private nextId = 1;
-  private readonly timers = new DeliveryTimers();
-
+export class WebhookDispatcher extends RetryingDeliveryLog<Delivery> {
   constructor(
     private readonly store: RackbeatStore,
     readonly settings: DeliverySettings,
-  ) {}
+  ) {
+    super();
+  }
 
   dispatch(events: readonly DomainEvent[]): void {
     for (const event of events) {
       if (this.settings.webhookShape === 'real' && !(ATTESTED_EVENTS as readonly string[]).includes(event.event)) continue;
       for (const webhook of this.store.webhooks.values()) {
         if (!webhook.is_active || webhook.event !== event.event) continue;
-        const delivery: Delivery = {
-          id: this.nextId++,
+        const delivery = this.record((id) => ({
+          id,
           webhook_id: webhook.id,
           event: event.event,
           url: webhook.url,
@@ -80,44 +64,19 @@ export class WebhookDispatcher {
           state: 'pending',
           attempts: [],
           next_attempt_at: null,
-        };
-        this.deliveries.push(delivery);
-        if (this.deliveries.length > MAX_LOGGED_DELIVERIES) this.deliveries.splice(0, this.deliveries.length - MAX_LOGGED_DELIVERIES);
-        this.enqueue(delivery);
+        }));
+        this.send(delivery);
       }
     }
   }
 
   list(filter: { event?: string; webhookId?: number; state?: string } = {}): Delivery[] {
-    return this.deliveries.filter(
+    return this.select(
       (d) => (!filter.event || d.event === filter.event) && (filter.webhookId === undefined || d.webhook_id === filter.webhookId) && (!filter.state || d.state === filter.state),
     );
   }
 
-  /** Attempts every delivery waiting for a retry now, and waits until all in-flight attempts finish. */
-  flush(): Promise<Delivery[]> {
-    return this.timers.flush(
-      this.deliveries.filter((d) => d.state === 'retrying'),
-      (delivery) => this.enqueue(delivery),
-    );
-  }
-
-  /** Resolves when no attempt is in flight. */
-  idle(): Promise<void> {
-    return this.timers.idle();
-  }
-
-  reset(): void {
-    this.timers.reset();
-    this.deliveries = [];
-    this.nextId = 1;
-  }
-
-  close(): Promise<void> {
-    return this.timers.close();
-  }
-
-  private enqueue(delivery: Delivery): void {
+  protected send(delivery: Delivery): void {
     if (this.settings.webhookDelivery === 'one-at-a-time') this.timers.chain(delivery.webhook_id, (generation) => this.attempt(delivery, generation));
     else this.timers.track(this.attempt(delivery, this.timers.generation));
   }
@@ -135,20 +94,8 @@ export class WebhookDispatcher {
     delivery.attempts.push({ at: new Date(started).toISOString(), ...outcome, duration_ms: Date.now() - started });
     const ok = 'status' in outcome && outcome.status >= 200 && outcome.status < 300;
     if (webhook) webhook.failures_since_last_success = ok ? 0 : webhook.failures_since_last_success + 1;
-    if (ok) {
-      delivery.state = 'delivered';
-      delivery.next_attempt_at = null;
-      return;
-    }
-    const delayMs = webhook ? this.settings.webhookRetryDelaysMs[delivery.attempts.length - 1] : undefined;
-    if (delayMs === undefined) {
-      delivery.state = 'failed';
-      delivery.next_attempt_at = null;
-      return;
-    }
-    delivery.state = 'retrying';
-    delivery.next_attempt_at = new Date(Date.now() + delayMs).toISOString();
-    this.timers.schedule(delivery.id, delayMs, () => this.enqueue(delivery));
+    // A deleted webhook is not retried.
+    this.settle(delivery, ok, webhook ? this.settings.webhookRetryDelaysMs[delivery.attempts.length - 1] : undefined);
   }
 }
 

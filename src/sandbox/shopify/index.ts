@@ -25,7 +25,7 @@ export { SHOPIFY_SANDBOX_CREDENTIALS } from './credentials';
 export { UNKNOWN_TO_RACKBEAT_SKU } from './seed';
 export { DEFAULT_SHOPIFY_SETTINGS, SHOP, type ShopifySimulatorSettings } from './settings';
 export { FIRED_TOPICS } from './routes-webhooks';
-export type { Delivery, DeliveryAttempt } from './webhooks';
+export type { Delivery, SignedAttempt } from './webhooks';
 
 export const SHOPIFY_PREFIX = '/shopify';
 const TOKEN_HEADER = 'x-shopify-access-token';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DeliveryTimers } from '../common/delivery-timers';
+import { type DeliveryAttempt, type RetriedDelivery, RetryingDeliveryLog } from '../common/delivery-log';
 // A generic POST with connect/response timeouts; shared with the Rackbeat simulator on purpose.
 import { postJson } from '../common/post-json';
 import { toJson } from './json';
@@ -8,17 +8,12 @@ import { SHOP, type ShopifySimulatorSettings } from './settings';
 import { type ClientSecret, signBody } from './signing';
 import type { ShopifyStore } from './store';
 
-export interface DeliveryAttempt {
-  at: string;
-  status?: number;
-  error?: string;
-  duration_ms: number;
+export interface SignedAttempt extends DeliveryAttempt {
   /** Which secret signed this attempt: rotation can change it between retries. */
   hmac: string;
 }
 
-export interface Delivery {
-  id: number;
+export interface Delivery extends RetriedDelivery {
   /** `X-Shopify-Webhook-Id`: one per delivery, the same on every retry of it. */
   webhook_id: string;
   /** `X-Shopify-Event-Id`: one per event, the same for every subscription it goes to. */
@@ -30,27 +25,21 @@ export interface Delivery {
   triggered_at: string;
   /** The body fixed at trigger time; retries re-send exactly these bytes. */
   body: string;
-  state: 'pending' | 'retrying' | 'delivered' | 'failed';
-  attempts: DeliveryAttempt[];
-  next_attempt_at: string | null;
+  attempts: SignedAttempt[];
 }
-
-const MAX_LOGGED_DELIVERIES = 5_000;
 
 /**
  * Sends events to every subscription for their topic and retries failures on the configured
  * schedule (Shopify since 2024-09: 8 retries over 4 hours, exponential backoff, original payload).
  */
-export class WebhookDispatcher {
-  private deliveries: Delivery[] = [];
-  private nextId = 1;
-  private readonly timers = new DeliveryTimers();
-
+export class WebhookDispatcher extends RetryingDeliveryLog<Delivery> {
   constructor(
     private readonly store: ShopifyStore,
     private readonly settings: ShopifySimulatorSettings,
     private readonly secret: ClientSecret,
-  ) {}
+  ) {
+    super();
+  }
 
   dispatch(events: readonly ShopEvent[]): void {
     for (const event of events) {
@@ -59,8 +48,8 @@ export class WebhookDispatcher {
       const body = toJson(event.body);
       for (const subscription of this.store.webhooks.values()) {
         if (subscription.topic !== event.topic) continue;
-        const delivery: Delivery = {
-          id: this.nextId++,
+        const delivery = this.record((id) => ({
+          id,
           webhook_id: randomUUID(),
           event_id: eventId,
           subscription_id: String(subscription.id),
@@ -72,41 +61,17 @@ export class WebhookDispatcher {
           state: 'pending',
           attempts: [],
           next_attempt_at: null,
-        };
-        this.deliveries.push(delivery);
-        if (this.deliveries.length > MAX_LOGGED_DELIVERIES) this.deliveries.splice(0, this.deliveries.length - MAX_LOGGED_DELIVERIES);
-        this.start(delivery);
+        }));
+        this.send(delivery);
       }
     }
   }
 
   list(filter: { topic?: string; state?: string } = {}): Delivery[] {
-    return this.deliveries.filter((d) => (!filter.topic || d.topic === filter.topic) && (!filter.state || d.state === filter.state));
+    return this.select((d) => (!filter.topic || d.topic === filter.topic) && (!filter.state || d.state === filter.state));
   }
 
-  /** Attempts every delivery waiting for a retry now and resolves when all attempts are done. */
-  flush(): Promise<Delivery[]> {
-    return this.timers.flush(
-      this.deliveries.filter((d) => d.state === 'retrying'),
-      (delivery) => this.start(delivery),
-    );
-  }
-
-  idle(): Promise<void> {
-    return this.timers.idle();
-  }
-
-  reset(): void {
-    this.timers.reset();
-    this.deliveries = [];
-    this.nextId = 1;
-  }
-
-  close(): Promise<void> {
-    return this.timers.close();
-  }
-
-  private start(delivery: Delivery): void {
+  protected send(delivery: Delivery): void {
     this.timers.track(this.attempt(delivery, this.timers.generation));
   }
 
@@ -119,20 +84,8 @@ export class WebhookDispatcher {
     });
     if (generation !== this.timers.generation) return;
     delivery.attempts.push({ at: new Date(started).toISOString(), ...outcome, duration_ms: Date.now() - started, hmac });
-    if ('status' in outcome && outcome.status >= 200 && outcome.status < 300) {
-      delivery.state = 'delivered';
-      delivery.next_attempt_at = null;
-      return;
-    }
-    const delayMs = this.settings.webhookRetryDelaysMs[delivery.attempts.length - 1];
-    if (delayMs === undefined) {
-      delivery.state = 'failed';
-      delivery.next_attempt_at = null;
-      return;
-    }
-    delivery.state = 'retrying';
-    delivery.next_attempt_at = new Date(Date.now() + delayMs).toISOString();
-    this.timers.schedule(delivery.id, delayMs, () => this.start(delivery));
+    const ok = 'status' in outcome && outcome.status >= 200 && outcome.status < 300;
+    this.settle(delivery, ok, this.settings.webhookRetryDelaysMs[delivery.attempts.length - 1]);
   }
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DeliveryTimers } from '../common/delivery-timers';
+import { DeliveryLog } from '../common/delivery-log';
 import { postJson } from '../common/post-json';
 import type { ResourceEvent, WebhookRecord } from './models';
 import { phpJsonEncode } from './php-json';
@@ -30,45 +30,42 @@ export interface Delivery {
 
 /** WordPress's own HTTP timeout (`WP_Http` default), used by `deliver_ping`. */
 const PING_TIMEOUT_MS = 5_000;
-const MAX_LOGGED_DELIVERIES = 5_000;
 
 /**
  * WooCommerce's webhook queue (woo-core `wc_webhook_execute_queue`, `WC_Webhook::deliver`): one
  * pending delivery per (webhook, resource) at most, the payload rendered when it is sent, one
  * attempt only, failures counted and the webhook disabled after too many.
  */
-export class WebhookDispatcher {
-  private deliveries: Delivery[] = [];
-  private nextId = 1;
-  private readonly timers = new DeliveryTimers();
-
+export class WebhookDispatcher extends DeliveryLog<Delivery> {
   constructor(
     private readonly store: WooStore,
     private readonly settings: WooCommerceSimulatorSettings,
     /** The REST view of a resource now, or undefined when it no longer exists. */
     private readonly render: (resource: string, id: number) => Record<string, unknown> | undefined,
     private readonly siteUrl: () => string,
-  ) {}
+  ) {
+    super();
+  }
 
   enqueue(events: readonly ResourceEvent[]): void {
     for (const event of events) {
       const topic = `${event.resource}.${event.event}`;
       for (const webhook of this.store.webhooks.values()) {
         if (webhook.status !== 'active' || webhook.topic !== topic) continue;
-        const pending = this.deliveries.find((d) => d.state === 'queued' && d.webhook_id === webhook.id && d.resource_id === event.id);
+        const pending = this.select((d) => d.state === 'queued' && d.webhook_id === webhook.id && d.resource_id === event.id)[0];
         if (pending) {
           pending.coalesced++;
           continue;
         }
-        const delivery = this.record(webhook.id, topic, event.id);
-        this.timers.schedule(delivery.id, this.settings.deliveryDelayMs, () => this.chain(delivery));
+        const delivery = this.recordFor(webhook.id, topic, event.id);
+        this.timers.schedule(delivery.id, this.settings.deliveryDelayMs, () => this.send(delivery));
       }
     }
   }
 
   /** `WC_Webhook::deliver_ping`: form body `webhook_id={id}`, no X-WC headers, success is 200 only. */
   async ping(webhook: WebhookRecord): Promise<Delivery> {
-    const delivery = this.record(webhook.id, 'action.ping', null);
+    const delivery = this.recordFor(webhook.id, 'action.ping', null);
     const body = `webhook_id=${webhook.id}`;
     const started = Date.now();
     delivery.state = 'sending';
@@ -91,36 +88,19 @@ export class WebhookDispatcher {
   }
 
   list(filter: { webhookId?: number; topic?: string; state?: string } = {}): Delivery[] {
-    return this.deliveries.filter(
+    return this.select(
       (d) => (filter.webhookId === undefined || d.webhook_id === filter.webhookId) && (!filter.topic || d.topic === filter.topic) && (!filter.state || d.state === filter.state),
     );
   }
 
-  /** Sends every queued delivery now and waits until nothing is in flight. */
-  flush(): Promise<Delivery[]> {
-    return this.timers.flush(
-      this.deliveries.filter((d) => d.state === 'queued'),
-      (delivery) => this.chain(delivery),
-    );
+  /** `flush()` sends every queued delivery now. */
+  protected isDue(delivery: Delivery): boolean {
+    return delivery.state === 'queued';
   }
 
-  idle(): Promise<void> {
-    return this.timers.idle();
-  }
-
-  reset(): void {
-    this.timers.reset();
-    this.deliveries = [];
-    this.nextId = 1;
-  }
-
-  close(): Promise<void> {
-    return this.timers.close();
-  }
-
-  private record(webhookId: number, topic: string, resourceId: number | null): Delivery {
-    const delivery: Delivery = {
-      id: this.nextId++,
+  private recordFor(webhookId: number, topic: string, resourceId: number | null): Delivery {
+    return this.record((id) => ({
+      id,
       webhook_id: webhookId,
       topic,
       resource_id: resourceId,
@@ -133,10 +113,7 @@ export class WebhookDispatcher {
       duration_ms: null,
       coalesced: 0,
       body: null,
-    };
-    this.deliveries.push(delivery);
-    if (this.deliveries.length > MAX_LOGGED_DELIVERIES) this.deliveries.splice(0, this.deliveries.length - MAX_LOGGED_DELIVERIES);
-    return delivery;
+    }));
   }
 
   private userAgent(): string {
@@ -144,14 +121,14 @@ export class WebhookDispatcher {
   }
 
   /** Deliveries to one webhook go out one at a time, in queue order. */
-  private chain(delivery: Delivery): void {
+  protected send(delivery: Delivery): void {
     if (delivery.state !== 'queued') return;
     // Leaving `queued` now: an event from here on queues a new delivery instead of folding in.
     delivery.state = 'sending';
-    this.timers.chain(delivery.webhook_id, (generation) => this.send(delivery, generation));
+    this.timers.chain(delivery.webhook_id, (generation) => this.post(delivery, generation));
   }
 
-  private async send(delivery: Delivery, generation: number): Promise<void> {
+  private async post(delivery: Delivery, generation: number): Promise<void> {
     const webhook = this.store.webhooks.get(delivery.webhook_id);
     if (!webhook) {
       delivery.state = 'skipped';
