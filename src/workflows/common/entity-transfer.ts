@@ -1,17 +1,8 @@
-import { condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type * as activities from '../../activities';
+import { workflowInfo } from '@temporalio/workflow';
 import type { TransferOutcome } from '../../activities/transfer-types';
-import type { Hold } from '../../activities/order-types';
-import { DeliveryDedup } from './delivery-dedup';
-import { ArrivalSteps } from './arrival-steps';
-import { PauseGate } from './pause-gate';
+import { type EntityEvent, entityEventSignal } from './entity-messages';
 import { holdFromStepFailure } from './step-failure';
-import { StatusRecorder } from './status-recorder';
-import { TransferView } from './transfer-view';
-import { type EntityEvent, entityEventSignal, entityRetrySignal, entityStatusQuery } from './entity-messages';
-
-type Activities = ReturnType<typeof activities.createActivities>;
-const notifications = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 5 } });
+import { TransferLoop } from './transfer-loop';
 
 export interface EntityTransferOptions {
   connectionId: string;
@@ -34,63 +25,41 @@ export interface EntityTransferOptions {
   continueAsNew: (seen: string[]) => Promise<never>;
 }
 
-/**
- * The loop of a one-document transfer (DESIGN.md §2, §4): each event or retry runs the step;
- * `done`/`skipped` finish the workflow, `waiting` waits for the next event, `held` records the
- * reason, notifies once per reason and waits for a change or a retry. A later event after the
- * workflow finished starts a new run with the same id, whose step finds the earlier write.
- */
 /** What a finished transfer did, and the source's `updated_at` it read last (the poller skips changes it saw). */
 export interface EntityTransferResult {
   did: string;
   sourceUpdatedAt?: string;
 }
 
+/**
+ * The loop of a one-document transfer (DESIGN.md §2, §4): each event or retry runs the step;
+ * `done`/`skipped` finish the workflow, `waiting` waits for the next event, `held` records the
+ * reason, notifies once per reason and waits for a change or a retry. A later event after the
+ * workflow finished starts a new run with the same id, whose step finds the earlier write.
+ */
 export async function runEntityTransfer(options: EntityTransferOptions): Promise<EntityTransferResult> {
   const { workflowId } = workflowInfo();
-  const status = new StatusRecorder({ workflowId, flow: options.flow, connectionId: options.connectionId, sourceRef: options.sourceRef });
-  const dedup = new DeliveryDedup(options.seen);
-  const pending: EntityEvent[] = [];
-  let retry = false;
-  let hold: Hold | undefined;
+  const loop = new TransferLoop<EntityEvent>({
+    connectionId: options.connectionId,
+    flow: options.flow,
+    sourceRef: options.sourceRef,
+    input: options,
+    eventSignal: entityEventSignal,
+    arrivalStep: (event) => ({ name: `received ${event.event}`, at: event.receivedAt, result: 'ok' }),
+    settledSearchAttributes: true,
+    notifyContext: { connectionId: options.connectionId, workflowId, source: options.sourceRef },
+    ...(options.resumesOn ? { resumesOn: options.resumesOn } : {}),
+    seen: options.seen,
+  });
+  const { status } = loop;
   let refs: string[] = [];
-  const view = new TransferView(status, true);
-  const gate = new PauseGate(options.connectionId, options.flow, options);
-  const arrivals = new ArrivalSteps<EntityEvent>(status, (event) => ({ name: `received ${event.event}`, at: event.receivedAt, result: 'ok' }));
-
-  setHandler(entityEventSignal, (event) => {
-    if (!dedup.firstSeen(event.deliveryId)) return;
-    pending.push(event);
-    arrivals.arrived(event, gate.waiting);
-  });
-  setHandler(entityRetrySignal, () => {
-    retry = true;
-  });
-  setHandler(entityStatusQuery, () => status.snapshot());
-
-  const now = (): string => new Date().toISOString();
-  const show = (): void => view.show(hold?.code, refs);
-  const holdOn = async (reason: Hold): Promise<void> => {
-    const changed = hold?.code !== reason.code;
-    hold = reason;
-    status.hold(reason.code, reason.message, `waiting for ${options.resumesOn ?? 'a change in Rackbeat'} or a retry signal`);
-    if (!changed) return;
-    try {
-      await notifications.notifyHeld({ connectionId: options.connectionId, workflowId, source: options.sourceRef }, reason);
-    } catch {
-      status.step({ name: 'notify', at: now(), result: 'failed', error: 'the notification could not be delivered' });
-    }
-  };
+  const show = (): void => loop.show(refs);
 
   let sourceUpdatedAt: string | undefined;
   for (;;) {
-    await condition(() => pending.length > 0 || retry);
-    arrivals.taken(pending.splice(0, pending.length));
-    if (retry) status.step({ name: 'retry requested', at: now(), result: 'ok' });
-    retry = false;
-
-    await gate.pass(status, () => show());
-    const at = now();
+    await loop.next();
+    await loop.pass(show);
+    const at = new Date().toISOString();
     let outcome: TransferOutcome;
     try {
       outcome = await options.step.run();
@@ -98,31 +67,28 @@ export async function runEntityTransfer(options: EntityTransferOptions): Promise
     } catch (err) {
       const reason = holdFromStepFailure(err, options.step.name, options.target);
       status.step({ name: options.step.name, at, result: 'held', error: reason.code });
-      await holdOn(reason);
+      await loop.holdOn(reason);
       show();
       continue;
     }
     if (outcome.result === 'held') {
       status.step({ name: options.step.name, at, result: 'held', error: outcome.hold.code, detail: outcome.did });
-      await holdOn(outcome.hold);
+      await loop.holdOn(outcome.hold);
     } else {
-      hold = undefined;
+      loop.clearHold();
       status.step({ name: options.step.name, at, result: outcome.result === 'skipped' ? 'skipped' : 'ok', detail: outcome.did });
       if (outcome.result === 'done' && outcome.ref) refs = [outcome.ref];
       if (outcome.result === 'waiting') status.moveTo('WAITING', options.waitingFor);
       else {
         status.moveTo(outcome.result === 'done' ? 'DONE' : 'CANCELLED', 'nothing');
         // Events that arrived during the step are handled by this run, not lost to a finished one.
-        if (pending.length === 0 && !retry) {
+        if (loop.idle) {
           show();
           return { did: outcome.did, ...(sourceUpdatedAt ? { sourceUpdatedAt } : {}) };
         }
       }
     }
     show();
-    const info = workflowInfo();
-    if ((info.continueAsNewSuggested || info.historyLength > 2_000) && pending.length === 0 && !retry) {
-      await options.continueAsNew(dedup.toArray());
-    }
+    if (loop.shouldContinueAsNew) await options.continueAsNew(loop.seenDeliveries());
   }
 }

@@ -1,15 +1,11 @@
-import { condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { continueAsNew, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type * as activities from '../../activities';
 import type { EconomicState, Hold, OrderContext, OrderSnapshot, StepResult } from '../../activities/order-types';
-import { DeliveryDedup } from '../common/delivery-dedup';
-import { ArrivalSteps } from '../common/arrival-steps';
 import { hasPatch } from '../common/patches';
-import { PauseGate } from '../common/pause-gate';
-import { StatusRecorder } from '../common/status-recorder';
+import { TransferLoop } from '../common/transfer-loop';
 import type { TransferStep } from '../common/transfer-status';
-import { TransferView } from '../common/transfer-view';
 import type { ShopRefund } from '../../domain/webshop/shop-refund';
-import { ORDER_FLOW, type OrderEvent, type OrderLifecycleInput, orderEventSignal, retrySignal, statusQuery, type WebshopPayment } from './contract';
+import { ORDER_FLOW, type OrderEvent, type OrderLifecycleInput, orderEventSignal, type WebshopPayment } from './contract';
 import { holdFromFailure } from './holds';
 import { eventsNeedWork, targetRefs } from './wake';
 import { NON_RETRYABLE_ERROR_TYPES } from '../common/activity-options';
@@ -28,7 +24,6 @@ const steps = proxyActivities<Activities>({
     nonRetryableErrorTypes: NON_RETRYABLE_ERROR_TYPES,
   },
 });
-const notifications = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 5 } });
 
 /** What a finished transfer read last: the poller skips changes it has already seen. */
 export interface OrderLifecycleResult {
@@ -85,56 +80,58 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
   const { workflowId } = workflowInfo();
   const { settings } = input;
   const ctx: OrderContext = { connectionId: input.connectionId, orderNumber: input.orderNumber, workflowId };
-  const status = new StatusRecorder({ workflowId, flow: ORDER_FLOW, connectionId: input.connectionId, sourceRef: `rackbeat:order:${input.orderNumber}`, ...(carry ? { steps: carry.steps } : {}) });
-  const dedup = new DeliveryDedup(carry?.seenDeliveries);
-  const pending: OrderEvent[] = [];
-  let retryRequested = false;
-  let state: EconomicState = carry?.state ?? { phase: 'none' };
-  let snapshot: OrderSnapshot | undefined;
-  let hold: Hold | undefined;
-  const refsHistory: string[] = [];
-  /** Whether `state` came from a step that succeeded with no hold since (a fresh run's first step always looks up). */
-  let lastStepOk = carry?.lastStepOk === true;
-  const view = new TransferView(status, input.searchAttributeUpserts === 'settled' || hasPatch(input, SETTLED_SEARCH_ATTRIBUTES));
-  const gate = new PauseGate(input.connectionId, ORDER_FLOW, input);
-  const arrivals = new ArrivalSteps<OrderEvent>(status, (event) => ({ name: `received ${event.event}`, at: event.receivedAt, result: 'ok', ...(event.changed?.length ? { detail: `changed: ${event.changed.join(', ')}` } : {}) }));
-
   let payment: WebshopPayment | undefined = carry?.payment;
   const refunds: ShopRefund[] = [...(carry?.refunds ?? [])];
   const credited = new Set(carry?.creditedRefunds ?? []);
-  setHandler(orderEventSignal, (event) => {
-    if (!dedup.firstSeen(event.deliveryId)) return;
-    pending.push(event);
-    arrivals.arrived(event, gate.waiting);
-    if (event.payment) payment = event.payment;
-    const refund = event.refund;
-    if (refund && !refunds.some((r) => refundKey(r) === refundKey(refund))) refunds.push(refund);
+  const loop = new TransferLoop<OrderEvent>({
+    connectionId: input.connectionId,
+    flow: ORDER_FLOW,
+    sourceRef: `rackbeat:order:${input.orderNumber}`,
+    input,
+    eventSignal: orderEventSignal,
+    arrivalStep: (event) => ({ name: `received ${event.event}`, at: event.receivedAt, result: 'ok', ...(event.changed?.length ? { detail: `changed: ${event.changed.join(', ')}` } : {}) }),
+    onEvent: (event) => {
+      if (event.payment) payment = event.payment;
+      const refund = event.refund;
+      if (refund && !refunds.some((r) => refundKey(r) === refundKey(refund))) refunds.push(refund);
+    },
+    settledSearchAttributes: input.searchAttributeUpserts === 'settled' || hasPatch(input, SETTLED_SEARCH_ATTRIBUTES),
+    notifyContext: ctx,
+    seen: carry?.seenDeliveries,
+    steps: carry?.steps,
   });
+  const { status } = loop;
+  let state: EconomicState = carry?.state ?? { phase: 'none' };
+  let snapshot: OrderSnapshot | undefined;
+  const refsHistory: string[] = [];
+  /** Whether `state` came from a step that succeeded with no hold since (a fresh run's first step always looks up). */
+  let lastStepOk = carry?.lastStepOk === true;
+
   /** Passed to the steps that write the draft, so the refunds come off it; nothing when there are none (as before refunds). */
   const refundArgs = (): [] | [ShopRefund[]] => (refunds.length > 0 ? [[...refunds]] : []);
   /** Refunds a booked invoice still owes a credit step for. */
   const refundsDue = (): ShopRefund[] => (state.phase === 'booked' ? refunds.filter((r) => !credited.has(refundKey(r))) : []);
-  setHandler(retrySignal, () => {
-    retryRequested = true;
-  });
-  setHandler(statusQuery, () => status.snapshot());
 
   const now = (): string => new Date().toISOString();
   const show = (): void => {
     const refs = targetRefs(state, refsHistory);
     refsHistory.splice(0, refsHistory.length, ...refs);
-    view.show(hold?.code, refs);
+    loop.show(refs);
+  };
+  const holdOn = (reason: Hold): Promise<void> => {
+    lastStepOk = false;
+    return loop.holdOn(reason);
   };
 
   /** Runs one step; a business failure becomes a hold instead of failing the workflow. */
   const run = async (name: string, step: () => Promise<StepResult>): Promise<boolean> => {
-    await gate.pass(status, () => show());
+    await loop.pass(show);
     const at = now();
     try {
       const result = await step();
       snapshot = result.snapshot;
       state = result.state;
-      if (!result.hold) hold = undefined;
+      if (!result.hold) loop.clearHold();
       if (result.hold) {
         status.step({ name, at, result: 'held', error: result.hold.code, detail: result.did });
         await holdOn(result.hold);
@@ -151,19 +148,6 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
     }
   };
 
-  const holdOn = async (reason: Hold): Promise<void> => {
-    lastStepOk = false;
-    const changed = hold?.code !== reason.code;
-    hold = reason;
-    status.hold(reason.code, reason.message, 'waiting for a change in Rackbeat or a retry signal');
-    if (!changed) return;
-    try {
-      await notifications.notifyHeld(ctx, reason);
-    } catch {
-      status.step({ name: 'notify', at: now(), result: 'failed', error: 'the notification could not be delivered' });
-    }
-  };
-
   let fulfilled = carry?.fulfilled ?? false;
   /** A shipped order that came from a webshop still owes the shop its fulfilment. */
   const owesFulfilment = (): boolean => !fulfilled && snapshot?.webshop !== undefined && snapshot.shipped && !snapshot.cancelled;
@@ -171,7 +155,7 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
   const reportFulfilment = async (): Promise<void> => {
     const shop = snapshot?.webshop;
     if (!owesFulfilment() || !shop) return;
-    await gate.pass(status, () => show());
+    await loop.pass(show);
     const at = now();
     // Not DONE while the shop still waits: a status read in between must not look finished.
     const before = status.snapshot();
@@ -209,7 +193,7 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
           if (fresh && snapshot && !trigger(snapshot) && !snapshot.cancelled) return waitFor(`waiting for the order to be ${settings.invoiceWhen} in Rackbeat`);
           const current = state;
           // The last step succeeded and nothing held since: `current` is what e-conomic has (the step may skip its lookups).
-          const trusted = lastStepOk && hold === undefined;
+          const trusted = lastStepOk && loop.hold === undefined;
           const ok = await run('advance e-conomic draft', () => steps.advanceDraft(ctx, settings, current, refunds.length > 0 ? [...refunds] : undefined, trusted));
           fresh = true;
           if (!ok) return false;
@@ -275,13 +259,8 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
   };
 
   for (;;) {
-    await condition(() => pending.length > 0 || retryRequested);
-    const retried = retryRequested;
-    retryRequested = false;
-    const events = pending.splice(0, pending.length);
-    arrivals.taken(events);
-    if (retried) status.step({ name: 'retry requested', at: now(), result: 'ok' });
-    if (!retried && !eventsNeedWork(events, state, hold !== undefined)) {
+    const { events, retried } = await loop.next();
+    if (!retried && !eventsNeedWork(events, state, loop.hold !== undefined)) {
       if (state.phase === 'none') status.moveTo(status.stage, 'waiting for the order to be booked in Rackbeat');
       show();
       continue;
@@ -295,10 +274,8 @@ export async function orderLifecycle(input: OrderLifecycleInput, carry?: OrderLi
     }
     show();
 
-    const info = workflowInfo();
-    // Only when idle: a signal that lands while continuing as new fails the task and is redelivered.
-    if ((info.continueAsNewSuggested || info.historyLength > 2_000) && pending.length === 0 && !retryRequested) {
-      await continueAsNew<typeof orderLifecycle>(input, { seenDeliveries: dedup.toArray(), state, steps: status.snapshot().steps, ...(fulfilled ? { fulfilled } : {}), ...(payment ? { payment } : {}), ...(refunds.length ? { refunds, creditedRefunds: [...credited] } : {}), ...(lastStepOk ? { lastStepOk } : {}) });
+    if (loop.shouldContinueAsNew) {
+      await continueAsNew<typeof orderLifecycle>(input, { seenDeliveries: loop.seenDeliveries(), state, steps: status.snapshot().steps, ...(fulfilled ? { fulfilled } : {}), ...(payment ? { payment } : {}), ...(refunds.length ? { refunds, creditedRefunds: [...credited] } : {}), ...(lastStepOk ? { lastStepOk } : {}) });
     }
   }
 }
