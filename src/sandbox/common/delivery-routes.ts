@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 
 /** What the delivery control routes need from a simulator's webhook dispatcher. */
-export interface DeliveryLog<Filter> {
+export interface DeliveryControl<Filter> {
   list(filter: Filter): unknown[];
   flush(): Promise<unknown[]>;
   idle(): Promise<void>;
@@ -12,7 +12,7 @@ export interface DeliveryLog<Filter> {
  * waits for a timer now and answers once all attempts are done) and `POST /deliveries/wait`
  * (answers once no attempt is in flight; first attempts are asynchronous).
  */
-export function registerDeliveryRoutes<Filter>(app: FastifyInstance, dispatcher: DeliveryLog<Filter>, filterOf: (query: unknown) => Filter): void {
+export function registerDeliveryRoutes<Filter>(app: FastifyInstance, dispatcher: DeliveryControl<Filter>, filterOf: (query: unknown) => Filter): void {
   app.get('/deliveries', async (request) => ({ deliveries: dispatcher.list(filterOf(request.query)) }));
 
   app.post('/deliveries/flush', async () => {

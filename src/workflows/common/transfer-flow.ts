@@ -84,6 +84,12 @@ export interface TransferFlow<Key, Input, Args extends unknown[], Type extends s
   disabledReason?(connection: Connection): string;
   /** Stops before its next partner write while the connection or the flow is paused (workflows/common/pause-gate.ts). */
   pausable: boolean;
+  /**
+   * A completed transfer of the flow is final: its source document never changes once made (a
+   * shop refund), so a later delivery naming it starts no new run and counts as handled. A run
+   * that failed or was terminated may still be started again.
+   */
+  final?: boolean;
   /** Held transfers of the flow re-check (each re-reads) when one of these master data changes. */
   heldWake?: HeldWake<Args>;
   rackbeat?: RackbeatWakes<Key, Args>;
@@ -103,6 +109,8 @@ export interface TransferTarget {
   signal: SignalDefinition<unknown[]>;
   signalArgs: unknown[];
   meta: TransferMeta;
+  /** From the flow's `final`: a completed run of this id is not started again. */
+  final?: true;
 }
 
 /** The signal-with-start of one transfer of `flow`, typed by the flow: the only way targets are made. */
@@ -114,5 +122,6 @@ export function transferTarget<Key, Input, Args extends unknown[]>(flow: Transfe
     signal: flow.signal,
     signalArgs,
     meta: { connectionId: connection.id, flow: flow.flow, sourceRef: flow.sourceRef(key), summary: flow.summary(key, connection.id) },
+    ...(flow.final ? { final: true as const } : {}),
   };
 }

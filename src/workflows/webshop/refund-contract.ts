@@ -15,8 +15,8 @@ export function webshopRefundWorkflowId(connectionId: string, source: WebshopSou
 /**
  * The delivery id of a refund that arrived inside an order delivery (WooCommerce): the order
  * delivery's own id with the refund's, so the same delivery sent twice is one, while each later
- * change of the order wakes the refund's transfer again — a held one retries, a finished one hands
- * the refund over again and the order lifecycle makes nothing twice.
+ * change of the order wakes the refund's transfer again — a held one retries; a finished one is
+ * final and starts no new run.
  */
 export function refundInOrderDeliveryId(orderDeliveryId: string, refundId: string): string {
   return `${orderDeliveryId}:refund:${refundId}`;
@@ -54,6 +54,8 @@ export const WEBSHOP_REFUND_TRANSFER: TransferFlow<WebshopRefundKey, WebshopRefu
   enabledFor: (connection) => connection.economic !== undefined,
   disabledReason: (connection) => `connection ${connection.id} has no e-conomic: refunds are not credited`,
   pausable: false,
+  // A refund is never edited once made (neither shop has an update call for it): once handed over, it is done.
+  final: true,
   webshop: {
     topic: 'refund',
     key: (delivery) => ({ source: delivery.source, refundId: delivery.resourceId, shopOrderId: delivery.shopOrderId ?? '' }),
