@@ -27,7 +27,7 @@ export async function transferState(client: Client, workflowId: string, activity
   }
   // result() decodes through the client's data converter (and codec, when payloads are encrypted).
   const sourceUpdatedAt = completed ? sourceUpdatedAtOf(await client.workflow.getHandle(workflowId, runId).result()) : undefined;
-  return { kind: 'closed', lastReadAtMs, ...(sourceUpdatedAt ? { sourceUpdatedAt } : {}) };
+  return { kind: 'closed', lastReadAtMs, completed, ...(sourceUpdatedAt ? { sourceUpdatedAt } : {}) };
 }
 
 function sourceUpdatedAtOf(result: unknown): string | undefined {

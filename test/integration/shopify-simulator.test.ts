@@ -145,6 +145,21 @@ describe('Shopify simulator REST', () => {
     assert.equal(second.headers.get('link'), null);
   });
 
+  it('lists an order\'s refunds on the Order resource: in the order body and in the updated_at listing, which the refund moves the order into', async () => {
+    const order = await placeOrder({ lines: [{ sku: 'CHAIR-01', quantity: 2 }], financial_status: 'paid' });
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    // Shopify's timestamps are whole seconds.
+    const since = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
+    assert.deepEqual((await h.call<{ orders: Order[] }>('GET', `/orders.json?status=any&updated_at_min=${since}`)).json.orders, [], 'nothing changed yet');
+    const { refund } = await h.control<{ refund: { id: string } }>('POST', `/orders/${order.id}/refunds`, { lines: [{ sku: 'CHAIR-01', quantity: 1 }] });
+    const listed = (await h.call<{ orders: Array<{ id: string; refunds: Array<{ id: string; order_id: string }> }> }>('GET', `/orders.json?status=any&updated_at_min=${since}`)).json.orders;
+    assert.deepEqual(listed.map((o) => [o.id, o.refunds.map((r) => [r.id, r.order_id])]), [[order.id, [[refund.id, order.id]]]]);
+    const single = (await h.call<{ order: { refunds: unknown[] } }>('GET', `/orders/${order.id}.json`)).json.order;
+    assert.deepEqual(single.refunds, listed[0]!.refunds, 'the same refund in the order body');
+    const page = await h.client.listOrdersUpdatedSince(new Date(since), { limit: 50 });
+    assert.deepEqual(page.items.map((o) => o.refunds.map((r) => r.id)), [[refund.id]], 'the connector reads the ids');
+  });
+
   it('applies faults queued for system shopify', async () => {
     h.ctx.faults.add({ system: 'shopify', kind: 'status', status: 503, match: { path: '/orders' }, count: 1, latencyMs: 0, retryAfterSeconds: 1 });
     const res = await h.call('GET', '/orders.json');

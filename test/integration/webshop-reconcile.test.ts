@@ -2,17 +2,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { ClientRegistry, type ConnectionClients } from '../../src/activities/clients';
-import { ensureWebshopSchedules, reconcileSearchAttributes } from '../../src/temporal/webshop-schedules';
-import { TASK_QUEUE } from '../../src/webhooks/dispatch';
+import { ensureWebshopSchedules } from '../../src/temporal/webshop-schedules';
 import { registerWebshopWebhooks, SHOPIFY_ORDER_TOPICS as SHOPIFY_ORDER_ONLY, SHOPIFY_REFUND_TOPICS, WOO_ORDER_TOPICS, webshopWebhookUrl } from '../../src/activities/webshop/subscriptions';
 
-import type { webshopReconcile } from '../../src/workflows';
-import { type WebshopReconcileResult, webshopReconcileScheduleId } from '../../src/workflows/reconcile/contract';
+import type { WebshopReconcileResult } from '../../src/workflows/reconcile/contract';
 import { DEFAULT_CLOCK_MARGIN_MS } from '../../src/domain/reconcile/decide';
 import { entityStatusQuery } from '../../src/workflows/common/entity-messages';
 import { webshopOrderWorkflowId, type WebshopSource } from '../../src/workflows/webshop/contract';
 import { webshopRefundWorkflowId } from '../../src/workflows/webshop/refund-contract';
 import { type LifecycleHarness, startLifecycleHarness } from '../helpers/lifecycle';
+import { webshopReconciler } from '../helpers/reconcile';
 import { parseLossless } from '../helpers/shopify';
 import { eventually, freePort } from '../helpers/temporal';
 import { webshopConnection } from '../helpers/webshop-connection';
@@ -33,7 +32,6 @@ interface WooWebhookState {
 describe('webshop reconcile: nothing missed when a delivery is lost (real dev server, real simulators)', () => {
   let h: LifecycleHarness;
   let shops: ConnectionClients;
-  let runs = 0;
   const conn = () => h.conn(CONN);
   const client = () => h.temporal.env.client;
   const sandbox = () => conn().connection.shopify!.baseUrl.replace(/\/shopify$/, '');
@@ -41,13 +39,7 @@ describe('webshop reconcile: nothing missed when a delivery is lost (real dev se
   const deadUrl = async (source: WebshopSource) => `http://127.0.0.1:${await freePort()}/webhooks/${source}/${CONN}`;
   const register = () => registerWebshopWebhooks({ connection: conn().connection, shops, publicUrl: h.webhookBase });
   const wooState = async () => (await conn().control<{ webhooks: WooWebhookState[] }>('GET', '/woocommerce/webhooks-state')).webhooks;
-  const runReconcile = () =>
-    client().workflow.execute<typeof webshopReconcile>('webshopReconcile', {
-      workflowId: `${webshopReconcileScheduleId(CONN)}-test-${++runs}`,
-      taskQueue: TASK_QUEUE,
-      args: [{ connectionId: CONN, sources: ['shopify', 'woocommerce'], publicUrl: h.webhookBase }],
-      typedSearchAttributes: reconcileSearchAttributes(CONN),
-    });
+  const runReconcile = webshopReconciler(client, CONN, ['shopify', 'woocommerce'], () => h.webhookBase);
   const counts = (result: WebshopReconcileResult, source: WebshopSource) => {
     const r = result.sources[source];
     assert.ok(r && !('error' in r), `${source} reconciled: ${JSON.stringify(r)}`);

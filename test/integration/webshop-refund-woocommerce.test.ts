@@ -16,7 +16,8 @@ import { oauthUrl } from '../helpers/woocommerce';
 const CONN = 'woo-refunds';
 
 interface WooLine { id: number; sku: string; total: string; total_tax: string }
-interface WooOrder { id: number; total: string; line_items: WooLine[]; shipping_lines: { id: number; total: string; total_tax: string }[]; refunds: { id: number; total: string }[] }
+interface WooCharge { id: number; total: string; total_tax: string }
+interface WooOrder { id: number; total: string; line_items: WooLine[]; shipping_lines: WooCharge[]; fee_lines: WooCharge[]; refunds: { id: number; total: string }[] }
 interface WooRefund { id: number; amount: string }
 
 describe('WooCommerce refunds → e-conomic credit notes (real dev server, real simulators)', () => {
@@ -138,5 +139,27 @@ describe('WooCommerce refunds → e-conomic credit notes (real dev server, real 
     const full = await conn().economic.getBookedInvoice(invoice.bookedInvoiceNumber);
     assert.deepEqual((full.lines ?? []).filter((l) => l.product?.productNumber !== 'rounding').map((l) => [l.product?.productNumber, l.quantity]), [['CHAIR-01', 3], ['CHAIR-01', -1]]);
     assert.equal((await booked(refundReference(CONN, 'woocommerce', String(made.id)))).length, 0, 'no credit note');
+  });
+
+  test('a refunded fee is credited on the fee product at its VAT, with the refunded line: the credit note is the money refunded, to the cent', async () => {
+    const { placed, number } = await placeAndBook({ lines: [{ sku: 'CHAIR-01', quantity: 2 }], fees: [{ name: 'Ekspeditionsgebyr', total: '20.00' }], billing: { email: 'woo-gebyr@example.dk', first_name: 'Gebyr', last_name: 'Woo' } });
+    await shipOrder(conn().rackbeat, number);
+    await h.waitFor(CONN, number, 'DONE');
+    const [invoice] = await booked(orderReference(CONN, number));
+    assert.ok(invoice);
+    assert.equal(cents(invoice.grossAmount), cents(placed.total), 'the invoice, fee included, equals the shop order');
+
+    const chair = placed.line_items[0]!;
+    const fee = placed.fee_lines[0]!;
+    const made = await refund(placed.id, 'gebyr og en stol', [{ id: chair.id, quantity: 1, total: share(chair.total, 2), tax: share(chair.total_tax, 2) }, { id: fee.id, total: fee.total, tax: fee.total_tax }]);
+    await h.waitFor(CONN, number, 'DONE', (s) => s.steps.some((st) => st.name === `credit woocommerce refund ${made.id}` && st.result === 'ok'));
+    const notes = await booked(refundReference(CONN, 'woocommerce', String(made.id)));
+    assert.equal(notes.length, 1, 'one credit note');
+    const note = await conn().economic.getBookedInvoice(notes[0]!.bookedInvoiceNumber);
+    assert.equal(cents(note.grossAmount), -cents(made.amount), 'the credit note is the money refunded, to the cent');
+    const lines = (note.lines ?? []).filter((l) => l.product?.productNumber !== 'rounding');
+    assert.deepEqual(lines.map((l) => [l.product?.productNumber, l.quantity, l.vatRate]).sort(), [['CHAIR-01', -1, 25], ['fee', -1, 25]], 'the chair and the fee, each at 25 % VAT');
+    const feeLine = lines.find((l) => l.product?.productNumber === 'fee')!;
+    assert.equal(cents(feeLine.totalNetAmount ?? 0) + cents(feeLine.vatAmount ?? 0), -(cents(fee.total) + cents(fee.total_tax)), 'the fee line gives back the fee incl. VAT');
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { economicFilter } from '../../src/connectors/economic';
 import { ShopifyClient } from '../../src/connectors/shopify';
 import { orderReference, refundReference } from '../../src/domain/economic';
@@ -9,7 +10,9 @@ import type { TransferStatus } from '../../src/workflows/common/transfer-status'
 import { webshopOrderWorkflowId } from '../../src/workflows/webshop/contract';
 import { webshopRefundWorkflowId } from '../../src/workflows/webshop/refund-contract';
 import { type LifecycleHarness, shipOrder, startLifecycleHarness } from '../helpers/lifecycle';
+import { webshopReconciler } from '../helpers/reconcile';
 import { parseLossless } from '../helpers/shopify';
+import { eventually, freePort } from '../helpers/temporal';
 import { transferWatcher } from '../helpers/transfers';
 import { webshopConnection } from '../helpers/webshop-connection';
 
@@ -44,12 +47,13 @@ describe('Shopify refunds → e-conomic credit notes (real dev server, real simu
     await h.waitFor(CONN, rb.number, 'WAITING', (s) => s.targetRefs.length > 0);
     return { placed, number: rb.number };
   };
+  const shopify = () => new ShopifyClient({ baseUrl: `${sandbox()}/shopify`, accessToken: SHOPIFY_SANDBOX_CREDENTIALS.accessToken });
+  const runReconcile = webshopReconciler(() => h.temporal.env.client, CONN, ['shopify'], () => h.webhookBase);
   const booked = async (reference: string) => (await conn().economic.listBookedInvoices({ filter: economicFilter.eq('references.other', reference) })).items;
 
   before(async () => {
     h = await startLifecycleHarness([{ id: CONN, customise: webshopConnection({ orderTrigger: 'paid', roundingProduct: 'rounding', newCustomer: { paymentTermsId: 1, customerGroup: 3, locale: 'da' } }) }]);
-    const shopify = new ShopifyClient({ baseUrl: `${sandbox()}/shopify`, accessToken: SHOPIFY_SANDBOX_CREDENTIALS.accessToken });
-    for (const topic of ['orders/create', 'orders/paid', 'orders/updated', 'refunds/create']) await shopify.createWebhook({ topic, address: `${h.webhookBase}/webhooks/shopify/${CONN}` });
+    for (const topic of ['orders/create', 'orders/paid', 'orders/updated', 'refunds/create']) await shopify().createWebhook({ topic, address: `${h.webhookBase}/webhooks/shopify/${CONN}` });
   });
   after(async () => {
     await h.close();
@@ -118,5 +122,57 @@ describe('Shopify refunds → e-conomic credit notes (real dev server, real simu
     const full = await conn().economic.getBookedInvoice(invoice.bookedInvoiceNumber);
     assert.deepEqual((full.lines ?? []).map((l) => [l.product?.productNumber, l.quantity]), [['CHAIR-01', 3], ['CHAIR-01', -1]]);
     assert.equal((await booked(refundReference(CONN, 'shopify', made.id))).length, 0, 'no credit note');
+  });
+
+  /** An invoiced order (one chair), booked in e-conomic: what a refund after invoicing credits. */
+  const invoicedOrder = async (email: string) => {
+    const { placed, number } = await placeAndBook({ lines: [{ sku: 'CHAIR-01', quantity: 2 }], email });
+    await shipOrder(conn().rackbeat, number);
+    await h.waitFor(CONN, number, 'DONE');
+    return { placed, number };
+  };
+  const refundRun = async (refundId: string) => (await h.temporal.env.client.workflow.getHandle(webshopRefundWorkflowId(CONN, 'shopify', refundId)).describe()).runId;
+
+  test('a refund whose refunds/create deliveries all failed (Shopify gave up) is credited by the reconcile, once; the next reconcile leaves it alone', async () => {
+    const { placed, number } = await invoicedOrder('tabt.refusion@example.dk');
+    // Only the refund topic is lost: orders/updated still reaches the order transfer, which then has seen the order's change.
+    await conn().control('PUT', '/shopify/settings', { webhookRetryDelaysMs: [20, 20] });
+    const dead = `http://127.0.0.1:${await freePort()}/webhooks/shopify/${CONN}`;
+    const refundHook = (await shopify().listWebhooks()).find((w) => w.topic === 'refunds/create')!;
+    await shopify().deleteWebhook(refundHook.id);
+    await shopify().createWebhook({ topic: 'refunds/create', address: dead });
+
+    const made = await refund(placed.id, { lines: [{ sku: 'CHAIR-01', quantity: 1 }], note: 'levering tabt' });
+    await eventually(async () => {
+      const { deliveries } = await conn().control<{ deliveries: { topic: string; address: string; state: string }[] }>('GET', '/shopify/deliveries');
+      return deliveries.some((d) => d.topic === 'refunds/create' && d.address === dead && d.state === 'failed') || undefined;
+    }, 'Shopify to give up on the refund delivery');
+    await assert.rejects(h.temporal.env.client.workflow.getHandle(webshopRefundWorkflowId(CONN, 'shopify', made.id)).describe(), WorkflowNotFoundError, 'no refund transfer: the delivery was lost');
+
+    const first = await runReconcile();
+    assert.ok(first.sources.shopify && !('error' in first.sources.shopify), JSON.stringify(first.sources));
+    await waitFor(webshopRefundWorkflowId(CONN, 'shopify', made.id), (s) => s.stage === 'DONE', 'the reconcile to start the refund transfer');
+    await h.waitFor(CONN, number, 'DONE', (s) => s.steps.some((st) => st.name === `credit shopify refund ${made.id}` && st.result === 'ok'));
+    const notes = await booked(refundReference(CONN, 'shopify', made.id));
+    assert.equal(notes.length, 1, 'one credit note');
+    assert.equal(cents(notes[0]!.grossAmount), -cents(made.transactions[0]!.amount), 'the credit note is the money refunded, to the cent');
+
+    const run = await refundRun(made.id);
+    await runReconcile();
+    assert.equal(await refundRun(made.id), run, 'the handed-over refund is not woken again');
+    assert.equal((await booked(refundReference(CONN, 'shopify', made.id))).length, 1, 'still one credit note');
+  });
+
+  test('a refund delivered by its webhook and then listed by the reconcile is credited once: the reconcile does not wake its finished transfer', async () => {
+    const { placed, number } = await invoicedOrder('to.gange@example.dk');
+    const made = await refund(placed.id, { lines: [{ sku: 'CHAIR-01', quantity: 1 }] });
+    await waitFor(webshopRefundWorkflowId(CONN, 'shopify', made.id), (s) => s.stage === 'DONE', 'refund handed over');
+    await h.waitFor(CONN, number, 'DONE', (s) => s.steps.some((st) => st.name === `credit shopify refund ${made.id}` && st.result === 'ok'));
+    const run = await refundRun(made.id);
+
+    await runReconcile();
+    assert.equal(await refundRun(made.id), run, 'the refund transfer was not run again');
+    await h.waitFor(CONN, number, 'DONE');
+    assert.equal((await booked(refundReference(CONN, 'shopify', made.id))).length, 1, 'one credit note');
   });
 });

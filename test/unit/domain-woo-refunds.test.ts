@@ -54,6 +54,7 @@ describe('a WooCommerce refund as a ShopRefund', () => {
       source: 'woocommerce', id: '1003', shopOrderId: '1001', orderName: '#1001', currency: 'DKK', createdAt: '2026-12-02T09:30:00Z', note: 'one chair',
       lines: [{ sku: 'CHAIR-01', name: 'Kontorstol Basic', quantity: 1, gross: 99874, tax: 19974, taxRate: 25 }],
       shipping: [{ title: 'GLS', gross: 5000, tax: 1000, taxRate: 25 }],
+      fees: [],
       amount: 104874,
     });
     const credit = refundLines({ refund, settings, invoiced: new Map([['CHAIR-01', { vatRate: 25 }], ['shipping', { vatRate: 25 }]]) });
@@ -69,16 +70,39 @@ describe('a WooCommerce refund as a ShopRefund', () => {
     assert.equal(refund.note, null);
   });
 
-  test('a refund of an amount only (no lines) holds as REFUND_WITHOUT_LINES; a refunded fee, which a ShopRefund has no place for, makes the lines fall short and holds as REFUND_TOTAL_MISMATCH', () => {
+  test('a refund of an amount only (no lines) holds as REFUND_WITHOUT_LINES', () => {
     const amountOnly = wooRefundFrom(order, { id: 1002, amount: '10.00', reason: '', line_items: [] });
-    assert.deepEqual([amountOnly.lines, amountOnly.shipping, amountOnly.amount], [[], [], 1000]);
+    assert.deepEqual([amountOnly.lines, amountOnly.shipping, amountOnly.fees, amountOnly.amount], [[], [], [], 1000]);
     const held = refundLines({ refund: amountOnly, settings });
     assert.ok(!held.ok);
     assert.equal(held.hold.code, 'REFUND_WITHOUT_LINES');
-    const withFee = wooRefundFrom(order, { ...chairAndShipping, amount: '1073.74', fee_lines: [{ id: 23, name: 'Gebyr', total: '-20.00', total_tax: '-5.00', taxes: [{ id: 1, total: '-5.00' }], meta_data: [] }] });
-    const short = refundLines({ refund: withFee, settings, invoiced: new Map([['CHAIR-01', { vatRate: 25 }], ['shipping', { vatRate: 25 }]]) });
-    assert.ok(!short.ok);
-    assert.equal(short.hold.code, 'REFUND_TOTAL_MISMATCH');
+  });
+
+  test('a refunded fee (fee_lines, as wc_create_refund copies a fee item) is credited on the fee product at its VAT rate: the credit equals `amount` to the cent', () => {
+    const fee = { id: 23, name: 'Gebyr', total: '-20.00', total_tax: '-5.00', taxes: [{ id: 1, total: '-5.00' }], meta_data: refundedItem(16) };
+    const withFee = wooRefundFrom({ ...order, fee_lines: [{ id: 16, name: 'Ekspeditionsgebyr' }] }, { ...chairAndShipping, amount: '1073.74', fee_lines: [fee] });
+    assert.deepEqual(withFee.fees, [{ title: 'Gebyr', gross: 2500, tax: 500, taxRate: 25 }]);
+    const credit = refundLines({ refund: withFee, settings, invoiced: new Map([['CHAIR-01', { vatRate: 25 }], ['shipping', { vatRate: 25 }], ['fee', { vatRate: 25 }]]) });
+    assert.ok(credit.ok, JSON.stringify(credit));
+    assert.equal(credit.grossCents, withFee.amount, 'lines, shipping and fee give back exactly the amount');
+    assert.deepEqual(credit.lines.map((l) => [l.product && 'productNumber' in l.product ? l.product.productNumber : '', l.quantity, l.description]), [
+      ['CHAIR-01', -1, 'Kontorstol Basic [refund woocommerce:1003]'],
+      ['shipping', -1, 'GLS [refund woocommerce:1003]'],
+      ['fee', -1, 'Gebyr [refund woocommerce:1003]'],
+    ]);
+    // The fee line's own name missing: the order's fee item it points at names it. An untaxed fee is credited at 0 %.
+    const untaxed = wooRefundFrom({ ...order, fee_lines: [{ id: 16, name: 'Ekspeditionsgebyr' }] }, { id: 1005, amount: '15.00', reason: '', line_items: [], fee_lines: [{ ...fee, name: null, total: '-15.00', total_tax: '0.00', taxes: [] }] });
+    assert.deepEqual(untaxed.fees, [{ title: 'Ekspeditionsgebyr', gross: 1500, tax: 0, taxRate: 0 }]);
+    const zero = refundLines({ refund: untaxed, settings });
+    assert.ok(zero.ok, JSON.stringify(zero));
+    assert.deepEqual([zero.grossCents, zero.lines.map((l) => [l.product && 'productNumber' in l.product ? l.product.productNumber : '', l.unitNetPrice])], [1500, [['fee', 15]]]);
+  });
+
+  test('a refunded fee whose VAT rate cannot be told (a rate id the order does not list, tax without net) holds as REFUND_TAX_RATE_UNKNOWN, naming the fee', () => {
+    const odd = wooRefundFrom(order, { id: 1006, amount: '3.00', reason: '', line_items: [], fee_lines: [{ id: 24, name: 'Gebyr', total: '0.00', total_tax: '-3.00', taxes: [{ id: 9, total: '-3.00' }], meta_data: [] }] });
+    const held = refundLines({ refund: odd, settings });
+    assert.ok(!held.ok);
+    assert.deepEqual([held.hold.code, /the fee 'Gebyr'/.test(held.hold.message)], ['REFUND_TAX_RATE_UNKNOWN', true]);
   });
 
   test('bad refund bodies are rejected, not read as zero', () => {

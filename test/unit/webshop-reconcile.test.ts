@@ -4,7 +4,7 @@ import type { Connection } from '../../src/config';
 import { parseWebshopSettings } from '../../src/domain/webshop/settings';
 import { isOurWebhookUrl, webshopTopicsFor, webshopWebhookUrl, wooWebhookName } from '../../src/activities/webshop/subscriptions';
 import { webshopReconcileScheduleId } from '../../src/workflows/reconcile/contract';
-import { decideReconcile } from '../../src/domain/reconcile/decide';
+import { decideReconcile, decideRefundReconcile } from '../../src/domain/reconcile/decide';
 import { reconcileWindow } from '../../src/workflows/reconcile/window';
 
 const MIN = 60_000;
@@ -41,6 +41,17 @@ describe('reconcile decision per changed order', () => {
     ['closed without any read: run again', { kind: 'closed', lastReadAtMs: undefined }, 'rerun'],
   ];
   for (const [name, state, expected] of cases) test(name, () => assert.equal(decideReconcile(state, updated), expected));
+});
+
+describe('reconcile decision per listed Shopify refund (its own delivery, so its own transfer decides)', () => {
+  const cases: [string, Parameters<typeof decideRefundReconcile>[0], ReturnType<typeof decideRefundReconcile>][] = [
+    ['no refund transfer: its delivery was lost, start it', { kind: 'absent' }, 'start'],
+    ['a running (held or working) refund transfer: wake it', { kind: 'running' }, 'wake'],
+    ['completed after handing the refund over, however soon after the refund: skip', { kind: 'closed', lastReadAtMs: 1, completed: true }, 'skip'],
+    ['completed without running its step: run again', { kind: 'closed', lastReadAtMs: undefined, completed: true }, 'rerun'],
+    ['closed otherwise (terminated, failed): run again', { kind: 'closed', lastReadAtMs: 1, completed: false }, 'rerun'],
+  ];
+  for (const [name, state, expected] of cases) test(name, () => assert.equal(decideRefundReconcile(state), expected));
 });
 
 describe('webshop webhook registration helpers', () => {

@@ -12,7 +12,7 @@ export interface ChangedShopOrder {
   createdAtMs: number;
   name?: string;
   status?: string;
-  /** The refunds the order lists, for shops whose refunds arrive inside order deliveries (WooCommerce). */
+  /** The ids of the refunds the order lists (Shopify's and WooCommerce's order resources both carry `refunds[]`). */
   refundIds?: string[];
 }
 

@@ -84,6 +84,8 @@ export const orderSchema = z.object({
   line_items: z.array(lineItemSchema),
   shipping_lines: z.array(shippingLineSchema).default([]),
   fulfillments: z.array(fulfillmentSchema).default([]),
+  /** The order's refunds (Order resource `refunds`); only their ids are read here, the refund mapping reads the rest. */
+  refunds: z.array(z.object({ id: idSchema }).passthrough()).default([]),
   customer: z.object({ id: idSchema, email: z.string().nullable().optional(), first_name: z.string().nullable().optional(), last_name: z.string().nullable().optional() }).nullable().optional(),
   billing_address: addressSchema.nullable().optional(),
   shipping_address: addressSchema.nullable().optional(),

@@ -5,7 +5,7 @@ import { rackbeatLineNet, rackbeatVat } from '../webshop/rackbeat-amounts';
 import { refundMarker, type ShopRefund } from '../webshop/shop-refund';
 import type { WebshopSettings } from '../webshop/settings';
 
-export type RefundLineSettings = Pick<WebshopSettings, 'shippingProduct' | 'roundingProduct' | 'maxRoundingCents' | 'linePriceDecimals'>;
+export type RefundLineSettings = Pick<WebshopSettings, 'shippingProduct' | 'feeProduct' | 'roundingProduct' | 'maxRoundingCents' | 'linePriceDecimals'>;
 
 /** What the e-conomic document already says about a product: its VAT rate there and its text. */
 export interface KnownProductLine {
@@ -35,7 +35,7 @@ export type RefundLinesResult = { ok: true; lines: LineInput[]; grossCents: numb
 const SHOP = { shopify: 'Shopify', woocommerce: 'WooCommerce' } as const;
 
 /**
- * The e-conomic lines that take a shop refund off: one line per refunded product and shipping,
+ * The e-conomic lines that take a shop refund off: one line per refunded product, shipping and fee,
  * quantity negated, with a unit price (excl. VAT) chosen so that e-conomic's per-line rounding
  * gives back exactly the refunded gross amount at the line's VAT rate; a cent no price can hit
  * goes to the rounding product. Every line carries the refund's marker so a later step finds it.
@@ -58,14 +58,19 @@ export function refundLines(input: RefundLinesInput): RefundLinesResult {
     }
     parts.push({ product: line.sku, text: `${known?.description ?? line.name} ${marker}`, quantity: line.quantity, gross: line.gross, tax: line.tax, rate });
   }
-  for (const charge of refund.shipping) {
+  // Shipping and fees go on the helper products the order mapping used for them, at the VAT rate they were invoiced at.
+  const charges = [
+    ...refund.shipping.map((charge) => ({ charge, product: settings.shippingProduct, what: 'its shipping', credit: 'the shipping' })),
+    ...(refund.fees ?? []).map((charge) => ({ charge, product: settings.feeProduct, what: `the fee '${charge.title}'`, credit: 'the fee' })),
+  ];
+  for (const { charge, product, what, credit } of charges) {
     if (charge.gross === 0) continue;
-    const rate = invoiced?.get(settings.shippingProduct)?.vatRate ?? charge.taxRate;
-    if (rate === null) return { ok: false, hold: { code: 'REFUND_TAX_RATE_UNKNOWN', message: `${shop} refund ${refund.id} of order ${refund.orderName} names no VAT rate for its shipping: credit the shipping in e-conomic by hand, then send a retry.` } };
-    parts.push({ product: settings.shippingProduct, text: `${charge.title} ${marker}`, quantity: 1, gross: charge.gross, tax: charge.tax, rate });
+    const rate = invoiced?.get(product)?.vatRate ?? charge.taxRate;
+    if (rate === null) return { ok: false, hold: { code: 'REFUND_TAX_RATE_UNKNOWN', message: `${shop} refund ${refund.id} of order ${refund.orderName} names no VAT rate for ${what}: credit ${credit} in e-conomic by hand, then send a retry.` } };
+    parts.push({ product, text: `${charge.title} ${marker}`, quantity: 1, gross: charge.gross, tax: charge.tax, rate });
   }
   if (parts.length === 0) {
-    return { ok: false, hold: { code: 'REFUND_WITHOUT_LINES', message: `${shop} refund ${refund.id} of order ${refund.orderName} returns ${formatCents(refund.amount)} ${refund.currency} without naming lines or shipping: credit it in e-conomic by hand; rackbridge leaves it.` } };
+    return { ok: false, hold: { code: 'REFUND_WITHOUT_LINES', message: `${shop} refund ${refund.id} of order ${refund.orderName} returns ${formatCents(refund.amount)} ${refund.currency} without naming lines, shipping or fees: credit it in e-conomic by hand; rackbridge leaves it.` } };
   }
 
   const first = input.firstLineNumber ?? 1;

@@ -2,7 +2,7 @@ import type { Cents } from './money';
 import type { WebshopSource } from './shop-order';
 
 /**
- * A refund in the shop, normalised: what was given back, per line and for shipping, in cents of
+ * A refund in the shop, normalised: what was given back, per line, for shipping and fees, in cents of
  * the order currency, incl. VAT (`gross`) with the VAT in it (`tax`) and its rate. Small and
  * plain: it travels in a signal to the order lifecycle.
  */
@@ -18,7 +18,12 @@ export interface ShopRefund {
   note: string | null;
   lines: ShopRefundLine[];
   shipping: ShopRefundCharge[];
-  /** Money returned to the customer (successful refund transactions); equals lines + shipping unless the merchant changed the amount. */
+  /**
+   * Refunded fees (WooCommerce `fee_lines`), credited on `webshop.feeProduct` as the order mapped
+   * them. Absent on shops without fee lines and on refunds normalised before fees were read.
+   */
+  fees?: ShopRefundCharge[];
+  /** Money returned to the customer (successful refund transactions); equals lines + shipping + fees unless the merchant changed the amount. */
   amount: Cents;
 }
 

@@ -65,6 +65,7 @@ const orderSchema = z.looseObject({
   currency: z.string().length(3),
   line_items: z.array(z.looseObject({ id: idSchema, sku: textSchema, name: z.string().nullish() })).default([]),
   shipping_lines: z.array(z.looseObject({ id: idSchema, method_title: z.string().nullish() })).default([]),
+  fee_lines: z.array(z.looseObject({ id: idSchema, name: z.string().nullish() })).default([]),
   tax_lines: z.array(z.looseObject({ rate_id: z.union([z.number(), z.string()]).transform(String), rate_percent: z.number().nullish() })).default([]),
 });
 
@@ -84,10 +85,10 @@ const back = (cents: Cents | null | undefined): Cents => 0 - (cents ?? 0);
  * (the refund line's own `sku`, else the order line's it points at), the quantity, gross incl. VAT
  * (`total` + `total_tax`: WooCommerce keeps item totals without VAT whatever the price basis) and
  * its VAT rate (the order's `tax_lines[].rate_percent` for the line's tax rate ids, else inferred
- * from the amounts); refunded shipping the same way; the money returned is the refund's `amount`.
- * Refunded fees have no place in a `ShopRefund`: they are left out, so the lines fall short of
- * `amount` and the credit holds (`REFUND_TOTAL_MISMATCH`) instead of guessing. A refund of an
- * amount only (no lines) gives empty lines, which the credit holds as `REFUND_WITHOUT_LINES`.
+ * from the amounts); refunded shipping and fees the same way (`wc_create_refund` copies a fee item
+ * as it copies a product line, and the refund controller returns it in `fee_lines`); the money
+ * returned is the refund's `amount`. A refund of an amount only (no lines) gives empty lines,
+ * which the credit holds as `REFUND_WITHOUT_LINES`.
  */
 export function wooRefundFrom(orderPayload: unknown, refundPayload: unknown): ShopRefund {
   const order = orderSchema.parse(orderPayload);
@@ -107,6 +108,10 @@ export function wooRefundFrom(orderPayload: unknown, refundPayload: unknown): Sh
     const original = order.shipping_lines.find((l) => l.id === refundedItemId(item));
     return { title: item.method_title ?? original?.method_title ?? 'Shipping', ...amounts(item) };
   });
+  const fees: ShopRefundCharge[] = refund.fee_lines.map((item) => {
+    const original = order.fee_lines.find((l) => l.id === refundedItemId(item));
+    return { title: item.name ?? original?.name ?? 'Fee', ...amounts(item) };
+  });
   const created = refund.date_created_gmt ? `${refund.date_created_gmt.replace(/Z$/, '')}Z` : (refund.date_created ?? '');
   return {
     source: 'woocommerce',
@@ -118,6 +123,7 @@ export function wooRefundFrom(orderPayload: unknown, refundPayload: unknown): Sh
     note: refund.reason,
     lines,
     shipping,
+    fees,
     amount: refund.amount,
   };
 }

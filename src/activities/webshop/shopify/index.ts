@@ -18,7 +18,7 @@ export const createShopifyPort: WebshopPortFactory = (options) => {
         let cursor: string | undefined;
         do {
           const page = await shopify.listOrdersUpdatedSince(since, { limit: 250, ...(cursor ? { cursor } : {}) });
-          for (const o of page.items) yield { id: String(o.id), updatedAt: o.updated_at, updatedAtMs: Date.parse(o.updated_at), createdAtMs: Date.parse(o.created_at), name: o.name };
+          for (const o of page.items) yield { id: String(o.id), updatedAt: o.updated_at, updatedAtMs: Date.parse(o.updated_at), createdAtMs: Date.parse(o.created_at), name: o.name, refundIds: o.refunds.map((r) => r.id) };
           cursor = page.nextCursor;
         } while (cursor);
       },
