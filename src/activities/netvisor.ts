@@ -6,6 +6,7 @@ import type { NetvisorClient, SalesDocumentInput, SalesDocumentSummary } from '.
 import { NetvisorRejectedError } from '../connectors/netvisor';
 import type { RackbeatClient, RackbeatItem } from '../connectors/rackbeat';
 import {
+  creditNoteUnmatched,
   type DocumentKind,
   documentLabel,
   invoiceSource,
@@ -43,8 +44,13 @@ async function readSource(rackbeat: RackbeatClient, kind: DocumentKind, number: 
   return orderSource(order, await rackbeat.getCustomer(order.customer.number), today);
 }
 
+/** A finished transfer's steps; a credit note's end with how to match it, because rackbridge cannot. */
+function doneWith(doc: RackbeatSalesDocument, did: string[]): TransferOutcome {
+  return { result: 'done', did: [...did, ...(doc.creditNote ? [creditNoteUnmatched(doc.number)] : [])].join('; '), ref: `netvisor:${doc.kind}:${doc.number}` };
+}
+
 function alreadySent(doc: RackbeatSalesDocument, existing: SalesDocumentSummary): TransferOutcome {
-  if (isSameDocument(existing, doc)) return { result: 'done', did: `${documentLabel(doc)} is already in Netvisor (key ${existing.netvisorKey})`, ref: `netvisor:${doc.kind}:${doc.number}` };
+  if (isSameDocument(existing, doc)) return doneWith(doc, [`${documentLabel(doc)} is already in Netvisor (key ${existing.netvisorKey})`]);
   return {
     result: 'held',
     did: `Netvisor already has ${documentLabel(doc)}`,
@@ -138,7 +144,7 @@ export function createNetvisorActivities(clients: ClientRegistry) {
           if (!again) throw err;
           return alreadySent(doc, again);
         }
-        return { result: 'done', did: did.join('; '), ref: `netvisor:${doc.kind}:${doc.number}` };
+        return doneWith(doc, did);
       });
       return sourceUpdatedAt ? { ...outcome, sourceUpdatedAt } : outcome;
     },

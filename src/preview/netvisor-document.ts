@@ -3,7 +3,7 @@ import type { Connection } from '../config';
 import type { NetvisorClient } from '../connectors/netvisor';
 import { salesDocumentXml } from '../connectors/netvisor/documents';
 import type { RackbeatClient } from '../connectors/rackbeat';
-import type { DocumentKind } from '../domain/netvisor';
+import { creditNoteUnmatched, type DocumentKind, documentLabel } from '../domain/netvisor';
 import type { DocumentPreview } from './document-preview';
 
 export interface NetvisorPreviewDeps {
@@ -25,7 +25,16 @@ export async function previewNetvisorDocument(deps: NetvisorPreviewDeps, kind: D
   const plan = await planNetvisorDocument({ rackbeat: deps.rackbeat, netvisor: deps.netvisor }, { kind, number: Number(number) }, settings, deps.date);
   const base = { label: `${kind} ${number}`, number, date: listedDate };
   if (plan.step === 'send') {
-    return { ...base, date: plan.doc.date, verdict: 'new', detail: `new: rackbridge would send a Netvisor sales ${kind}`, document: [`  POST sales ${kind} (Netvisor XML):`, ...salesDocumentXml(plan.body, kind).split('\n').map((l) => `    ${l}`)] };
+    const { doc } = plan;
+    const what = doc.creditNote ? `credit note (a sales invoice with negative quantities and amount); ${creditNoteUnmatched(doc.number)}` : `sales ${kind}`;
+    return {
+      ...base,
+      label: documentLabel(doc),
+      date: doc.date,
+      verdict: 'new',
+      detail: `new: rackbridge would send a Netvisor ${what}`,
+      document: [`  POST sales ${kind}${doc.creditNote ? ', credit note' : ''} (Netvisor XML):`, ...salesDocumentXml(plan.body, kind).split('\n').map((l) => `    ${l}`)],
+    };
   }
   const { outcome } = plan;
   switch (outcome.result) {

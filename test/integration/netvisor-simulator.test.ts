@@ -143,6 +143,27 @@ describe('Netvisor simulator XML validation', () => {
   });
 });
 
+describe('Netvisor simulator credit notes (P5: quantity and amount negative, unit price positive)', () => {
+  const creditLine = (price: string, quantity: string) => LINE.replace('49,90', price).replace('<salesinvoiceproductlinequantity>1<', `<salesinvoiceproductlinequantity>${quantity}<`);
+  const stored = async () => ((await control('GET', '/_sandbox/netvisor/state')) as { documents: { number: string; amount: number }[] }).documents.map((d) => [d.number, d.amount]).slice(2);
+
+  it('stores a credit note and answers it with negative sums in lists and reads', async () => {
+    const res = await call('POST', 'salesinvoice.nv?method=add', invoice(HEAD.replace('<salesinvoiceamount>0<', '<salesinvoiceamount>-62,62<') + CUSTOMER + creditLine('49,90', '-1')));
+    const key = /<InsertedDataIdentifier>(\d+)<\/InsertedDataIdentifier>/.exec(res.text)?.[1];
+    assert.ok(key, res.text);
+    assert.deepEqual(await stored(), [['1001', -62.62]]);
+    assert.match((await call('GET', 'salesinvoicelist.nv?invoicenumber=1001')).text, /<InvoiceSum>-62,62<\/InvoiceSum><OpenSum>-62,62<\/OpenSum>/);
+    const read = (await call('GET', `getsalesinvoice.nv?netvisorkey=${key}`)).text;
+    assert.match(read, /<SalesInvoiceAmount iso4217currencycode="EUR">-62,62<\/SalesInvoiceAmount>/);
+    assert.match(read, /<ProductUnitPrice>49,9000<\/ProductUnitPrice>.*<SalesInvoiceProductLineQuantity>-1<\/SalesInvoiceProductLineQuantity>.*<SalesInvoiceProductLineVatSum>-12,72<\/SalesInvoiceProductLineVatSum><SalesInvoiceProductLineSum>-62,62<\/SalesInvoiceProductLineSum>/);
+  });
+
+  it('computes an amount of 0 from the lines the same either side of zero (half a cent away from it)', async () => {
+    for (const quantity of ['5', '-5']) await call('POST', 'salesinvoice.nv?method=add', invoice(HEAD + CUSTOMER + creditLine('1,00', quantity)));
+    assert.deepEqual(await stored(), [['1001', 6.28], ['1002', -6.28]], '5 × 1,00 + 25,5 % = 6,275');
+  });
+});
+
 describe('Netvisor simulator control API', () => {
   it('records existing numbers as documents so they are the largest used', async () => {
     assert.deepEqual(await control('PUT', '/_sandbox/netvisor/numbers', { invoice: 5000, order: 900 }), { invoice: 5000, order: 900 });

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { NetvisorClient, type SalesDocumentSummary } from '../../src/connectors/netvisor';
+import { SANDBOX_CREDENTIALS } from '../../src/sandbox/defaults';
 import { NETVISOR_SANDBOX_CREDENTIALS } from '../../src/sandbox/netvisor/credentials';
+import { formatPreview } from '../../src/preview/document-preview';
+import { previewNetvisorDocument } from '../../src/preview/netvisor-document';
 import type { TransferStatus } from '../../src/workflows/common/transfer-status';
 import { customerWorkflowId, productWorkflowId } from '../../src/workflows/master-data/contract';
 import { netvisorDocumentWorkflowId } from '../../src/workflows/netvisor/contract';
@@ -42,6 +45,15 @@ describe('Rackbeat → Netvisor transfers (real dev server, real simulators)', (
     return invoiceId;
   };
   const invoiceId = (n: number) => netvisorDocumentWorkflowId('invoice', CONN, n);
+  /** The merchant credits an invoice in Rackbeat (rackbridge's connector never does). Returns the credit note's number. */
+  const creditInRackbeat = async (invoice: number): Promise<number> => {
+    const res = await fetch(`${conn().connection.rackbeat.baseUrl}/customer-invoices/${invoice}/create-creditnote`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${SANDBOX_CREDENTIALS.rackbeat.apiToken}`, Accept: 'application/json' },
+    });
+    assert.equal(res.status, 201, await res.clone().text());
+    return ((await res.json()) as { customer_invoice: { number: number } }).customer_invoice.number;
+  };
 
   before(async () => {
     h = await startLifecycleHarness([{ id: CONN, customise: netvisorConnection({ propagateDeletions: true }) }]);
@@ -93,6 +105,64 @@ describe('Rackbeat → Netvisor transfers (real dev server, real simulators)', (
     await waitFor(invoiceId(number), (s) => s.stage === 'DONE' && s.steps.some((st) => /already in Netvisor/.test(st.detail ?? '')), 'found the earlier invoice');
     assert.equal((await invoicesIn(number)).length, 1);
   });
+
+  for (const shape of ['negative-quantities', 'negative-prices'] as const) {
+    test(`a Rackbeat credit note (${shape}) becomes exactly one unmatched Netvisor credit note, found by the poll, to the cent`, async () => {
+      await conn().control('PUT', '/rackbeat/settings', { creditNoteAmounts: shape });
+      try {
+        const number = await bookedInvoice(5, [{ item_id: 'HYLLY-80', quantity: 2 }, { item_id: 'BOOK-DK', quantity: 2 }]);
+        await done(invoiceId(number));
+        const rbInvoice = await conn().rackbeat.getCustomerInvoice(number);
+        assert.equal(rbInvoice.total_total, 225.25, '2 × 49.90 + 25.5 % VAT, 2 × 50.00 at 0 %');
+
+        // No credit-note event is attested: the poller lists it among /customer-invoices.
+        const credit = await creditInRackbeat(number);
+        const status = await done(invoiceId(credit));
+        const detail = status.steps.map((s) => s.detail ?? '').join(' | ');
+        assert.match(detail, new RegExp(`sent credit note ${credit} to Netvisor \\(key \\d+, -225\\.25 EUR\\)`), detail);
+        assert.match(detail, new RegExp(`Netvisor does not match credit note ${credit} to an invoice .*: match it in Netvisor by hand`), detail);
+
+        const [summary] = await invoicesIn(credit);
+        assert.ok(summary, 'the credit note is in Netvisor');
+        assert.equal(summary.sum, -rbInvoice.total_total, "minus the credited invoice's total, to the cent");
+        assert.equal(summary.customerCode, '5');
+        const sent = await netvisor.getInvoice(summary.netvisorKey);
+        assert.equal(sent.amount, -225.25);
+        assert.deepEqual(
+          sent.lines.map((l) => [l.productCode, l.quantity, l.unitPrice, l.vatPercentage]),
+          [['HYLLY-80', -2, 49.9, 25.5], ['BOOK-DK', -2, 50, 0]],
+          'quantities negative, unit prices positive (P5)',
+        );
+
+        // Another poll and another wake: the lookup by number finds the credit note, nothing more is sent.
+        await conn().poll();
+        await h.temporal.env.client.workflow.signalWithStart('netvisorInvoice', {
+          workflowId: invoiceId(credit),
+          taskQueue: 'rackbridge',
+          args: [{ connectionId: CONN, number: credit, settings: conn().connection.netvisor!.settings }],
+          signal: 'entityEvent',
+          signalArgs: [{ deliveryId: `redelivered-${credit}`, event: 'customer_invoice.booked', receivedAt: new Date().toISOString() }],
+        });
+        await waitFor(invoiceId(credit), (s) => s.stage === 'DONE' && s.steps.some((st) => /credit note \d+ is already in Netvisor.*match it in Netvisor by hand/.test(st.detail ?? '')), 'found the earlier credit note');
+        assert.equal((await invoicesIn(credit)).length, 1);
+        assert.equal((await invoicesIn(number)).length, 1, 'the credited invoice is untouched');
+        assert.equal(await invoicePosts(), 2, 'one invoice, one credit note');
+
+        // `transfers preview` and backfill's dry run name it a credit note: transferred, and (gone from Netvisor) as it would be sent.
+        const deps = { connection: conn().connection, rackbeat: conn().rackbeat, netvisor, date: new Date().toISOString().slice(0, 10) };
+        const seen = await previewNetvisorDocument(deps, 'invoice', String(credit));
+        assert.equal(seen.verdict, 'transferred');
+        assert.match(seen.detail, /^already transferred: credit note \d+ is already in Netvisor/);
+        await nvControl('DELETE', `/documents/invoice/${credit}`);
+        const printed = formatPreview(await previewNetvisorDocument(deps, 'invoice', String(credit)), { documents: true });
+        assert.match(printed, new RegExp(`^credit note ${credit} \\(\\d{4}-\\d{2}-\\d{2}\\)  NEW  new: rackbridge would send a Netvisor credit note .*: match it in Netvisor by hand`), printed);
+        assert.match(printed, /<salesinvoiceamount iso4217currencycode="EUR">-225,25<\/salesinvoiceamount>/, printed);
+        assert.match(printed, /<productunitprice type="net">49,90<\/productunitprice>.*<salesinvoiceproductlinequantity>-2<\/salesinvoiceproductlinequantity>/s, printed);
+      } finally {
+        await conn().control('PUT', '/rackbeat/settings', { creditNoteAmounts: 'negative-quantities' });
+      }
+    });
+  }
 
   test('a response lost after Netvisor stored the invoice leaves exactly one invoice', async () => {
     await conn().control('POST', '/faults', { system: 'netvisor', kind: 'drop', match: { method: 'POST', path: '^/salesinvoice\\.nv' }, count: 1 });

@@ -85,6 +85,49 @@ describe('Rackbeat simulator order lifecycle', () => {
     );
   });
 
+  it('credits a booked invoice in full with create-creditnote: minus on the quantities by default, on the prices by setting; listed, no webhook', async () => {
+    interface Invoice { number: number; is_booked: boolean; updated_at: string; customer: { number: number }; currency: string; vat_zone: string; order_id: number | null; lines: { child_id: string; quantity: number; line_price: number; vat_percentage: number }[]; total_subtotal: number; total_vat: number; total_total: number }
+    const o = await createOrder({ lines: [{ item_id: 'DESK/120', quantity: 2 }, { item_id: 'CHAIR-01', quantity: 1, discount_percentage: 10 }] });
+    await h.call('POST', `/orders/${o.number}/book`);
+    const { invoice_id: credited } = (await h.call<{ invoice_id: number }>('POST', `/orders/${o.number}/convert-to-invoice?book=true`)).json;
+    const original = (await h.call<{ customer_invoice: Invoice }>('GET', `/customer-invoices/${credited}`)).json.customer_invoice;
+    assert.equal((await h.call('POST', '/customer-invoices/5999/create-creditnote')).status, 404);
+    await h.control('PUT', '/rackbeat/settings', { webhookShape: 'documented' });
+    try {
+      for (const event of ['customer_invoice.created', 'customer_invoice.booked']) await h.call('POST', '/webhooks', { event, url: 'http://127.0.0.1:9/x', is_active: true });
+      const before = (await deliveries()).length;
+      const shapes = [
+        { setting: undefined, quantity: -1, price: 1, number: credited + 1 },
+        { setting: 'negative-prices', quantity: 1, price: -1, number: credited + 2 },
+      ] as const;
+      for (const shape of shapes) {
+        if (shape.setting) await h.control('PUT', '/rackbeat/settings', { creditNoteAmounts: shape.setting });
+        const made = await h.call<{ customer_invoice: { number: number } }>('POST', `/customer-invoices/${credited}/create-creditnote`);
+        assert.deepEqual([made.status, made.json.customer_invoice.number], [201, shape.number], 'the next invoice number');
+        const note = (await h.call<{ customer_invoice: Invoice }>('GET', `/customer-invoices/${shape.number}`)).json.customer_invoice;
+        assert.deepEqual(
+          { booked: note.is_booked, customer: note.customer.number, currency: note.currency, zone: note.vat_zone, order: note.order_id },
+          { booked: true, customer: original.customer.number, currency: original.currency, zone: original.vat_zone, order: null },
+        );
+        assert.deepEqual(
+          note.lines.map((l) => [l.child_id, l.quantity, l.line_price, l.vat_percentage]),
+          original.lines.map((l) => [l.child_id, shape.quantity * l.quantity, shape.price * l.line_price, l.vat_percentage]),
+        );
+        assert.deepEqual([note.total_subtotal, note.total_vat, note.total_total], [-original.total_subtotal, -original.total_vat, -original.total_total], 'to the cent');
+        assert.ok(note.updated_at >= original.updated_at, 'a fresh updated_at: the poller finds it');
+        const listed = await h.call<{ customer_invoices: Invoice[] }>('GET', `/customer-invoices?updated_at_from=${encodeURIComponent(note.updated_at.replace('T', ' ').slice(0, 19))}`);
+        assert.ok(listed.json.customer_invoices.some((i) => i.number === shape.number), 'listed among /customer-invoices by updated_at');
+      }
+      assert.equal((await deliveries()).length, before, 'no event is attested for a credit note: none fired');
+    } finally {
+      await h.control('PUT', '/rackbeat/settings', { webhookShape: 'real', creditNoteAmounts: 'negative-quantities' });
+    }
+    const draft = await createOrder();
+    await h.call('POST', `/orders/${draft.number}/book`);
+    const unbooked = (await h.call<{ invoice_id: number }>('POST', `/orders/${draft.number}/convert-to-invoice?book=false`)).json.invoice_id;
+    assert.equal((await h.call('POST', `/customer-invoices/${unbooked}/create-creditnote`)).status, 422, 'crediting an unbooked invoice');
+  });
+
   it('marks an order partly shipped when a shipment covers only part of it', async () => {
     const o = await createOrder();
     await h.call('POST', `/orders/${o.number}/book`);

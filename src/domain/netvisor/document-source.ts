@@ -1,4 +1,5 @@
 import type { RackbeatCustomer, RackbeatCustomerInvoice, RackbeatOrder } from '../../connectors/rackbeat';
+import { grossOfLines, isCreditNote } from './credit-note';
 import type { RackbeatSalesDocument } from './document';
 
 type Zone = RackbeatSalesDocument['vatZone'];
@@ -21,10 +22,31 @@ function termsOf(terms: { number: number; maturity_days?: number | null | undefi
   return terms ? { number: terms.number, ...(terms.maturity_days == null ? {} : { maturity_days: terms.maturity_days }) } : null;
 }
 
-/** A booked Rackbeat customer invoice; `customer` is the full customer card (the invoice embeds a short one). */
+type SourceLine = NonNullable<RackbeatCustomerInvoice['lines']>[number] | RackbeatOrder['lines'][number];
+
+function linesOf(lines: readonly SourceLine[]): RackbeatSalesDocument['lines'] {
+  return lines.map((l) => ({
+    itemNumber: l.item.number,
+    itemType: l.child_type,
+    name: l.name,
+    quantity: l.quantity,
+    unitPrice: l.line_price,
+    discountPercentage: l.discount_percentage ?? 0,
+    vatPercentage: l.vat_percentage ?? 0,
+  }));
+}
+
+/**
+ * A booked Rackbeat customer invoice; `customer` is the full customer card (the invoice embeds a
+ * short one). One worth less than nothing is a credit note (`credit-note.ts`); a credit note
+ * without a total gets its lines' gross, so Netvisor's amount is negative as P5 asks.
+ */
 export function invoiceSource(invoice: RackbeatCustomerInvoice, customer: RackbeatCustomer, today: string): RackbeatSalesDocument {
+  const lines = linesOf(invoice.lines ?? []);
+  const creditNote = isCreditNote(invoice.total_total, lines);
   return {
     kind: 'invoice',
+    ...(creditNote ? { creditNote } : {}),
     number: invoice.number,
     date: day(invoice.invoice_date, today),
     dueDate: invoice.due_date ? invoice.due_date.slice(0, 10) : null,
@@ -33,16 +55,8 @@ export function invoiceSource(invoice: RackbeatCustomerInvoice, customer: Rackbe
     vatZone: zoneOf(invoice.vat_zone, customer.vat_zone),
     paymentTerms: termsOf(invoice.payment_terms),
     customer: customerOf(customer),
-    lines: (invoice.lines ?? []).map((l) => ({
-      itemNumber: l.item.number,
-      itemType: l.child_type,
-      name: l.name,
-      quantity: l.quantity,
-      unitPrice: l.line_price,
-      discountPercentage: l.discount_percentage ?? 0,
-      vatPercentage: l.vat_percentage ?? 0,
-    })),
-    total: invoice.total_total ?? 0,
+    lines,
+    total: invoice.total_total ?? (creditNote ? grossOfLines(lines) : 0),
   };
 }
 
@@ -58,15 +72,7 @@ export function orderSource(order: RackbeatOrder, customer: RackbeatCustomer, to
     vatZone: zoneOf(order.vat_zone, customer.vat_zone),
     paymentTerms: termsOf(order.payment_terms),
     customer: customerOf(customer),
-    lines: order.lines.map((l) => ({
-      itemNumber: l.item.number,
-      itemType: l.child_type,
-      name: l.name,
-      quantity: l.quantity,
-      unitPrice: l.line_price,
-      discountPercentage: l.discount_percentage ?? 0,
-      vatPercentage: l.vat_percentage ?? 0,
-    })),
+    lines: linesOf(order.lines),
     total: order.total_total ?? 0,
   };
 }

@@ -1,5 +1,6 @@
 import type { AccountingPeriodState } from '../../connectors/netvisor/periods';
 import type { SalesDocumentInput, VatCode } from '../../connectors/netvisor/types';
+import { creditNoteLine } from './credit-note';
 import type { DocumentKind, NetvisorHold } from './hold-codes';
 import { checkDocumentPeriod, checkNumberSeries, checkPaymentTerm, checkProductName, checkVatPercentages } from './rules';
 
@@ -7,6 +8,8 @@ import { checkDocumentPeriod, checkNumberSeries, checkPaymentTerm, checkProductN
 export interface RackbeatSalesDocument {
   kind: DocumentKind;
   number: number;
+  /** A customer invoice worth less than nothing (`isCreditNote`): Netvisor gets a credit note. */
+  creditNote?: boolean;
   /** `YYYY-MM-DD`: the invoice date, or the order date. */
   date: string;
   dueDate?: string | null | undefined;
@@ -42,8 +45,9 @@ export interface NetvisorDocumentContext {
  */
 export const VAT_CODES: Record<RackbeatSalesDocument['vatZone'], VatCode> = { domestic: 'KOMY', eu: 'EUMY', abroad: 'EUUM' };
 
-export function documentLabel(doc: Pick<RackbeatSalesDocument, 'kind' | 'number'>): string {
-  return `${doc.kind} ${doc.number}`;
+/** `invoice 5001`, `credit note 5002`, `order 1001`: what operators read in steps and holds. */
+export function documentLabel(doc: Pick<RackbeatSalesDocument, 'kind' | 'number' | 'creditNote'>): string {
+  return `${doc.creditNote ? 'credit note' : doc.kind} ${doc.number}`;
 }
 
 /**
@@ -83,21 +87,26 @@ export function mapNetvisorDocument(doc: RackbeatSalesDocument, nv: Pick<Netviso
     privateComment: `rackbridge: Rackbeat ${documentLabel(doc)}`,
     // Without days (a customer's term known only by number) Netvisor uses the customer's default term.
     ...(netDays === undefined ? { paymentTerm: 'customerdefault' as const } : { paymentTermNetDays: netDays }),
-    lines: doc.lines.map((l) => ({
-      productCode: l.itemNumber,
-      productName: l.name,
-      unitPrice: l.unitPrice,
-      vatPercentage: l.vatPercentage,
-      vatCode: VAT_CODES[doc.vatZone],
-      quantity: l.quantity,
-      ...(l.discountPercentage ? { discountPercentage: l.discountPercentage } : {}),
-    })),
+    // A credit note's total is already negative; its lines take Netvisor's form (P5).
+    lines: doc.lines.map((line) => {
+      const l = doc.creditNote ? creditNoteLine(line) : line;
+      return {
+        productCode: l.itemNumber,
+        productName: l.name,
+        unitPrice: l.unitPrice,
+        vatPercentage: l.vatPercentage,
+        vatCode: VAT_CODES[doc.vatZone],
+        quantity: l.quantity,
+        ...(l.discountPercentage ? { discountPercentage: l.discountPercentage } : {}),
+      };
+    }),
   };
 }
 
 /**
  * Whether a document already in Netvisor under the same number is the one rackbridge sent
- * (a lost answer, a second run) rather than someone else's: same customer and same amount.
+ * (a lost answer, a second run) rather than someone else's: same customer and same amount
+ * (negative for a credit note).
  */
 export function isSameDocument(existing: { customerCode: string; sum: number }, doc: Pick<RackbeatSalesDocument, 'customer' | 'total'>): boolean {
   return existing.customerCode === String(doc.customer.number) && Math.abs(existing.sum - doc.total) < 0.005;

@@ -15,3 +15,4 @@ export { DOCTOR_CHECKS, DOCTOR_EXIT, type DoctorCheck, type DoctorFinding, type 
 export { documentLabel, isSameDocument, mapNetvisorDocument, type NetvisorDocumentContext, preflightNetvisorDocument, type RackbeatSalesDocument, VAT_CODES } from './document';
 export { finnishBusinessId, mapNetvisorCustomer, mapNetvisorProduct, productChanges, type RackbeatCustomerCard, type RackbeatProductCard } from './master-data';
 export { invoiceSource, orderSource } from './document-source';
+export { creditNoteLine, creditNoteUnmatched, grossOfLines, isCreditNote } from './credit-note';

@@ -1,3 +1,4 @@
+import { roundMoney } from '../common/money';
 import { invalidData, NetvisorFailure } from './responses';
 import type { DocumentKind, NetvisorStore, SimDocument, SimLine, SimPaymentTerm } from './store';
 import { child, readNumber, textAt, type XmlElement } from './xml-tree';
@@ -47,7 +48,8 @@ export function acceptSalesDocument(store: NetvisorStore, doc: XmlElement): Omit
   const number = textAt(doc, 'salesinvoicenumber') ?? String(store.largestNumber(kind) + 1);
   checkNumber(store, kind, number);
 
-  const computed = Math.round(lines.reduce((sum, l) => sum + l.unitPrice * l.quantity * (1 + l.vatPercentage / 100), 0) * 100) / 100;
+  // Credit notes (P5) have negative quantities and amount: rounding is the same either side of zero.
+  const computed = roundMoney(lines.reduce((sum, l) => sum + l.unitPrice * l.quantity * (1 + l.vatPercentage / 100), 0));
   const dueDate = textAt(doc, 'salesinvoiceduedate');
   const termDays = netDays ?? termFromCustomer?.netDays;
   return {
@@ -60,7 +62,7 @@ export function acceptSalesDocument(store: NetvisorStore, doc: XmlElement): Omit
     ...optionalText('ourReference', textAt(doc, 'salesinvoiceourreference')),
     ...optionalText('yourReference', textAt(doc, 'salesinvoiceyourreference')),
     ...optionalText('privateComment', textAt(doc, 'salesinvoiceprivatecomment')),
-    amount: amount === 0 ? computed : Math.round(amount * 100) / 100,
+    amount: amount === 0 ? computed : roundMoney(amount),
     status,
     customerCode: customer.code,
     customerName: customer.base.name ?? '',

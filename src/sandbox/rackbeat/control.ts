@@ -19,6 +19,7 @@ const settingsBody = z
     webhookShape: z.enum(['real', 'documented']).optional(),
     webhookDelivery: z.enum(['concurrent', 'one-at-a-time']).optional(),
     refusedWebhookEvents: z.array(z.string()).optional(),
+    creditNoteAmounts: z.enum(['negative-quantities', 'negative-prices']).optional(),
   })
   .strict();
 

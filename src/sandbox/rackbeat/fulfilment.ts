@@ -2,6 +2,7 @@ import { invalid } from './http';
 import { BodyReader } from './input';
 import type { DomainEvent, InvoiceRecord, OrderRecord, ShipmentRecord } from './models';
 import { orderEvent } from './orders';
+import type { CreditNoteAmounts } from './settings';
 import type { RackbeatStore } from './store';
 import { orderFlags } from './views';
 
@@ -11,7 +12,10 @@ export function invoiceEvent(event: string, invoice: InvoiceRecord): DomainEvent
 
 /** Shipments and invoices: what happens to an order after it is booked. */
 export class FulfilmentService {
-  constructor(private readonly store: RackbeatStore) {}
+  constructor(
+    private readonly store: RackbeatStore,
+    private readonly settings: { creditNoteAmounts: CreditNoteAmounts },
+  ) {}
 
   /**
    * `POST /orders/{n}/create-shipment`. Requires a booked, unshipped order (laravel-client
@@ -101,6 +105,32 @@ export class FulfilmentService {
     invoice.updated_at = invoice.booked_at;
     events.push(invoiceEvent('customer_invoice.booked', invoice));
     return invoice;
+  }
+
+  /**
+   * `POST /customer-invoices/{n}/create-creditnote` (seen in use, no body): a booked customer
+   * invoice with the next invoice number crediting invoice n in full — its customer, currency, VAT
+   * zone and lines, the minus on the quantities or the prices (`creditNoteAmounts`). It names no
+   * order and not the invoice it credits, and fires no event: no source attests any of them.
+   */
+  createCreditNote(number: number): InvoiceRecord {
+    const invoice = this.store.invoice(number);
+    if (invoice.booked_at === null) throw invalid('invoice', 'Only a booked invoice can be credited.');
+    const negate = this.settings.creditNoteAmounts === 'negative-quantities' ? { quantity: -1, price: 1 } : { quantity: 1, price: -1 };
+    const now = this.store.timestamp();
+    const credit: InvoiceRecord = {
+      ...invoice,
+      number: this.store.next('invoice'),
+      order_number: null,
+      billing_address: { ...invoice.billing_address },
+      lines: invoice.lines.map((l) => ({ ...l, quantity: negate.quantity * l.quantity, line_price: negate.price * l.line_price })),
+      invoice_date: now.slice(0, 10),
+      booked_at: now,
+      created_at: now,
+      updated_at: now,
+    };
+    this.store.invoices.set(credit.number, credit);
+    return credit;
   }
 
   /** Per order line: the quantity not yet on any shipment. */

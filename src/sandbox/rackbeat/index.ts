@@ -34,7 +34,7 @@ export function createRackbeatSimulator(options: SimulatorOptions, overrides: Pa
     dispatcher,
     settings,
     orders: new OrderService(store, settings),
-    fulfilment: new FulfilmentService(store),
+    fulfilment: new FulfilmentService(store, settings),
     parties: new PartyService(store),
     mutate: <T>(request: FastifyRequest, change: (events: DomainEvent[]) => T): T => {
       const events: DomainEvent[] = [];

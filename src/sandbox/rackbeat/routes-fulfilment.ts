@@ -53,6 +53,12 @@ export function registerFulfilmentRoutes(app: FastifyInstance, deps: RouteDeps):
     customer_invoice: views.invoice(store.invoice(param(request, 'number', 'Customer invoice'))),
   }));
 
+  // The answer of real Rackbeat is not known (the one source only prints it): the new number, and where to read it.
+  app.post('/customer-invoices/:number/create-creditnote', async (request, reply) => {
+    const credit = fulfilment.createCreditNote(param(request, 'number', 'Customer invoice'));
+    return reply.code(201).send({ customer_invoice: { number: credit.number, self: views.invoice(credit).self } });
+  });
+
   app.post('/customer-invoices/:number/book', async (request) => {
     const invoice = mutate(request, (events) => fulfilment.bookInvoice(param(request, 'number', 'Customer invoice'), events));
     return { customer_invoice: views.invoice(invoice) };

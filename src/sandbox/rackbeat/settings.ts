@@ -1,6 +1,9 @@
 import { SANDBOX_CREDENTIALS } from '../defaults';
 import type { WebhookDelivery, WebhookShape } from './webhooks';
 
+/** Where a credit note carries its minus: no source says (rackbeat-verified §5, UNKNOWN). */
+export type CreditNoteAmounts = 'negative-quantities' | 'negative-prices';
+
 export interface RackbeatSimulatorSettings {
   /**
    * Waits between webhook delivery attempts; its length is the number of retries.
@@ -26,6 +29,12 @@ export interface RackbeatSimulatorSettings {
   webhookDelivery: WebhookDelivery;
   /** Event names `POST /webhooks` answers 422 for (what real Rackbeat does with unknown names is not known). @default [] */
   refusedWebhookEvents: string[];
+  /**
+   * The lines of a credit note made by `create-creditnote`: the invoice's quantities negated and
+   * its prices kept, or the reverse. Rackbeat's is unknown, so rackbridge must read both.
+   * @default 'negative-quantities'
+   */
+  creditNoteAmounts: CreditNoteAmounts;
 }
 
 const SECOND_MS = 1_000;
@@ -41,5 +50,6 @@ export const DEFAULT_RACKBEAT_SETTINGS: RackbeatSimulatorSettings = {
   webhookShape: 'real',
   webhookDelivery: 'concurrent',
   refusedWebhookEvents: [],
+  creditNoteAmounts: 'negative-quantities',
 };
 

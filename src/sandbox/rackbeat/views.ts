@@ -13,6 +13,7 @@ import type {
   VatZone,
   WebhookRecord,
 } from './models';
+import { roundMoney } from '../common/money';
 import { type RackbeatStore, urlFriendlyNumber } from './store';
 
 export interface Amounts {
@@ -21,10 +22,7 @@ export interface Amounts {
   vat_amount: number;
 }
 
-/** Rounds money to cents the way a ledger does (half away from zero). */
-export function roundMoney(value: number): number {
-  return Math.sign(value) * Math.round((Math.abs(value) + Number.EPSILON) * 100) / 100;
-}
+export { roundMoney };
 
 export function vatRate(group: ProductGroupRecord | undefined, zone: VatZone): number {
   if (!group) return 0;
