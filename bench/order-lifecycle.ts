@@ -4,6 +4,7 @@ import { orderWorkflowId, statusQuery } from '../src/workflows/order/contract';
 import { type LifecycleHarness, startLifecycleHarness } from '../test/helpers/lifecycle';
 import { killWorker, spawnWorker } from '../test/helpers/spawn-worker';
 import { countBillableActions } from './billable-actions';
+import { traceHistory } from './history-trace';
 import { pool } from './pool';
 import { percentile, printTable, writeResult } from './stats';
 import { benchTemporal } from './temporal-target';
@@ -19,6 +20,8 @@ const ORDERS = Number(process.env.BENCH_ORDERS ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 10_000);
 const WORKERS = (process.env.BENCH_WORKERS ?? '1,2').split(',').map(Number);
+/** Print where the time went for the first, middle and last order shipped (`BENCH_TRACE=1`). */
+const TRACE = process.env.BENCH_TRACE === '1';
 const CUSTOMERS = [1, 2, 3];
 const PRODUCTS = ['CHAIR-01', 'LAMP-RED', 'DESK/120', 'BOOK-DK'];
 
@@ -79,6 +82,7 @@ async function run(address: string, workers: number): Promise<Run> {
       }),
     );
     const minutes = (performance.now() - started) / 60_000;
+    if (TRACE) await traceShipping(h, id, numbers, shippedAt);
     const economicRequests = (await control<{ requests: { system: string; method: string; path: string }[] }>('GET', '/requests?system=economic')).requests;
     // Which calls they are, per order: numbers and filters folded, so the lookups show as one row each.
     const byCall = new Map<string, number>();
@@ -107,6 +111,18 @@ async function run(address: string, workers: number): Promise<Run> {
   } finally {
     for (const p of processes) await killWorker(p);
     await h.close();
+  }
+}
+
+async function traceShipping(h: LifecycleHarness, id: string, numbers: number[], shippedAt: Map<number, number>): Promise<void> {
+  const bySent = [...numbers].sort((a, b) => shippedAt.get(a)! - shippedAt.get(b)!);
+  const first = shippedAt.get(bySent[0]!)!;
+  for (const n of [bySent[0]!, bySent[Math.floor(bySent.length / 2)]!, bySent.at(-1)!]) {
+    const history = await h.client.workflow.getHandle(orderWorkflowId(id, n)).fetchHistory();
+    const signals = (history.events ?? []).filter((e) => e.workflowExecutionSignaledEventAttributes);
+    const fromEvent = Number(signals.at(-1)?.eventId ?? 0);
+    console.log(`order ${n}, shipped ${shippedAt.get(n)! - first} ms after the first; its history from the order.shipped signal, ms after it was shipped:`);
+    for (const row of traceHistory(history, shippedAt.get(n)!, fromEvent)) console.log(`  ${row}`);
   }
 }
 
