@@ -1,4 +1,6 @@
+import { findRackbeatOrder } from '../../src/activities/webshop-order-plan';
 import { ShopifyClient } from '../../src/connectors/shopify';
+import { webshopSourceRef } from '../../src/domain/webshop';
 import { parseShopifyJson } from '../../src/connectors/shopify/json';
 import { SHOPIFY_SANDBOX_CREDENTIALS } from '../../src/sandbox/shopify/credentials';
 import type { TransferStatus } from '../../src/workflows/common/transfer-status';
@@ -43,11 +45,15 @@ async function paidShopifyOrderShipped(h: LifecycleHarness, c: string, order: { 
   await subscribeShopify(h, c);
   const id = await placeShopifyOrder(h, c, { lines: [{ sku: 'LAMP-RED', quantity: order.quantity }], financial_status: 'paid', email: order.email });
   await waitEntity(h, webshopOrderWorkflowId(c, 'shopify', id), (s) => s.stage === 'DONE');
-  const page = await h.conn(c).rackbeat.listOrders({ search: `shopify:${id}` });
-  const n = page.items[0]!.number;
+  // The order whose heading names this shop order (a search for `shopify:1` also finds `shopify:10…`).
+  const found = await findRackbeatOrder(h.conn(c).rackbeat, webshopSourceRef('shopify', id));
+  if (!found) throw new Error(`no Rackbeat order for Shopify order ${id}`);
+  const n = found.number;
   await h.waitFor(c, n, 'WAITING', (s) => s.targetRefs.length > 0);
   await shipOrder(h.conn(c).rackbeat, n);
   await h.waitFor(c, n, 'DONE', (s) => s.steps.some((st) => st.name === order.until));
+  // Recorded once the run has closed, so every recording holds the whole history.
+  await h.client.workflow.getHandle(orderWorkflowId(c, n)).result();
   return orderWorkflowId(c, n);
 }
 
