@@ -9,9 +9,9 @@ import { createPauseActivities } from './pause';
 import { createDigestActivities } from './digest';
 import { createBackfillActivities } from './backfill';
 import { createOrderActivities } from './order-lifecycle';
+import type { OrderAccountingPort } from './order-accounting/port';
 import { createWebshopOrderActivities } from './webshop-order';
 import { createWebshopRefundActivities } from './webshop-refund';
-import { createRefundCreditActivities } from './order-refund';
 import { createReconcileActivities } from './webshop-reconcile';
 import { createRackbeatPollActivities } from './rackbeat-poll';
 import { createStockActivities } from './stock';
@@ -25,6 +25,8 @@ export interface ActivityDeps {
   masterDataTtlMs?: number;
   /** Client for activities that start or signal workflows (webshop reconcile, the webshop order starting its lifecycle). @default the worker's own client (activity context) */
   temporalClient?: Client;
+  /** An accounting system the order lifecycle uses on every connection instead of the configured one (a test's own). */
+  orderAccounting?: OrderAccountingPort;
 }
 
 /** Every activity the worker registers; workflows import this module's type only. */
@@ -32,8 +34,7 @@ export function createActivities(deps: ActivityDeps) {
   // One catalog and one master-data memory per worker: an invalidation in one flow reaches the others.
   const orderDeps = { clients: deps.clients, catalogs: new CatalogCache(deps.catalogTtlMs), masterData: new MasterDataSync(deps.masterDataTtlMs) };
   return {
-    ...createOrderActivities(orderDeps),
-    ...createRefundCreditActivities(orderDeps),
+    ...createOrderActivities(orderDeps, deps.orderAccounting),
     ...createWebshopRefundActivities(deps.clients, deps.temporalClient),
     ...createNetvisorActivities(deps.clients),
     ...createImportActivities(deps.clients),

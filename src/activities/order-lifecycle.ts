@@ -1,199 +1,84 @@
-import { activityInfo, Context } from '@temporalio/activity';
 import type { OrderSettings } from '../config';
-import { AuthError } from '../connectors/http';
-import { mapCustomerPayment, nextInvoicingStep, orderReference } from '../domain/economic';
-import {
-  decideBooked,
-  decideDraftStep,
-  decideOrderStep,
-  draftLookups,
-  type EconomicState,
-  type FoundDocuments,
-  lookForBookedInvoice,
-  orderConcernsEconomic,
-  type OrderContext,
-  readKnownDraftOnly,
-  reachedTrigger,
-  type StepResult,
-} from '../domain/order';
+import { decideBooked, ORDER_ACCOUNTING_LABELS, orderAccountingOf, type OrderAccountingSystem, type OrderContext, type StepResult } from '../domain/order';
 import type { ShopRefund } from '../domain/webshop/shop-refund';
 import type { WebshopPayment } from '../workflows/order/contract';
-import { notConfigured, translated } from './failure';
-import { shortHash } from './master-data';
-import { creditBookedInvoice, deleteDraft } from './order-credit';
-import { confirmDraft, refusedForInventoryModule } from './order-draft-reads';
-import { invoiceOrder } from './order-invoicing';
-import { findBookedInvoice, findDraftInvoice, findDraftOrder, findInvoicingProgress, findPaymentVoucher } from './order-lookup';
-import { documentBody, prepareOrder } from './order-prepare';
-import { revisionWithRefunds } from './order-refund-lines';
+import { missingSystem, translated } from './failure';
+import type { BookedState, DraftState, OrderAccountingPort, OrderActivityDeps, OrderRead } from './order-accounting/port';
+import { ORDER_ACCOUNTING } from './order-accounting/systems';
 import { snapshotOf } from './order-snapshot';
-import { type OrderActivityDeps, orderKey, orderSystems, today } from './order-systems';
 
 export { snapshotOf } from './order-snapshot';
-export type { OrderActivityDeps } from './order-systems';
-
-type BookedState = Extract<EconomicState, { phase: 'booked' }>;
-type DraftState = Extract<EconomicState, { phase: 'draft' }>;
+export type { OrderActivityDeps } from './order-accounting/port';
 
 /**
- * The order lifecycle's steps. Each re-reads the Rackbeat order (webhooks are thin), asks the
- * domain (src/domain/order) what to do, then writes to e-conomic with an Idempotency-Key derived
- * from the workflow id and the step, and looks up `references.other` before creating whenever an
- * earlier write could exist (a retry, a new run).
+ * The order lifecycle's steps, the activities the workflow calls. Each re-reads the Rackbeat order
+ * (webhooks are thin) and hands it to the connection's accounting system (`ORDER_ACCOUNTING`),
+ * which writes. `accounting` replaces the system for every connection (a test's own system).
  */
-export function createOrderActivities(deps: OrderActivityDeps) {
-  const systems = (ctx: OrderContext) => orderSystems(deps.clients, ctx);
-  const key = orderKey;
+export function createOrderActivities(deps: OrderActivityDeps, accounting?: OrderAccountingPort) {
+  const ports = new Map<OrderAccountingSystem, OrderAccountingPort>();
+  const portFor = (ctx: OrderContext): OrderAccountingPort => {
+    if (accounting) return accounting;
+    const system = orderAccountingOf(deps.clients.get(ctx.connectionId).connection);
+    if (!system) throw missingSystem(ctx.connectionId, ORDER_ACCOUNTING_LABELS);
+    let port = ports.get(system);
+    if (!port) ports.set(system, (port = ORDER_ACCOUNTING[system](deps)));
+    return port;
+  };
+  /** The system that writes, then the order it acts on. */
+  const read = async (ctx: OrderContext): Promise<{ port: OrderAccountingPort; read: OrderRead }> => {
+    const port = portFor(ctx);
+    const order = await deps.clients.get(ctx.connectionId).rackbeat.getOrder(ctx.orderNumber);
+    return { port, read: { ctx, order, snapshot: snapshotOf(order) } };
+  };
 
   return {
-    /**
-     * Reads the order and finds what e-conomic already has for it by reference; when it is booked
-     * and nothing exists, preflight, master data and the draft order or draft invoice, in one step.
-     */
+    /** Finds what the accounting system already has for the order; when it is booked and nothing exists, preflight, master data and the first draft, in one step. */
     async reconcileOrder(ctx: OrderContext, settings: OrderSettings, refunds?: ShopRefund[]): Promise<StepResult> {
       return translated(async () => {
-        const { rackbeat, economic, mapping } = systems(ctx);
-        const order = await rackbeat.getOrder(ctx.orderNumber);
-        const snapshot = snapshotOf(order);
-        const found: FoundDocuments = {};
-        let catalog: Awaited<ReturnType<typeof deps.catalogs.get>> | undefined;
-        if (orderConcernsEconomic(snapshot)) {
-          const reference = orderReference(ctx.connectionId, ctx.orderNumber);
-          const booked = lookForBookedInvoice(snapshot, settings) ? await findBookedInvoice(economic, reference) : undefined;
-          if (booked) found.bookedInvoiceNumber = booked.bookedInvoiceNumber;
-          else {
-            catalog = await deps.catalogs.get(ctx.connectionId, economic);
-            const lookups = draftLookups(snapshot, settings, catalog.hasInventoryModule);
-            const draftInvoice = lookups.draftInvoice ? await findDraftInvoice(economic, reference) : undefined;
-            const draftOrder = draftInvoice || !lookups.draftOrder ? undefined : await findDraftOrder(economic, reference);
-            if (draftInvoice) found.draft = { type: 'invoice', number: draftInvoice.draftInvoiceNumber };
-            else if (draftOrder !== undefined) found.draft = { type: 'order', number: draftOrder };
-          }
-        }
-        const step = decideOrderStep(snapshot, found);
-        switch (step.kind) {
-          case 'wait':
-            return { snapshot, state: { phase: 'none' }, did: `order is ${snapshot.summary}: waiting for booking` };
-          case 'credit':
-            return creditBookedInvoice(deps, ctx, snapshot, step.bookedInvoiceNumber);
-          case 'adopt-booked':
-            return { snapshot, state: { phase: 'booked', bookedInvoiceNumber: step.bookedInvoiceNumber, paymentRegistered: true }, did: `invoice ${step.bookedInvoiceNumber} was already booked (its payment is not registered again)` };
-          case 'delete-draft':
-            return deleteDraft(deps, ctx, snapshot, step.draft);
-          case 'cancelled-before':
-            return { snapshot, state: { phase: 'none' }, did: 'order cancelled before it reached e-conomic' };
-          case 'adopt-draft':
-            return { snapshot, state: { phase: 'draft', draft: step.draft, revision: '' }, did: `found e-conomic draft ${step.draft.type} ${step.draft.number}` };
-          case 'create':
-            break;
-        }
-        const prepared = await prepareOrder(deps, ctx, settings, order);
-        if ('hold' in prepared) return { snapshot, state: { phase: 'none' }, did: 'preflight', hold: prepared.hold };
-        // Nothing was found just now: this create is the first for the order (its key covers a lost response).
-        const { documentType } = prepared;
-        const document = documentBody(deps, ctx, order, mapping, catalog?.paymentTerms, refunds);
-        if ('hold' in document) return { snapshot, state: { phase: 'none' }, did: 'refund lines', hold: document.hold };
-        const body = document.body();
-        try {
-          const created =
-            documentType === 'order'
-              ? (await economic.createDraftOrder(body, key(ctx, 'create-order'))).value.orderNumber
-              : (await economic.createDraftInvoice(body, key(ctx, 'create-invoice'))).value.draftInvoiceNumber;
-          const did = [...prepared.did, `e-conomic draft ${documentType} ${created} created`].join('; ');
-          return { snapshot, state: { phase: 'draft', draft: { type: documentType, number: created }, revision: revisionWithRefunds(snapshot.revision, refunds) }, did };
-        } catch (err) {
-          if (documentType === 'order' && err instanceof AuthError) await refusedForInventoryModule(ctx.connectionId, economic, deps.catalogs);
-          throw err;
-        }
+        const { port, read: r } = await read(ctx);
+        return port.reconcile(r, settings, refunds);
       });
     },
 
-    /**
-     * Keeps the draft in step with the Rackbeat order: update, delete on cancel, invoice at the
-     * trigger. It starts from the lookup by reference, not from `state`: an earlier attempt whose
-     * answer was lost (or whose worker died) may have registered, upgraded or booked already.
-     * Only the first attempt of a step whose `state` the workflow calls `trusted` (the transfer's
-     * last step succeeded and nothing has held it since) reads the one draft it knows instead of
-     * the five lookups: no attempt before it can have written; a draft gone from e-conomic (deleted
-     * by hand) sends it to the full lookup, so nothing is written on a missing order.
-     */
+    /** Keeps the draft in step with the Rackbeat order: update, delete on cancel, invoice at the trigger. */
     async advanceDraft(ctx: OrderContext, settings: OrderSettings, state: DraftState, refunds?: ShopRefund[], trusted?: boolean): Promise<StepResult> {
       return translated(async () => {
-        const { rackbeat, economic, mapping } = systems(ctx);
-        const order = await rackbeat.getOrder(ctx.orderNumber);
-        const snapshot = snapshotOf(order);
-        if (snapshot.cancelled) return deleteDraft(deps, ctx, snapshot, state.draft);
-        // The payment term's type decides whether a dueDate is mandatory.
-        const { paymentTerms } = await deps.catalogs.get(ctx.connectionId, economic);
-        const document = documentBody(deps, ctx, order, mapping, paymentTerms, refunds);
-        if ('hold' in document) return { snapshot, state, did: 'refund lines', hold: document.hold };
-        const { body } = document;
-        const revision = revisionWithRefunds(snapshot.revision, refunds);
-        const reference = orderReference(ctx.connectionId, ctx.orderNumber);
-        const known = readKnownDraftOnly(trusted, Context.current().info.attempt) ? await confirmDraft(economic, state.draft, reference) : undefined;
-        const from = known ?? nextInvoicingStep(await findInvoicingProgress(economic, reference));
-        const step = decideDraftStep({ draft: state.draft, draftRevision: state.revision, revision, from, reached: reachedTrigger(snapshot, settings) });
-        const did: string[] = [];
-        let current: DraftState = state;
-        if (step.update && step.draftNumber !== undefined) {
-          const prepared = await prepareOrder(deps, ctx, settings, order);
-          if ('hold' in prepared) return { snapshot, state, did: 'preflight of the changed order', hold: prepared.hold };
-          did.push(...prepared.did);
-          const updateKey = key(ctx, `update-${state.draft.type}-${shortHash(revision)}`);
-          if (state.draft.type === 'order') await economic.replaceDraftOrder(step.draftNumber, body(), updateKey);
-          else await economic.replaceDraftInvoice(step.draftNumber, body(), updateKey);
-          current = { phase: 'draft', draft: { type: state.draft.type, number: step.draftNumber }, revision };
-          did.push(`e-conomic draft ${state.draft.type} ${step.draftNumber} updated`);
-        }
-        if (step.then === 'wait') return { snapshot, state: current, did: did.join('; ') || 'no change' };
-        const result = await invoiceOrder({ ctx, economic, settings, body, key: (name) => key(ctx, name), from });
-        return { snapshot, state: result.state ?? current, did: [...did, ...result.did].join('; '), ...(result.hold ? { hold: result.hold } : {}) };
+        const { port, read: r } = await read(ctx);
+        return port.advance(r, settings, state, refunds, trusted);
       });
     },
 
-    /**
-     * Books the order's draft invoice after a held booking (or one left as a draft by an earlier
-     * step). `draftInvoiceNumber` is what the workflow last knew; the lookup by reference decides.
-     */
+    /** Books the order's draft invoice after a held booking (or one left as a draft by an earlier step). */
     async bookInvoice(ctx: OrderContext, settings: OrderSettings, draftInvoiceNumber: number, refunds?: ShopRefund[]): Promise<StepResult> {
       return translated(async () => {
-        const { rackbeat, economic, mapping } = systems(ctx);
-        const order = await rackbeat.getOrder(ctx.orderNumber);
-        const snapshot = snapshotOf(order);
-        // The payment term's type decides whether a dueDate is mandatory.
-        const { paymentTerms } = await deps.catalogs.get(ctx.connectionId, economic);
-        const document = documentBody(deps, ctx, order, mapping, paymentTerms, refunds);
-        if ('hold' in document) return { snapshot, state: { phase: 'invoiced', draftInvoiceNumber }, did: 'refund lines', hold: document.hold };
-        const result = await invoiceOrder({ ctx, economic, settings, body: document.body, key: (name) => key(ctx, name) });
-        return { snapshot, state: result.state ?? { phase: 'invoiced', draftInvoiceNumber }, did: result.did.join('; '), ...(result.hold ? { hold: result.hold } : {}) };
+        const { port, read: r } = await read(ctx);
+        return port.book(r, settings, draftInvoiceNumber, refunds);
       });
     },
 
     /** After booking: reads the order; a cancellation is credited. */
     async checkBooked(ctx: OrderContext, _settings: OrderSettings, state: BookedState): Promise<StepResult> {
       return translated(async () => {
-        const { rackbeat } = systems(ctx);
-        const snapshot = snapshotOf(await rackbeat.getOrder(ctx.orderNumber));
-        if (decideBooked(snapshot) === 'credit') return creditBookedInvoice(deps, ctx, snapshot, state.bookedInvoiceNumber);
-        return { snapshot, state, did: `order is ${snapshot.summary}` };
+        const { port, read: r } = await read(ctx);
+        if (decideBooked(r.snapshot) === 'credit') return port.creditCancelled(r, state.bookedInvoiceNumber);
+        return { snapshot: r.snapshot, state, did: `order is ${r.snapshot.summary}` };
       });
     },
 
     /** `payment` is the shop's, carried by the webshop transfer's signal; absent only in transfers started before. */
     async registerPayment(ctx: OrderContext, settings: OrderSettings, bookedInvoiceNumber: number, payment?: WebshopPayment): Promise<StepResult> {
       return translated(async () => {
-        const { rackbeat, economic } = systems(ctx);
-        const journalNumber = settings.registerPayment?.journalNumber;
-        if (journalNumber === undefined) throw notConfigured('registerPayment is not configured');
-        const snapshot = snapshotOf(await rackbeat.getOrder(ctx.orderNumber));
-        const invoice = await economic.getBookedInvoice(bookedInvoiceNumber);
-        const paidBy = payment ? ` (${payment.source} order ${payment.shopOrderId}${payment.gateway ? `, ${payment.gateway}` : ''})` : '';
-        const text = `Payment of Rackbeat order ${ctx.orderNumber}${paidBy}`;
-        // A retry may follow a voucher whose answer was lost, past the Idempotency-Key's hour: look first.
-        // The first attempt cannot have written one, so the happy path costs no extra call.
-        const earlier = activityInfo().attempt > 1 ? await findPaymentVoucher(economic, journalNumber, bookedInvoiceNumber, text) : undefined;
-        const number = earlier ? earlier.voucherNumber : (await economic.createCustomerPaymentVoucher(journalNumber, mapCustomerPayment(invoice, { date: today(), text }), key(ctx, 'payment'))).value[0]?.voucherNumber;
-        return { snapshot, state: { phase: 'booked', bookedInvoiceNumber, paymentRegistered: true }, did: `payment of ${invoice.grossAmount} ${invoice.currency} ${earlier ? 'was already entered' : 'entered'} in journal ${journalNumber}${number ? ` (voucher ${number})` : ''} for the bookkeeper to book` };
+        const { port, read: r } = await read(ctx);
+        return port.registerPayment(r, settings, bookedInvoiceNumber, payment);
+      });
+    },
+
+    /** One credit note per shop refund of a booked invoice, exactly once (docs/refunds.md). */
+    async creditRefund(ctx: OrderContext, settings: OrderSettings, booked: BookedState, refund: ShopRefund): Promise<StepResult> {
+      return translated(async () => {
+        const { port, read: r } = await read(ctx);
+        return port.creditRefund(r, settings, booked, refund);
       });
     },
   };

@@ -4,8 +4,8 @@ import { NotFoundError } from '../connectors/http';
 import type { RackbeatClient } from '../connectors/rackbeat';
 import { mapSalesDocument, orderReference, preflightOrder } from '../domain/economic';
 import type { CatalogCache } from '../activities/economic-catalog';
-import { findBookedInvoice, findDraftInvoice, findDraftOrder } from '../activities/order-lookup';
-import { snapshotOf } from '../activities/order-lifecycle';
+import { findBookedInvoice, findDraftInvoice, findDraftOrder } from '../activities/order-accounting/economic/lookup';
+import { snapshotOf } from '../activities/order-snapshot';
 import { documentChanges } from './diff';
 import { type DocumentPreview, formatPreview } from './document-preview';
 
@@ -33,7 +33,7 @@ export interface OrderPreviewDeps {
 
 /**
  * The order flow's first step without its writes: the same reads, the same preflight and the same
- * mapping as `reconcileOrder` (activities/order-lifecycle.ts), so the body shown is the body that
+ * mapping as `reconcileOrder` (activities/order-accounting/economic/index.ts), so the body shown is the body that
  * would be sent. Customers and products the transfer would create first are not shown.
  */
 export async function previewOrder(deps: OrderPreviewDeps, orderNumber: string): Promise<OrderPreview> {

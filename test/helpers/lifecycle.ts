@@ -20,6 +20,7 @@ import { MemoryTokenStore } from '../../src/webhooks/token-store';
 import type { TransferStatus } from '../../src/workflows/common/transfer-status';
 import { ORDER_WORKFLOW_TYPE, type OrderLifecycleInput, orderEventSignal, orderWorkflowId, statusQuery, WEBSHOP_BOOKED_EVENT, type WebshopPayment, webshopBookedDeliveryId } from '../../src/workflows/order/contract';
 import { TASK_QUEUE } from '../../src/temporal/start-transfer';
+import type { OrderAccountingPort } from '../../src/activities/order-accounting/port';
 import { createWorker } from '../../src/worker';
 import { eventually, startTestTemporal } from './temporal';
 
@@ -97,6 +98,8 @@ export async function startLifecycleHarness(
     temporal?: DevServerOptions;
     /** A Temporal server that is already running (scripts/cluster.sh, another dev server): used, not started or stopped. */
     external?: { address: string; namespace?: string };
+    /** The in-process worker's order lifecycle invoices here instead of the connection's system (a test's own accounting system). */
+    orderAccounting?: OrderAccountingPort;
   } = {},
 ): Promise<LifecycleHarness> {
   let temporal = options.external ? await externalTemporal(options.external) : await startTestTemporal(options.temporal);
@@ -168,7 +171,7 @@ export async function startLifecycleHarness(
         connection: temporal.env.nativeConnection,
         namespace: temporal.namespace,
         ...(keys ? { dataConverter: rackbridgeDataConverter(keys) } : {}),
-        deps: { clients, ...(options.catalogTtlMs === undefined ? {} : { catalogTtlMs: options.catalogTtlMs }) },
+        deps: { clients, ...(options.catalogTtlMs === undefined ? {} : { catalogTtlMs: options.catalogTtlMs }), ...(options.orderAccounting ? { orderAccounting: options.orderAccounting } : {}) },
       });
       running = worker.run();
     },

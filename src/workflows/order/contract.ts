@@ -5,6 +5,7 @@ import { HELD_DOCUMENT_WAKE } from '../common/master-data-wakes';
 import type { Generational } from '../common/generation';
 import type { TransferFlow } from '../common/transfer-flow';
 import { isIrrelevantUpdate } from '../../domain/rackbeat/order-changes';
+import { orderAccountingOf } from '../../domain/order/accounting-systems';
 import type { WebshopSource } from '../../domain/webshop/shops';
 
 /*
@@ -102,7 +103,7 @@ export const ORDER_TRANSFER: TransferFlow<string, OrderLifecycleInput, [OrderEve
   input: (connection, orderNumber) => ({ connectionId: connection.id, orderNumber, settings: connection.orders }),
   sourceRef: (orderNumber) => `rackbeat:order:${orderNumber}`,
   summary: orderSummary,
-  enabledFor: (connection) => connection.economic !== undefined,
+  enabledFor: (connection) => orderAccountingOf(connection) !== undefined,
   pausable: true,
   heldWake: { on: HELD_DOCUMENT_WAKE.on, args: (wake) => [wake] },
   rackbeat: {

@@ -1,8 +1,8 @@
-import { NotFoundError } from '../connectors/http';
-import { creditNoteReference, mapCreditNote } from '../domain/economic';
-import { decideCredit, type DraftRef, type OrderContext, type OrderSnapshot, type StepResult } from '../domain/order';
-import { findBookedInvoice, findDraftInvoice } from './order-lookup';
-import { type OrderActivityDeps, orderKey, orderSystems, today } from './order-systems';
+import { NotFoundError } from '../../../connectors/http';
+import { creditNoteReference, mapCreditNote } from '../../../domain/economic';
+import { decideCredit, type DraftRef, type OrderContext, type OrderSnapshot, type StepResult } from '../../../domain/order';
+import { findBookedInvoice, findDraftInvoice } from './lookup';
+import { type OrderActivityDeps, orderKey, orderSystems, today } from './systems';
 
 /** A credit note for a booked invoice whose Rackbeat order was cancelled; at most one. */
 export async function creditBookedInvoice(deps: OrderActivityDeps, ctx: OrderContext, snapshot: OrderSnapshot, bookedInvoiceNumber: number): Promise<StepResult> {

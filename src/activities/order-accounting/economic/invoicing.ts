@@ -1,9 +1,9 @@
-import type { OrderSettings } from '../config';
-import type { EconomicClient, SalesDocumentInput } from '../connectors/economic';
-import { NotFoundError, RejectedRequestError } from '../connectors/http';
-import { economicSendBy, holdFromEconomicRejection, holdReasons, type InvoicingStep, nextInvoicingStep, orderReference, sameInvoicingStep } from '../domain/economic';
-import { findInvoicingProgress } from './order-lookup';
-import type { EconomicState, Hold, OrderContext } from './order-types';
+import type { OrderSettings } from '../../../config';
+import type { EconomicClient, SalesDocumentInput } from '../../../connectors/economic';
+import { NotFoundError, RejectedRequestError } from '../../../connectors/http';
+import { economicSendBy, holdFromEconomicRejection, holdReasons, type InvoicingStep, nextInvoicingStep, orderReference, sameInvoicingStep } from '../../../domain/economic';
+import { findInvoicingProgress } from './lookup';
+import type { EconomicState, Hold, OrderContext } from '../../order-types';
 
 export interface InvoicingInput {
   ctx: OrderContext;

@@ -1,12 +1,12 @@
-import type { OrderSettings } from '../config';
-import type { SalesDocumentInput } from '../connectors/economic';
-import type { RackbeatOrder } from '../connectors/rackbeat';
-import { type EconomicMapping, holdReasons, mapSalesDocument, preflightOrder } from '../domain/economic';
-import type { PaymentTermsInfo } from '../domain/economic/preflight-checks';
-import type { Hold, OrderContext } from '../domain/order';
-import type { ShopRefund } from '../domain/webshop/shop-refund';
-import { draftRefundLines, refundLineSettings } from './order-refund-lines';
-import { type OrderActivityDeps, orderSystems, today } from './order-systems';
+import type { OrderSettings } from '../../../config';
+import type { SalesDocumentInput } from '../../../connectors/economic';
+import type { RackbeatOrder } from '../../../connectors/rackbeat';
+import { type EconomicMapping, holdReasons, mapSalesDocument, preflightOrder } from '../../../domain/economic';
+import type { PaymentTermsInfo } from '../../../domain/economic/preflight-checks';
+import type { Hold, OrderContext } from '../../../domain/order';
+import type { ShopRefund } from '../../../domain/webshop/shop-refund';
+import { draftRefundLines, refundLineSettings } from './refund-lines';
+import { type OrderActivityDeps, orderSystems, today } from './systems';
 
 /** Preflight and master data: returns the document type to create, or why the transfer is held. */
 export async function prepareOrder(deps: OrderActivityDeps, ctx: OrderContext, settings: OrderSettings, order: RackbeatOrder): Promise<{ documentType: 'order' | 'invoice'; did: string[] } | { hold: Hold }> {

@@ -1,6 +1,6 @@
-import { type EconomicClient, economicFilter } from '../connectors/economic';
-import type { BookedInvoice, DraftInvoice, Voucher } from '../connectors/economic';
-import type { InvoicingProgress } from '../domain/economic';
+import { type EconomicClient, economicFilter } from '../../../connectors/economic';
+import type { BookedInvoice, DraftInvoice, Voucher } from '../../../connectors/economic';
+import type { InvoicingProgress } from '../../../domain/economic';
 
 /**
  * Finds what rackbridge already wrote for an order, by `references.other`. Used before creating

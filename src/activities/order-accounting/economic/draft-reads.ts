@@ -1,9 +1,9 @@
 import { ApplicationFailure, log } from '@temporalio/activity';
-import type { EconomicClient } from '../connectors/economic';
-import { NotFoundError } from '../connectors/http';
-import type { InvoicingStep } from '../domain/economic';
-import type { DraftRef } from '../domain/order';
-import type { CatalogCache } from './economic-catalog';
+import type { EconomicClient } from '../../../connectors/economic';
+import { NotFoundError } from '../../../connectors/http';
+import type { InvoicingStep } from '../../../domain/economic';
+import type { DraftRef } from '../../../domain/order';
+import type { CatalogCache } from '../../economic-catalog';
 
 /**
  * The draft the workflow knows, read by number: still a draft with the order's reference → the

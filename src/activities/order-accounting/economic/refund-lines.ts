@@ -1,7 +1,7 @@
-import type { LineInput } from '../connectors/economic';
-import { type RefundHold, type RefundLineSettings, refundLines } from '../domain/refunds';
-import { parseWebshopSettings, type ShopRefund } from '../domain/webshop';
-import type { ClientRegistry } from './clients';
+import type { LineInput } from '../../../connectors/economic';
+import { type RefundHold, type RefundLineSettings, refundLines } from '../../../domain/refunds';
+import { parseWebshopSettings, type ShopRefund } from '../../../domain/webshop';
+import type { ClientRegistry } from '../../clients';
 
 /* Refunds that arrive before invoicing come off the order's e-conomic draft (docs/refunds.md). */
 

@@ -1,18 +1,11 @@
-import type { EconomicClient } from '../connectors/economic';
-import type { RackbeatClient } from '../connectors/rackbeat';
-import type { EconomicMapping } from '../domain/economic';
-import type { OrderContext } from '../domain/order';
-import type { ClientRegistry } from './clients';
-import type { CatalogCache } from './economic-catalog';
-import { missingSystem } from './failure';
-import type { MasterDataSync } from './master-data';
+import type { EconomicClient } from '../../../connectors/economic';
+import type { RackbeatClient } from '../../../connectors/rackbeat';
+import type { EconomicMapping } from '../../../domain/economic';
+import type { OrderContext } from '../../../domain/order';
+import type { ClientRegistry } from '../../clients';
+import { missingSystem } from '../../failure';
 
-/** What the order lifecycle's activities are built with. */
-export interface OrderActivityDeps {
-  clients: ClientRegistry;
-  catalogs: CatalogCache;
-  masterData: MasterDataSync;
-}
+export type { OrderActivityDeps } from '../port';
 
 export interface OrderSystems {
   rackbeat: RackbeatClient;
