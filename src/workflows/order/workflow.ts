@@ -8,7 +8,7 @@ import type { ShopRefund } from '../../domain/webshop/shop-refund';
 import { ORDER_FLOW, type OrderEvent, type OrderLifecycleInput, orderEventSignal, type WebshopPayment } from './contract';
 import { holdFromFailure } from './holds';
 import { eventsNeedWork, targetRefs } from './wake';
-import { NON_RETRYABLE_ERROR_TYPES } from '../common/activity-options';
+import { TRANSFER_RETRY } from '../common/activity-options';
 
 type Activities = ReturnType<typeof activities.createActivities>;
 
@@ -17,12 +17,7 @@ const steps = proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',
   // Slow steps heartbeat (activities/failure.ts): a worker that dies mid-step is noticed this fast.
   heartbeatTimeout: '15 seconds',
-  retry: {
-    initialInterval: '2 seconds',
-    backoffCoefficient: 2,
-    maximumInterval: '10 minutes',
-    nonRetryableErrorTypes: NON_RETRYABLE_ERROR_TYPES,
-  },
+  retry: TRANSFER_RETRY,
 });
 
 /** What a finished transfer read last: the poller skips changes it has already seen. */
