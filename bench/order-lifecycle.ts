@@ -1,9 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
 import { startDevServer } from '../src/temporal/dev-server';
 import { orderWorkflowId, statusQuery } from '../src/workflows/order/contract';
-import { type LifecycleHarness, startLifecycleHarness } from '../test/helpers/lifecycle';
-import { killWorker, spawnWorker } from '../test/helpers/spawn-worker';
+import { type HarnessConnection, type LifecycleHarness, startLifecycleHarness } from '../test/helpers/lifecycle';
+import { killWorker, spawnWorker, type WorkerSlots } from '../test/helpers/spawn-worker';
 import { countBillableActions } from './billable-actions';
+import { childPids, startCpuMeter } from './cpu-meter';
 import { traceHistory } from './history-trace';
 import { pool } from './pool';
 import { percentile, printTable, writeResult } from './stats';
@@ -15,6 +16,11 @@ import { benchTemporal } from './temporal-target';
  * (`test/helpers/worker-process.ts`) — orders/min and shipped → invoice booked latency.
  * (c) Cost per order: history events, billable actions counted from the histories, e-conomic calls.
  * On the dev server it starts (default), or on scripts/cluster.sh's server (BENCH_TEMPORAL=cluster).
+ *
+ * Partner-bound mode (docs/reliability.md, "A second worker when the partners bound throughput"):
+ * BENCH_PARTNER_LATENCY_MS=n makes every e-conomic and Rackbeat call answer after n ms (the
+ * simulators' latency fault), BENCH_WORKER_SLOTS=n gives each worker process n activity slots (and
+ * n workflow task slots, at least 2, or BENCH_WORKFLOW_SLOTS); the run then also reports the CPU each side used.
  */
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -22,6 +28,14 @@ const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 10_000);
 const WORKERS = (process.env.BENCH_WORKERS ?? '1,2').split(',').map(Number);
 /** Print where the time went for the first, middle and last order shipped (`BENCH_TRACE=1`). */
 const TRACE = process.env.BENCH_TRACE === '1';
+const PARTNER_LATENCY_MS = process.env.BENCH_PARTNER_LATENCY_MS ? Number(process.env.BENCH_PARTNER_LATENCY_MS) : undefined;
+const SLOTS = process.env.BENCH_WORKER_SLOTS ? Number(process.env.BENCH_WORKER_SLOTS) : undefined;
+/** Workflow tasks hold no partner call; BENCH_WORKFLOW_SLOTS overrides their limit (default: the activity slots, at least the SDK's minimum of 2). */
+const WORKFLOW_SLOTS = process.env.BENCH_WORKFLOW_SLOTS ? Number(process.env.BENCH_WORKFLOW_SLOTS) : Math.max(2, SLOTS ?? 0);
+const WORKER_SLOTS: WorkerSlots | undefined = SLOTS === undefined ? undefined : { maxConcurrentActivityTaskExecutions: SLOTS, maxConcurrentWorkflowTaskExecutions: WORKFLOW_SLOTS };
+const PARTNER_BOUND = PARTNER_LATENCY_MS !== undefined || SLOTS !== undefined;
+/** Far more calls than a run makes: the latency fault stays for the whole run. */
+const EVERY_CALL = 1_000_000_000;
 const CUSTOMERS = [1, 2, 3];
 const PRODUCTS = ['CHAIR-01', 'LAMP-RED', 'DESK/120', 'BOOK-DK'];
 
@@ -43,7 +57,10 @@ interface Run {
   e2e: Record<string, number>;
   cost: Record<string, number>;
   calls: Record<string, number>;
+  /** Partner-bound mode: the Rackbeat calls too (the bench's own among them: creating, booking and shipping each order). */
+  rackbeatCalls?: Record<string, number>;
   typical: unknown;
+  cpu?: Record<string, string>;
 }
 
 async function run(address: string, workers: number): Promise<Run> {
@@ -54,9 +71,16 @@ async function run(address: string, workers: number): Promise<Run> {
   const sandboxUrl = connection.rackbeat.baseUrl.replace(/\/rackbeat\/api$/, '');
   const processes: ChildProcess[] = [];
   try {
-    for (let i = 0; i < workers; i++) processes.push(await spawnWorker(address, [{ id, sandboxUrl, settings: {} }]));
+    for (let i = 0; i < workers; i++) processes.push(await spawnWorker(address, [{ id, sandboxUrl, settings: {} }], WORKER_SLOTS));
     for (const number of PRODUCTS) await rackbeat.updateProduct(number, { stock_quantity: 100_000 });
+    if (PARTNER_LATENCY_MS !== undefined) {
+      for (const system of ['economic', 'rackbeat']) await control('POST', '/faults', { system, kind: 'latency', latencyMs: PARTNER_LATENCY_MS, count: EVERY_CALL });
+    }
     await control('DELETE', '/requests');
+    const workerPids = processes.map((p) => p.pid!);
+    // The dev server is the bench's child; a cluster's server is not, and is counted in "machine" only.
+    const serverPids = childPids(process.pid, 'temporal');
+    const meter = PARTNER_BOUND ? startCpuMeter({ ...(serverPids.length > 0 ? { server: serverPids } : {}), workers: workerPids, 'bench+simulators': [process.pid] }) : undefined;
     const numbers: number[] = [];
     const started = performance.now();
     await pool(Array.from({ length: ORDERS }, (_, i) => i), CONCURRENCY, async (i) => {
@@ -82,15 +106,11 @@ async function run(address: string, workers: number): Promise<Run> {
       }),
     );
     const minutes = (performance.now() - started) / 60_000;
+    const cpu = meter?.stop();
     if (TRACE) await traceShipping(h, id, numbers, shippedAt);
-    const economicRequests = (await control<{ requests: { system: string; method: string; path: string }[] }>('GET', '/requests?system=economic')).requests;
-    // Which calls they are, per order: numbers and filters folded, so the lookups show as one row each.
-    const byCall = new Map<string, number>();
-    for (const r of economicRequests) {
-      const call = `${r.method} ${r.path.replace(/\?.*$/, (q) => (q.includes('filter') ? '?filter' : '')).replace(/\/\d+/g, '/:n')}`;
-      byCall.set(call, (byCall.get(call) ?? 0) + 1);
-    }
-    const calls = Object.fromEntries([...byCall].sort((a, b) => b[1] - a[1]).map(([call, n]) => [call, +(n / ORDERS).toFixed(2)]));
+    const economicRequests = await requestsOf(control, 'economic');
+    const calls = callsPerOrder(economicRequests);
+    const rackbeatCalls = PARTNER_BOUND ? callsPerOrder(await requestsOf(control, 'rackbeat')) : undefined;
     const costs = await Promise.all(numbers.map(async (n) => countBillableActions(await h.client.workflow.getHandle(orderWorkflowId(id, n)).fetchHistory())));
     latencies.sort((a, b) => a - b);
     const events = costs.map((c) => c.events).sort((a, b) => a - b);
@@ -106,12 +126,30 @@ async function run(address: string, workers: number): Promise<Run> {
         'e-conomic calls per order': +(economicRequests.length / ORDERS).toFixed(2),
       },
       calls,
+      ...(rackbeatCalls ? { rackbeatCalls } : {}),
       typical: (costs.find((c) => c.actions === percentile(actions, 50)) ?? costs[0])?.breakdown,
+      ...(cpu ? { cpu: { workers: String(workers), ...Object.fromEntries(Object.entries(cpu).map(([name, use]) => [name, `${use.mean.toFixed(2)} (peak ${use.peak.toFixed(2)})`])) } } : {}),
     };
   } finally {
     for (const p of processes) await killWorker(p);
     await h.close();
   }
+}
+
+type Requests = { system: string; method: string; path: string }[];
+
+async function requestsOf(control: HarnessConnection['control'], system: string): Promise<Requests> {
+  return (await control<{ requests: Requests }>('GET', `/requests?system=${system}`)).requests;
+}
+
+/** Which calls they are, per order: numbers and filters folded, so the lookups show as one row each. */
+function callsPerOrder(requests: Requests): Record<string, number> {
+  const byCall = new Map<string, number>();
+  for (const r of requests) {
+    const call = `${r.method} ${r.path.replace(/\?.*$/, (q) => (q.includes('filter') ? '?filter' : '')).replace(/\/\d+/g, '/:n')}`;
+    byCall.set(call, (byCall.get(call) ?? 0) + 1);
+  }
+  return Object.fromEntries([...byCall].sort((a, b) => b[1] - a[1]).map(([call, n]) => [call, +(n / ORDERS).toFixed(2)]));
 }
 
 async function traceShipping(h: LifecycleHarness, id: string, numbers: number[], shippedAt: Map<number, number>): Promise<void> {
@@ -132,7 +170,9 @@ async function main(): Promise<void> {
     const runs: Run[] = [];
     for (const workers of WORKERS) runs.push(await run(temporal.address, workers));
     const where = temporal.kind === 'cluster' ? `Temporal server on PostgreSQL at ${temporal.address}` : 'in-memory dev server';
-    printTable(`(b) End to end: booked → shipped → booked invoice (simulators, ${where}, ${CONCURRENCY} at a time, workers as separate processes)`, runs.map((r) => r.e2e));
+    const bound = PARTNER_BOUND ? `, partner latency ${PARTNER_LATENCY_MS ?? 0} ms per call, ${WORKER_SLOTS ? `${SLOTS} activity / ${WORKER_SLOTS.maxConcurrentWorkflowTaskExecutions} workflow task slots` : 'default slots'} per worker` : '';
+    printTable(`(b) End to end: booked → shipped → booked invoice (simulators, ${where}, ${CONCURRENCY} at a time, workers as separate processes${bound})`, runs.map((r) => r.e2e));
+    if (PARTNER_BOUND) printTable('CPU in cores (of this machine\'s, all processes on it included in "machine"): mean over the run (busiest second)', runs.map((r) => r.cpu!));
     const one = runs.find((r) => r.workers === 1);
     const two = runs.find((r) => r.workers === 2);
     const gain = one && two ? Math.round((two.e2e['orders/min']! / one.e2e['orders/min']! - 1) * 100) : undefined;
@@ -141,7 +181,13 @@ async function main(): Promise<void> {
     printTable('(c) Cost per order (targets: ≤ 6 actions, ≤ 60 events, ≤ 5 e-conomic calls)', [first.cost]);
     console.log('e-conomic calls per order, by call:');
     for (const [call, n] of Object.entries(first.calls)) console.log(`  ${n.toFixed(2)}  ${call}`);
-    console.log(`results: ${writeResult(temporal.kind === 'cluster' ? 'order-lifecycle-cluster' : 'order-lifecycle', { temporal: temporal.kind, e2e: runs.map((r) => r.e2e), secondWorkerGainPercent: gain, cost: first.cost, economicCallsPerOrder: first.calls, typicalBreakdown: first.typical })}`);
+    if (first.rackbeatCalls) {
+      console.log(`Rackbeat calls per order (${Object.values(first.rackbeatCalls).reduce((a, b) => a + b, 0).toFixed(2)}), by call, the bench's own included:`);
+      for (const [call, n] of Object.entries(first.rackbeatCalls)) console.log(`  ${n.toFixed(2)}  ${call}`);
+    }
+    const name = `order-lifecycle${PARTNER_BOUND ? '-partner-bound' : ''}${temporal.kind === 'cluster' ? '-cluster' : ''}`;
+    const partnerBound = PARTNER_BOUND ? { partnerLatencyMs: PARTNER_LATENCY_MS ?? 0, workerSlots: WORKER_SLOTS ?? 'default', cpu: runs.map((r) => r.cpu) } : {};
+    console.log(`results: ${writeResult(name, { temporal: temporal.kind, ...partnerBound, e2e: runs.map((r) => r.e2e), secondWorkerGainPercent: gain, cost: first.cost, economicCallsPerOrder: first.calls, typicalBreakdown: first.typical })}`);
   } finally {
     await temporal.stop();
   }

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import type { WorkerOptions } from '@temporalio/worker';
 import type { NetvisorSettings, OrderSettings } from '../../src/config';
 import type { WebshopSettingsInput } from '../../src/domain/webshop';
 
@@ -11,10 +12,13 @@ export interface WorkerConnectionSpec {
   netvisor?: Partial<NetvisorSettings>;
 }
 
+/** The slot limits a spawned worker may be given (the bench bounds each worker's concurrency). */
+export type WorkerSlots = Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions'>;
+
 /** Starts test/helpers/worker-process.ts for these connections; resolves once it polls, so a test can SIGKILL it. */
-export function spawnWorker(temporalAddress: string, connections: WorkerConnectionSpec[]): Promise<ChildProcess> {
+export function spawnWorker(temporalAddress: string, connections: WorkerConnectionSpec[], slots?: WorkerSlots): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'worker-process.ts')], {
-    env: { ...process.env, TEMPORAL_ADDRESS: temporalAddress, WORKER_CONNECTIONS: JSON.stringify(connections) },
+    env: { ...process.env, TEMPORAL_ADDRESS: temporalAddress, WORKER_CONNECTIONS: JSON.stringify(connections), ...(slots ? { WORKER_SLOTS: JSON.stringify(slots) } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {
