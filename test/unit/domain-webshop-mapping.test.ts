@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fromShopify, fromWooCommerce, mapShopOrderToRackbeat, mapShopOrderUpdate, type OrderMappingContext, parseWebshopSettings, type ShopOrder } from '../../src/domain/webshop';
-import { roundMoney } from '../../src/sandbox/rackbeat/views';
+import { roundMoney } from '../../src/domain/webshop/money';
 
 const settings = parseWebshopSettings({});
 const withRounding = parseWebshopSettings({ roundingProduct: 'rounding' });

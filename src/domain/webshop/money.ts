@@ -44,6 +44,11 @@ export function formatCents(cents: Cents): string {
 }
 
 /** Rounds a (float) cent amount half away from zero, the ledger way. */
+/** Half away from zero to cents, in float arithmetic, as a ledger rounds (and Rackbeat per line): a credit rounds to its invoice negated. */
+export function roundMoney(value: number): number {
+  return (Math.sign(value) * Math.round((Math.abs(value) + Number.EPSILON) * 100)) / 100;
+}
+
 export function roundHalfAway(value: number): number {
   return Math.sign(value) * Math.round(Math.abs(value) + 1e-9);
 }

@@ -1,8 +1,8 @@
-import type { Cents } from './money';
+import { type Cents, roundMoney } from './money';
 
 /**
  * Order amounts exactly as Rackbeat computes them, so a mapping can predict the total.
- * This mirrors the simulator (src/sandbox/rackbeat/views.ts): each line's net total is
+ * The simulator (src/sandbox/rackbeat/views.ts) uses the same `roundMoney`: each line's net total is
  * `quantity × line_price × (1 − discount %)` rounded to cents, its VAT is that net × rate
  * rounded to cents, and the order sums the rounded lines. Real Rackbeat's rounding is not
  * documented (inferred — check against an account); keep this and the simulator in step.
@@ -15,10 +15,6 @@ export interface RackbeatLineAmounts {
   vatPercent: number;
 }
 
-/** Half away from zero to cents, in float arithmetic the way the simulator does it. */
-function roundMoney(value: number): number {
-  return (Math.sign(value) * Math.round((Math.abs(value) + Number.EPSILON) * 100)) / 100;
-}
 
 const toCents = (amount: number): Cents => Math.round(amount * 100);
 

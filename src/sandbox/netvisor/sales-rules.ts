@@ -1,4 +1,4 @@
-import { roundMoney } from '../common/money';
+import { roundMoney } from '../../domain/webshop/money';
 import { invalidData, NetvisorFailure } from './responses';
 import type { DocumentKind, NetvisorStore, SimDocument, SimLine, SimPaymentTerm } from './store';
 import { child, readNumber, textAt, type XmlElement } from './xml-tree';

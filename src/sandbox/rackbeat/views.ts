@@ -13,7 +13,7 @@ import type {
   VatZone,
   WebhookRecord,
 } from './models';
-import { roundMoney } from '../common/money';
+import { roundMoney } from '../../domain/webshop/money';
 import { type RackbeatStore, urlFriendlyNumber } from './store';
 
 export interface Amounts {
@@ -22,7 +22,6 @@ export interface Amounts {
   vat_amount: number;
 }
 
-export { roundMoney };
 
 export function vatRate(group: ProductGroupRecord | undefined, zone: VatZone): number {
   if (!group) return 0;
