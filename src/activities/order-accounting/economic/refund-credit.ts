@@ -2,9 +2,10 @@ import type { OrderSettings } from '../../../config';
 import { refundReference } from '../../../domain/economic';
 import type { StepResult } from '../../../domain/order';
 import { invoiceHasRefund, mapRefundCreditNote } from '../../../domain/refunds';
-import { parseWebshopSettings, type ShopRefund, webshopLabel } from '../../../domain/webshop';
+import { type ShopRefund, webshopLabel } from '../../../domain/webshop';
 import type { BookedState, OrderActivityDeps, OrderRead } from '../port';
 import { findBookedInvoice, findDraftInvoice } from './lookup';
+import { refundLineSettings } from './refund-lines';
 import { orderSystems, today } from './systems';
 
 /**
@@ -16,7 +17,6 @@ import { orderSystems, today } from './systems';
 export async function creditRefund(deps: OrderActivityDeps, { ctx, snapshot }: OrderRead, settings: OrderSettings, booked: BookedState, refund: ShopRefund): Promise<StepResult> {
   const { bookedInvoiceNumber } = booked;
   const { rackbeat, economic, mapping } = orderSystems(deps.clients, ctx);
-  const { connection } = deps.clients.get(ctx.connectionId);
   const state: BookedState = booked;
   const what = `${webshopLabel(refund.source)} refund ${refund.id}`;
   const reference = refundReference(ctx.connectionId, refund.source, refund.id);
@@ -27,7 +27,7 @@ export async function creditRefund(deps: OrderActivityDeps, { ctx, snapshot }: O
   if (draftNumber === undefined) {
     const invoice = await economic.getBookedInvoice(bookedInvoiceNumber);
     if (invoiceHasRefund(invoice, refund)) return { snapshot, state, did: `${what} was taken off the draft before invoice ${bookedInvoiceNumber} was booked` };
-    const mapped = mapRefundCreditNote(invoice, refund, { connectionId: ctx.connectionId, date: today(), settings: connection.webshop ?? parseWebshopSettings({}) });
+    const mapped = mapRefundCreditNote(invoice, refund, { connectionId: ctx.connectionId, date: today(), settings: refundLineSettings(deps.clients, ctx.connectionId) });
     if (!mapped.ok) return { snapshot, state, did: `map ${what}`, hold: mapped.hold };
     // A helper product the invoice did not use (the rounding product) must exist in e-conomic first.
     const onInvoice = new Set((invoice.lines ?? []).map((l) => l.product?.productNumber));
