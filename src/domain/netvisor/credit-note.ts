@@ -14,12 +14,10 @@ interface PricedLine {
   vatPercentage: number;
 }
 
-const lineNet = (l: PricedLine): number => l.quantity * l.unitPrice * (1 - l.discountPercentage / 100);
-
-/** A credit note's total is negative; without a total, its lines add up to less than nothing. */
+/** A credit note's total is negative; without a total, its lines (net, as Rackbeat rounds them) add up to less than nothing. */
 export function isCreditNote(total: number | null | undefined, lines: readonly PricedLine[]): boolean {
   if (total !== null && total !== undefined) return total < 0;
-  return lines.reduce((sum, l) => sum + lineNet(l), 0) < 0;
+  return lines.reduce((sum, l) => sum + rackbeatLineNet(l.quantity, l.unitPrice, l.discountPercentage), 0) < 0;
 }
 
 /** The gross total of lines as Rackbeat rounds it (per line, half away from zero: a credit line is its invoice line negated). */
