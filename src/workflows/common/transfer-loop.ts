@@ -44,7 +44,7 @@ export interface TransferLoopOptions<E> {
  */
 export class TransferLoop<E extends { deliveryId: string }> {
   readonly status: StatusRecorder;
-  readonly gate: PauseGate;
+  private readonly gate: PauseGate;
   private readonly dedup: DeliveryDedup;
   private readonly view: TransferView;
   private readonly arrivals: ArrivalSteps<E>;
