@@ -21,6 +21,9 @@ export function spawnWorker(temporalAddress: string, connections: WorkerConnecti
     env: { ...process.env, TEMPORAL_ADDRESS: temporalAddress, WORKER_CONNECTIONS: JSON.stringify(connections), ...(slots ? { WORKER_SLOTS: JSON.stringify(slots) } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // A pipe nobody reads fills up and then blocks the worker's next log write (pipes are synchronous
+  // on Linux): the worker would stop mid-test. Its stderr is read and dropped.
+  child.stderr?.resume();
   return new Promise((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('worker ready')) resolve(child);
